@@ -1,0 +1,18 @@
+"""Tests: fast hasher, local memory cache and e-mail, immediate background tasks."""
+
+from portal.settings.base import *  # noqa: F403
+from portal.settings.environment import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+FIELD_ENCRYPTION_KEY = "test-only-field-encryption-key"
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/", views.health, name="health"),
+    path("accounts/", include("portal.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("organizations/", include("portal.organizations.urls")),
+    path("audit/", include("portal.audit.urls")),
+    path("services/", include("services_catalog.urls")),
+    path("api/hsds/", include("services_catalog.api_urls")),
+    path("jobs/", include("employment.urls")),
+    path("volunteers/", include("volunteers.urls")),
+    path("casework/", include("casework.urls")),
+    path("matching/", include("matching.urls")),
+    path("procurement/", include("procurement.urls")),
+    path("search/", include("cms.urls")),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

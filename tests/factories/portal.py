@@ -1,0 +1,106 @@
+"""Factories for the kernel: users, jurisdictions, agencies, offices, organizations."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from portal.accounts.models import Role, User
+from portal.organizations.models import (
+    CorrectionsAgency,
+    JudicialOffice,
+    Jurisdiction,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    StaffAssignment,
+    VerificationStatus,
+)
+from portal.organizations.validators import credit_code_check_character
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_credit_code(serial: int, division: str = "410100") -> str:
+    """A valid unified social credit code for a social organization (authority 5, category 1)."""
+    body = f"51{division}{serial:09d}"[:17]
+    return body + credit_code_check_character(body)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.cn")
+    last_name = "张"
+    first_name = factory.Sequence(lambda n: f"用户{n}")
+    role = Role.VOLUNTEER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.update_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+            self.save()
+
+
+def jurisdiction(code: str) -> Jurisdiction:
+    """A division from the loaded GB/T 2260 data (migrations load all of Henan)."""
+    return Jurisdiction.objects.get(code=code)
+
+
+class CorrectionsAgencyFactory(DjangoModelFactory):
+    class Meta:
+        model = CorrectionsAgency
+        django_get_or_create = ("jurisdiction",)
+
+    jurisdiction = factory.LazyFunction(lambda: jurisdiction("410102"))
+    name = factory.LazyAttribute(lambda o: f"{o.jurisdiction.full_name}社区矫正管理局")
+
+
+class JudicialOfficeFactory(DjangoModelFactory):
+    class Meta:
+        model = JudicialOffice
+        django_get_or_create = ("jurisdiction",)
+
+    agency = factory.SubFactory(CorrectionsAgencyFactory)
+    jurisdiction = factory.LazyAttribute(
+        lambda o: o.agency.jurisdiction.children.order_by("code").first()
+    )
+    name = factory.LazyAttribute(lambda o: f"{o.jurisdiction.name}司法所")
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"河南阳光社会工作服务中心{n}")
+    kind = OrganizationKind.SOCIAL_ORGANIZATION
+    credit_code = factory.Sequence(lambda n: make_credit_code(n + 1))
+    legal_representative = "李明"
+    jurisdiction = factory.LazyFunction(lambda: jurisdiction("410102"))
+    address = "郑州市中原区建设路1号"
+    phone = "0371-12345678"
+    status = VerificationStatus.VERIFIED
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, role=Role.PROVIDER_STAFF)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = MembershipRole.OWNER
+
+
+class StaffAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = StaffAssignment
+
+    user = factory.SubFactory(UserFactory, role=Role.CASEWORKER)
+    judicial_office = factory.SubFactory(JudicialOfficeFactory)
+    agency = factory.LazyAttribute(lambda o: o.judicial_office.agency)
