@@ -1,5 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from volunteers import views
 
 app_name = "volunteers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("profile/", views.profile_edit, name="profile"),
+    path("documents/upload/", views.document_upload, name="document_upload"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("retire/", views.retire, name="retire"),
+    path("opportunities/", views.opportunity_list, name="opportunities"),
+    path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity_detail"),
+    path("shifts/", views.my_shifts, name="my_shifts"),
+    path("shifts/<int:pk>/signup/", views.shift_signup, name="shift_signup"),
+    path("signups/<int:pk>/cancel/", views.signup_cancel, name="signup_cancel"),
+    path("hours/", views.hours, name="hours"),
+    path("hours/certificate/<int:year>/", views.certificate, name="certificate"),
+    path("mentees/", views.mentees, name="mentees"),
+    path("mentors/<int:pk>/", views.mentor_detail, name="mentor_detail"),
+    path("screening/", views.screening_list, name="screening_list"),
+    path("screening/<int:pk>/", views.screening_detail, name="screening_detail"),
+    path("coordinate/hours/", views.coordinate_hours, name="coordinate_hours"),
+    path("coordinate/hours/<int:pk>/decide/", views.hours_decide, name="hours_decide"),
+    path("coordinate/shifts/", views.coordinate_shifts, name="coordinate_shifts"),
+]

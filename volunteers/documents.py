@@ -1,0 +1,105 @@
+"""How volunteer opportunities and mentoring volunteers become offer documents for matching."""
+
+from django.db.models import Model
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from matching.eligibility import OfferKind
+from matching.registry import OfferSource, register
+from matching.selectors import offer_key
+from matching.types import OfferDocument
+from volunteers.models import (
+    INTEREST_CATEGORIES,
+    SERVING_STATUSES,
+    Skill,
+    VolunteerOpportunityPage,
+    VolunteerProfile,
+)
+from volunteers.selectors import opportunity_owner, seats_left, upcoming_shifts
+
+
+def _mentors() -> list[VolunteerProfile]:
+    profiles = VolunteerProfile.objects.filter(status__in=SERVING_STATUSES).select_related("agency")
+    return [
+        profile
+        for profile in profiles.prefetch_related("jurisdictions")
+        if profile.offers_mentoring
+    ]
+
+
+def _interest_categories(interests: list[str]) -> tuple[str, ...]:
+    slugs = [slug for interest in interests for slug in INTEREST_CATEGORIES.get(interest, ())]
+    return tuple(dict.fromkeys(slugs))
+
+
+def mentor_document(profile: Model) -> OfferDocument | None:
+    """A serving volunteer who offers mentoring, as a mentor offer; None for anyone else."""
+    assert isinstance(profile, VolunteerProfile)
+    if not profile.offers_mentoring:
+        return None
+    codes = tuple(j.code for j in profile.jurisdictions.all())
+    skills = "、".join(profile.get_skills_display())
+    return OfferDocument(
+        key=offer_key(OfferKind.MENTOR, profile.pk),
+        kind=OfferKind.MENTOR,
+        source_id=profile.pk,
+        title=_("Volunteer mentor %(name)s") % {"name": profile.real_name},
+        text=" ".join(filter(None, [skills, profile.qualifications, profile.motivation])),
+        url=reverse("volunteers:mentor_detail", args=[profile.pk]),
+        provider_name=profile.agency.name,
+        owner_user_id=profile.user_id,
+        categories=_interest_categories(profile.interests),
+        jurisdiction_code=codes[0] if codes else "",
+        service_area_codes=codes,
+        accepts_juveniles=Skill.SOCIAL_WORKER in profile.skills,
+        schedule="、".join(profile.get_availability_display()),
+        languages=tuple(profile.languages),
+    )
+
+
+def opportunity_document(page: Model) -> OfferDocument | None:
+    """A live volunteer opportunity with shifts to come, as an offer; None otherwise."""
+    assert isinstance(page, VolunteerOpportunityPage)
+    shifts = list(upcoming_shifts(page))
+    if not page.live or not shifts:
+        return None
+    organization_id, _agency_id = opportunity_owner(page)
+    parent = page.get_parent()
+    categories = [c.slug for c in page.categories.all()]
+    return OfferDocument(
+        key=offer_key(OfferKind.VOLUNTEER_OPPORTUNITY, page.pk),
+        kind=OfferKind.VOLUNTEER_OPPORTUNITY,
+        source_id=page.pk,
+        title=page.title,
+        text=f"{page.summary} {strip_tags(page.body)}".strip(),
+        url=page.url or "",
+        provider_name=parent.title if parent is not None else "",
+        organization_id=organization_id,
+        categories=tuple(dict.fromkeys([*categories, *_interest_categories([page.interest])])),
+        jurisdiction_code=page.jurisdiction.code,
+        latitude=float(page.jurisdiction.latitude),
+        longitude=float(page.jurisdiction.longitude),
+        schedule="; ".join(str(shift) for shift in shifts),
+        valid_from=shifts[0].date,
+        valid_until=shifts[-1].date,
+        seats_left=sum(seats_left(shift) for shift in shifts),
+    )
+
+
+register(
+    OfferSource(
+        kind=OfferKind.MENTOR,
+        model=VolunteerProfile,
+        queryset=_mentors,
+        to_document=mentor_document,
+    )
+)
+register(
+    OfferSource(
+        kind=OfferKind.VOLUNTEER_OPPORTUNITY,
+        model=VolunteerOpportunityPage,
+        queryset=lambda: VolunteerOpportunityPage.objects.live().select_related("jurisdiction"),
+        to_document=opportunity_document,
+    )
+)

@@ -1,0 +1,449 @@
+"""Writes of the volunteers app: profiles, screening, shift sign-ups, hours and mentees."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.audit.services import audit_record
+from portal.identity import (
+    encrypt_identity_number,
+    identity_lookup_hash,
+    mask_identity_number,
+    normalize_identity_number,
+    validate_identity_number,
+)
+from portal.organizations.models import CorrectionsAgency, Jurisdiction
+from volunteers.models import (
+    ACTIVE_SIGNUP_STATUSES,
+    HoursEntry,
+    HoursStatus,
+    MentorAssignment,
+    ScreeningDocument,
+    ScreeningStatus,
+    ScreeningStep,
+    Shift,
+    SignUp,
+    SignUpStatus,
+    VolunteerOpportunityPage,
+    VolunteerProfile,
+)
+from volunteers.selectors import is_screening_manager, may_decide_hours, missing_documents
+from volunteers.validators import validate_document
+
+MANAGER = "manager"
+VOLUNTEER = "volunteer"
+_S = ScreeningStatus
+
+# The screening pipeline: every allowed move, and who may make it.
+SCREENING_TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
+    (_S.APPLIED, _S.DOCUMENTS_CHECKED): frozenset({MANAGER}),
+    (_S.DOCUMENTS_CHECKED, _S.APPLIED): frozenset({MANAGER}),
+    (_S.DOCUMENTS_CHECKED, _S.TRAINING_COMPLETED): frozenset({MANAGER}),
+    (_S.TRAINING_COMPLETED, _S.APPROVED): frozenset({MANAGER}),
+    (_S.APPROVED, _S.ACTIVE): frozenset({MANAGER}),
+    (_S.APPROVED, _S.SUSPENDED): frozenset({MANAGER}),
+    (_S.ACTIVE, _S.SUSPENDED): frozenset({MANAGER}),
+    (_S.SUSPENDED, _S.ACTIVE): frozenset({MANAGER}),
+    **{
+        (status, _S.RETIRED): frozenset({MANAGER, VOLUNTEER})
+        for status in _S.values
+        if status != _S.RETIRED
+    },
+}
+
+
+def screening_next_statuses(*, volunteer: VolunteerProfile, actor: Any) -> list[ScreeningStatus]:
+    """The statuses this actor may move the volunteer to from where they stand."""
+    roles = _screening_roles(actor, volunteer)
+    return [
+        ScreeningStatus(to_status)
+        for (from_status, to_status), allowed in SCREENING_TRANSITIONS.items()
+        if from_status == volunteer.status and roles & allowed
+    ]
+
+
+def _screening_roles(actor: Any, volunteer: VolunteerProfile) -> set[str]:
+    roles = set()
+    if is_screening_manager(actor, volunteer):
+        roles.add(MANAGER)
+    if getattr(actor, "pk", None) == volunteer.user_id:
+        roles.add(VOLUNTEER)
+    return roles
+
+
+def volunteer_profile_save(
+    *,
+    user: Any,
+    real_name: str,
+    phone: str,
+    identity_number: str,
+    agency: CorrectionsAgency,
+    jurisdictions: Iterable[Jurisdiction],
+    skills: list[str],
+    qualifications: str = "",
+    interests: list[str],
+    languages: list[str],
+    availability: list[str],
+    motivation: str = "",
+    request: HttpRequest | None = None,
+) -> VolunteerProfile:
+    """Create or update the user's volunteer profile; an empty identity number keeps the old one."""
+    profile = VolunteerProfile.objects.filter(user=user).first() or VolunteerProfile(user=user)
+    created = profile.pk is None
+    if identity_number or created:
+        _set_identity_number(profile, identity_number)
+    for name, value in {
+        "real_name": real_name,
+        "phone": phone,
+        "agency": agency,
+        "skills": skills,
+        "qualifications": qualifications,
+        "interests": interests,
+        "languages": languages,
+        "availability": availability,
+        "motivation": motivation,
+    }.items():
+        setattr(profile, name, value)
+    with transaction.atomic():
+        profile.full_clean()
+        profile.save()
+        profile.jurisdictions.set(jurisdictions)
+        audit_record(
+            actor=user,
+            action="volunteer.profile_created" if created else "volunteer.profile_updated",
+            obj=profile,
+            request=request,
+        )
+    return profile
+
+
+def _set_identity_number(profile: VolunteerProfile, raw: str) -> None:
+    try:
+        validate_identity_number(raw)
+    except ValidationError as error:
+        raise ValidationError({"identity_number": error.messages}) from None
+    number = normalize_identity_number(raw)
+    lookup = identity_lookup_hash(number)
+    if VolunteerProfile.objects.filter(identity_number_hash=lookup).exclude(pk=profile.pk).exists():
+        raise ValidationError(
+            {
+                "identity_number": _(
+                    "Another volunteer is already registered with this identity number."
+                )
+            }
+        )
+    profile.identity_number_encrypted = encrypt_identity_number(number)
+    profile.identity_number_masked = mask_identity_number(number)
+    profile.identity_number_hash = lookup
+
+
+def screening_document_upload(
+    *,
+    volunteer: VolunteerProfile,
+    kind: str,
+    upload: UploadedFile,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> ScreeningDocument:
+    """Store a screening document after checking its type, content and size."""
+    try:
+        content_type = validate_document(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    document = ScreeningDocument(
+        volunteer=volunteer,
+        kind=kind,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+    )
+    with transaction.atomic():
+        document.full_clean()
+        document.save()
+        audit_record(
+            actor=actor,
+            action="volunteer.document_uploaded",
+            obj=volunteer,
+            request=request,
+            detail={"kind": kind, "document": document.pk},
+        )
+    return document
+
+
+def screening_transition(
+    *,
+    volunteer: VolunteerProfile,
+    to_status: str,
+    reason: str,
+    actor: Any,
+    request: HttpRequest | None = None,
+) -> ScreeningStep:
+    """Move a volunteer one step through screening, with a reason; the one way status changes."""
+    with transaction.atomic():
+        volunteer = VolunteerProfile.objects.select_for_update().get(pk=volunteer.pk)
+        allowed = SCREENING_TRANSITIONS.get((volunteer.status, to_status))
+        if allowed is None:
+            raise ValidationError(
+                _("A volunteer cannot move from “%(from)s” to “%(to)s”."),
+                params={"from": volunteer.get_status_display(), "to": _label(to_status)},
+            )
+        if not _screening_roles(actor, volunteer) & allowed:
+            raise PermissionDenied(_("You may not make this screening decision."))
+        _check_screening_preconditions(volunteer, to_status, reason)
+        step = ScreeningStep(
+            volunteer=volunteer,
+            from_status=volunteer.status,
+            to_status=to_status,
+            reason=reason.strip(),
+            actor=actor,
+        )
+        step.full_clean()
+        step.save()
+        volunteer.status = to_status
+        volunteer.status_changed_at = timezone.now()
+        volunteer.save(update_fields=["status", "status_changed_at"])
+        if to_status in (ScreeningStatus.SUSPENDED, ScreeningStatus.RETIRED):
+            _cancel_future_signups(volunteer)
+        audit_record(
+            actor=actor,
+            action="volunteer.screening",
+            obj=volunteer,
+            request=request,
+            detail={"from": step.from_status, "to": to_status, "reason": step.reason},
+        )
+    return step
+
+
+def _label(status: str) -> str:
+    return str(ScreeningStatus(status).label) if status in ScreeningStatus.values else status
+
+
+def _check_screening_preconditions(
+    volunteer: VolunteerProfile, to_status: str, reason: str
+) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for this screening decision.")})
+    if to_status == ScreeningStatus.DOCUMENTS_CHECKED and missing_documents(volunteer):
+        raise ValidationError(
+            _("The documents cannot be checked: missing %(documents)s."),
+            params={"documents": "、".join(missing_documents(volunteer))},
+        )
+
+
+def _cancel_future_signups(volunteer: VolunteerProfile) -> None:
+    signups = volunteer.signups.filter(
+        status__in=ACTIVE_SIGNUP_STATUSES, shift__date__gte=timezone.localdate()
+    ).select_related("shift")
+    for signup in signups:
+        if timezone.make_aware(signup.shift.starts_at) > timezone.now():
+            _cancel_locked(signup.shift_id, signup.pk)
+
+
+def signup_create(*, shift: Shift, volunteer: VolunteerProfile, waitlist: bool = False) -> SignUp:
+    """Take a seat on a shift, or a place on its waiting list when asked and it is full."""
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().select_related("opportunity").get(pk=shift.pk)
+        _check_can_sign_up(shift, volunteer)
+        confirmed = shift.signups.filter(status=SignUpStatus.CONFIRMED).count()
+        if confirmed >= shift.seats and not waitlist:
+            raise ValidationError(
+                _("This shift is full. You can join its waiting list instead."), code="shift_full"
+            )
+        status = SignUpStatus.CONFIRMED if confirmed < shift.seats else SignUpStatus.WAITLISTED
+        signup = SignUp(shift=shift, volunteer=volunteer, status=status)
+        try:
+            with transaction.atomic():
+                signup.save()
+        except IntegrityError:
+            raise ValidationError(_("You have already signed up for this shift.")) from None
+        audit_record(actor=volunteer.user, action=f"volunteer.signup_{status}", obj=signup)
+    return signup
+
+
+def _check_can_sign_up(shift: Shift, volunteer: VolunteerProfile) -> None:
+    if not volunteer.is_serving:
+        raise ValidationError(_("Only approved volunteers can sign up for shifts."))
+    if not shift.opportunity.live:
+        raise ValidationError(_("This opportunity is not published."))
+    if timezone.make_aware(shift.starts_at) <= timezone.now():
+        raise ValidationError(_("This shift has already started."))
+    if shift.signups.filter(volunteer=volunteer, status__in=ACTIVE_SIGNUP_STATUSES).exists():
+        raise ValidationError(_("You have already signed up for this shift."))
+    clash = (
+        SignUp.objects.filter(
+            volunteer=volunteer, status__in=ACTIVE_SIGNUP_STATUSES, shift__date=shift.date
+        )
+        .filter(shift__start_time__lt=shift.end_time, shift__end_time__gt=shift.start_time)
+        .select_related("shift__opportunity")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _("This shift overlaps your shift “%(other)s” (%(when)s)."),
+            code="overlap",
+            params={"other": clash.shift.opportunity.title, "when": str(clash.shift)},
+        )
+
+
+def signup_cancel(*, signup: SignUp, actor: Any) -> SignUp:
+    """Give up a place on a shift; the first volunteer waiting takes a freed seat."""
+    if getattr(actor, "pk", None) != signup.volunteer.user_id:
+        raise PermissionDenied(_("You may cancel only your own sign-ups."))
+    with transaction.atomic():
+        cancelled = _cancel_locked(signup.shift_id, signup.pk)
+    return cancelled
+
+
+def _cancel_locked(shift_id: int, signup_id: int) -> SignUp:
+    shift = Shift.objects.select_for_update().get(pk=shift_id)
+    signup = SignUp.objects.select_related("volunteer__user").get(pk=signup_id)
+    if signup.status == SignUpStatus.CANCELLED:
+        raise ValidationError(_("This sign-up is already cancelled."))
+    if timezone.make_aware(shift.starts_at) <= timezone.now():
+        raise ValidationError(_("This shift has already started and can no longer be cancelled."))
+    was_confirmed = signup.status == SignUpStatus.CONFIRMED
+    signup.status = SignUpStatus.CANCELLED
+    signup.save(update_fields=["status", "updated_at"])
+    audit_record(actor=signup.volunteer.user, action="volunteer.signup_cancelled", obj=signup)
+    if was_confirmed:
+        _promote_waiting(shift)
+    return signup
+
+
+def _promote_waiting(shift: Shift) -> None:
+    confirmed = shift.signups.filter(status=SignUpStatus.CONFIRMED).count()
+    waiting = shift.signups.filter(status=SignUpStatus.WAITLISTED).select_related("volunteer__user")
+    for signup in waiting.order_by("created_at", "pk")[: max(shift.seats - confirmed, 0)]:
+        signup.status = SignUpStatus.CONFIRMED
+        signup.save(update_fields=["status", "updated_at"])
+        audit_record(actor=None, action="volunteer.signup_promoted", obj=signup)
+
+
+def hours_log(
+    *,
+    volunteer: VolunteerProfile,
+    day: date,
+    start_time: time,
+    end_time: time,
+    activity: str = "",
+    shift: Shift | None = None,
+    opportunity: VolunteerOpportunityPage | None = None,
+) -> HoursEntry:
+    """Record time served, on a shift the volunteer took or on another activity."""
+    if not volunteer.is_serving:
+        raise ValidationError(_("Only approved volunteers can log hours."))
+    if shift is not None:
+        _check_shift_hours(volunteer, shift, day, start_time, end_time)
+        opportunity = shift.opportunity
+        activity = activity or shift.opportunity.title
+    _check_hours_time(volunteer, day, start_time, end_time)
+    entry = HoursEntry(
+        volunteer=volunteer,
+        shift=shift,
+        opportunity=opportunity,
+        activity=activity,
+        date=day,
+        start_time=start_time,
+        end_time=end_time,
+        hours=_duration(start_time, end_time),
+    )
+    with transaction.atomic():
+        entry.full_clean()
+        entry.save()
+        audit_record(actor=volunteer.user, action="volunteer.hours_logged", obj=entry)
+    return entry
+
+
+def _duration(start_time: time, end_time: time) -> Decimal:
+    seconds = (
+        datetime.combine(date.min, end_time) - datetime.combine(date.min, start_time)
+    ).total_seconds()
+    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _check_hours_time(
+    volunteer: VolunteerProfile, day: date, start_time: time, end_time: time
+) -> None:
+    if end_time <= start_time:
+        raise ValidationError({"end_time": _("The end time must be after the start time.")})
+    if timezone.make_aware(datetime.combine(day, end_time)) > timezone.now():
+        raise ValidationError({"date": _("Hours can be logged only once they are served.")})
+    overlapping = volunteer.hours.exclude(status=HoursStatus.REJECTED).filter(
+        date=day, start_time__lt=end_time, end_time__gt=start_time
+    )
+    if overlapping.exists():
+        raise ValidationError(_("You have already logged hours overlapping this time."))
+
+
+def _check_shift_hours(
+    volunteer: VolunteerProfile, shift: Shift, day: date, start_time: time, end_time: time
+) -> None:
+    if not shift.signups.filter(volunteer=volunteer, status=SignUpStatus.CONFIRMED).exists():
+        raise ValidationError({"shift": _("You were not confirmed on this shift.")})
+    if day != shift.date or start_time < shift.start_time or end_time > shift.end_time:
+        raise ValidationError(
+            _("Hours on a shift must lie within its time: %(shift)s."), params={"shift": str(shift)}
+        )
+
+
+def hours_decide(
+    *,
+    entry: HoursEntry,
+    approve: bool,
+    actor: Any,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> HoursEntry:
+    """Approve or reject pending hours; a rejection needs a reason."""
+    if not may_decide_hours(actor, entry):
+        raise PermissionDenied(_("You may not decide on these hours."))
+    with transaction.atomic():
+        entry = HoursEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.status != HoursStatus.PENDING:
+            raise ValidationError(_("These hours have already been decided."))
+        if not approve and not reason.strip():
+            raise ValidationError(
+                {"rejection_reason": _("Give a reason for rejecting these hours.")}
+            )
+        entry.status = HoursStatus.APPROVED if approve else HoursStatus.REJECTED
+        entry.rejection_reason = "" if approve else reason.strip()
+        entry.decided_by = actor
+        entry.decided_at = timezone.now()
+        entry.full_clean()
+        entry.save()
+        audit_record(
+            actor=actor,
+            action=f"volunteer.hours_{entry.status}",
+            obj=entry,
+            request=request,
+            detail={"hours": str(entry.hours), "reason": entry.rejection_reason},
+        )
+    return entry
+
+
+def mentor_assignment_record(
+    *, volunteer: VolunteerProfile, referral_id: int, referral_code: str, state: str, shared: dict
+) -> MentorAssignment:
+    """Keep a mentor's copy of a referral to them: only the code, first name and meeting details."""
+    meeting = shared.get("meeting_details") or shared.get("meeting") or ""
+    with transaction.atomic():
+        assignment, _created = MentorAssignment.objects.update_or_create(
+            referral_id=referral_id,
+            defaults={
+                "volunteer": volunteer,
+                "referral_code": referral_code,
+                "first_name": str(shared.get("first_name", ""))[:64],
+                "meeting_details": str(meeting),
+                "state": state,
+            },
+        )
+    return assignment
