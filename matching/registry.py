@@ -1,5 +1,28 @@
 """The offer registry: each offer app declares, in its `documents.py`, how its objects become
-offer documents, so that matching never imports a feature app."""
+offer documents, so that matching never imports a feature app.
+
+How an offer app takes part::
+
+    # services_catalog/documents.py
+    from matching.registry import OfferSource, register
+
+    register(OfferSource(
+        kind="service",                       # a value of matching.eligibility.OfferKind
+        model=ServiceOfferPage,
+        queryset=lambda: ServiceOfferPage.objects.live(),   # every indexable object
+        to_document=service_document,         # obj -> OfferDocument, or None if not indexable
+    ))
+
+The document's key must be `matching.selectors.offer_key(kind, obj.pk)`. That is all: matching
+connects generic receivers (in `MatchingConfig.ready`) that queue a reindex of the offer on
+`post_save` and on Wagtail's `page_published`, and its removal on `post_delete` and
+`page_unpublished`, for every registered model and its subclasses. Seat changes made through
+`matching.services.capacity_set/seat_take/seat_release` reindex the offer too, and the index
+takes `seats_left` from `OfferCapacity` when one is recorded. An app whose document also
+depends on other objects (a location, a contract) calls `matching.services.index_offer(key=...)`
+from its own services when those change. Indexing runs in background tasks (django-tasks);
+`manage.py matching_index rebuild|status|verify` rebuilds, counts and checks the index.
+"""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +44,7 @@ class OfferSource:
 
 
 _sources: dict[str, OfferSource] = {}
+_discovered = False
 
 
 def register(source: OfferSource) -> None:
@@ -28,8 +52,30 @@ def register(source: OfferSource) -> None:
     _sources[source.kind] = source
 
 
+def unregister(kind: str) -> None:
+    """Forget an offer source (tests register temporary ones)."""
+    _sources.pop(kind, None)
+
+
 def sources() -> dict[str, OfferSource]:
     """All registered offer sources, discovering the apps' `documents.py` modules once."""
-    if not _sources:
+    global _discovered
+    if not _discovered:
+        _discovered = True
         autodiscover_modules("documents")
     return dict(_sources)
+
+
+def document_for(key: str) -> OfferDocument | None:
+    """The current document of one offer (`<kind>:<id>`), or None when it is not indexable."""
+    kind, _sep, raw_id = key.partition(":")
+    source = sources().get(kind)
+    if source is None or not raw_id.isdigit():
+        return None
+    obj = source.model._default_manager.filter(pk=int(raw_id)).first()
+    return source.to_document(obj) if obj is not None else None
+
+
+def source_for(model: type[models.Model]) -> list[OfferSource]:
+    """The sources that read objects of a model (or of one of its parents)."""
+    return [source for source in sources().values() if issubclass(model, source.model)]

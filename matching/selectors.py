@@ -1,8 +1,21 @@
-"""Reads of the matching layer shared by screens of every app."""
+"""Reads of the matching layer shared by screens of every app: search, explanations, index state."""
 
-from matching.models import OfferCapacity
-from matching.registry import sources
-from matching.types import OfferDocument
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from matching.backends import get_backend
+from matching.eligibility import CorrectionType, Gender, SupervisionLevel
+from matching.indexing import indexed_documents
+from matching.models import Category, OfferCapacity
+from matching.ranking import plan_query
+from matching.registry import document_for
+from matching.types import Hit, MatchQuery, MatchResult, OfferDocument
+
+CATEGORY_NAMES_CACHE_KEY = "matching:category-names"
 
 
 def offer_key(kind: str, source_id: int) -> str:
@@ -18,9 +31,118 @@ def seats_left(*, offer_key: str) -> int | None:
 
 def offer_document(*, key: str) -> OfferDocument | None:
     """The current document of one offer, read from its app through the registry."""
-    kind, _sep, raw_id = key.partition(":")
-    source = sources().get(kind)
-    if source is None or not raw_id.isdigit():
-        return None
-    obj = source.model._default_manager.filter(pk=int(raw_id)).first()
-    return source.to_document(obj) if obj is not None else None
+    return document_for(key)
+
+
+def offer_search(*, query: MatchQuery) -> MatchResult:
+    """Offers a person may join, ranked by needs met, distance, funding and keyword; each hit
+    says why. Raises SearchUnavailable when the search backend cannot be reached."""
+    return get_backend().search(plan_query(query))
+
+
+def category_names() -> dict[str, tuple[str, str]]:
+    """Each category's Chinese and English name by slug (cached; staff edits clear the cache)."""
+    names = cache.get(CATEGORY_NAMES_CACHE_KEY)
+    if names is None:
+        rows = Category.objects.values_list("slug", "name", "name_en")
+        names = {slug: (name, name_en or name) for slug, name, name_en in rows}
+        cache.set(CATEGORY_NAMES_CACHE_KEY, names, 300)
+    return names
+
+
+def category_name(slug: str) -> str:
+    """A category's name in the active language (its slug if it no longer exists)."""
+    chinese, english = category_names().get(slug, (slug, slug))
+    return english if (get_language() or "").startswith("en") else chinese
+
+
+def explain(hit: Hit) -> list[str]:
+    """Why a hit ranked where it did, as translated sentences a caseworker can read."""
+    parts, document = hit.parts, hit.document
+    sentences = []
+    if parts.met_needs:
+        needs = ", ".join(
+            _("%(need)s (priority %(priority)d)")
+            % {"need": category_name(need.category), "priority": need.priority}
+            for need in parts.met_needs
+        )
+        sentences.append(_("Meets needs: %(needs)s") % {"needs": needs})
+    if parts.distance_km is not None:
+        distance = number_format(parts.distance_km, 1)
+        sentences.append(_("%(distance)s km away") % {"distance": distance})
+    if document.funded_by_contract:
+        sentences.append(_("Funded by a purchase-of-service contract"))
+    if document.seats_left is not None:
+        count = document.seats_left
+        sentences.append(
+            ngettext("%(count)d seat left", "%(count)d seats left", count) % {"count": count}
+        )
+    if parts.matched_terms:
+        sentences.append(
+            _("Matches the search words: %(terms)s") % {"terms": ", ".join(parts.matched_terms)}
+        )
+    sentences.append(eligibility_sentence(document))
+    return sentences
+
+
+def eligibility_sentence(document: OfferDocument) -> str:
+    """The offer's eligibility conditions in one sentence."""
+    conditions = [str(Gender(value).label) for value in document.genders if value in Gender.values]
+    conditions += [_age_condition(document.min_age, document.max_age)]
+    if document.accepts_juveniles:
+        conditions.append(
+            _("adults and juveniles") if document.accepts_adults else _("juveniles only")
+        )
+    conditions += [
+        str(CorrectionType(value).label)
+        for value in document.correction_types
+        if value in CorrectionType.values
+    ]
+    conditions += [
+        _("%(level)s supervision") % {"level": SupervisionLevel(value).label}
+        for value in document.supervision_levels
+        if value in SupervisionLevel.values
+    ]
+    conditions = [condition for condition in conditions if condition]
+    if not conditions:
+        return _("Eligibility: open to every supervised adult")
+    return _("Eligibility: %(conditions)s") % {"conditions": "; ".join(conditions)}
+
+
+def _age_condition(min_age: int | None, max_age: int | None) -> str:
+    if min_age is not None and max_age is not None:
+        return _("aged %(min)d to %(max)d") % {"min": min_age, "max": max_age}
+    if min_age is not None:
+        return _("aged %(min)d and over") % {"min": min_age}
+    if max_age is not None:
+        return _("aged up to %(max)d") % {"max": max_age}
+    return ""
+
+
+def index_status() -> dict[str, int]:
+    """How many documents the search backend holds, by kind."""
+    return get_backend().counts()
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """Index entries that disagree with the offer apps."""
+
+    missing: tuple[str, ...]
+    stale: tuple[str, ...]
+    extra: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def index_verify() -> IndexReport:
+    """Compare the index with the offer apps: keys missing from it, out of date, or left over."""
+    expected = {indexed.key: indexed.fingerprint for indexed in indexed_documents()}
+    actual = get_backend().fingerprints()
+    return IndexReport(
+        missing=tuple(sorted(expected.keys() - actual.keys())),
+        stale=tuple(sorted(k for k in expected.keys() & actual.keys() if expected[k] != actual[k])),
+        extra=tuple(sorted(actual.keys() - expected.keys())),
+    )

@@ -1,9 +1,28 @@
-"""Writes of the matching layer: seats taken and freed, under a row lock."""
+"""Writes of the matching layer: seats taken and freed under a row lock, and the offer index."""
 
 from django.db import transaction
 
+from matching import tasks
+from matching.backends import get_backend
+from matching.backends.base import Progress
 from matching.exceptions import OfferFull
+from matching.indexing import indexed_documents
 from matching.models import OfferCapacity
+
+
+def index_offer(*, key: str) -> None:
+    """Queue the reindexing of one offer (after an edit, a publication or a seat change)."""
+    tasks.offer_reindex.enqueue(key=key)
+
+
+def index_remove(*, key: str) -> None:
+    """Queue the removal of one offer from the index (after a deletion or unpublication)."""
+    tasks.offer_unindex.enqueue(key=key)
+
+
+def index_rebuild(*, progress: Progress | None = None) -> int:
+    """Rebuild the whole index from the offer apps; readers keep the old index until it is done."""
+    return get_backend().rebuild(indexed_documents(), progress)
 
 
 def capacity_set(*, offer_key: str, seats_total: int | None) -> OfferCapacity:
@@ -17,6 +36,7 @@ def capacity_set(*, offer_key: str, seats_total: int | None) -> OfferCapacity:
         capacity.seats_total = seats_total
         capacity.full_clean()
         capacity.save()
+    index_offer(key=offer_key)
     return capacity
 
 
@@ -30,6 +50,7 @@ def seat_take(*, offer_key: str) -> OfferCapacity:
             raise OfferFull()
         capacity.seats_taken += 1
         capacity.save(update_fields=["seats_taken"])
+    index_offer(key=offer_key)
     return capacity
 
 
@@ -42,4 +63,5 @@ def seat_release(*, offer_key: str) -> OfferCapacity:
         if capacity.seats_taken > 0:
             capacity.seats_taken -= 1
             capacity.save(update_fields=["seats_taken"])
+    index_offer(key=offer_key)
     return capacity

@@ -91,6 +91,8 @@ class ScoreParts:
     text: float = 0.0
     matched_needs: tuple[str, ...] = ()
     distance_km: float | None = None
+    met_needs: tuple[Need, ...] = ()
+    matched_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,3 +112,4 @@ class MatchResult:
     total: int
     backend: str = ""
     weights: dict[str, Decimal] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()

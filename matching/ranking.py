@@ -1,0 +1,267 @@
+"""The ranking rules both backends share: weights, distance decay, keyword terms, query plans.
+
+A hit's score is the sum of four parts:
+  needs    weight * (sum of the priorities of the person's needs the offer meets) / (sum of all)
+  distance weight * decay ** ((km / scale) ** 2)  (a Gaussian decay, as Elasticsearch's `gauss`)
+  funding  weight when the offer is funded by a purchase-of-service contract
+  text     weight * (keyword terms the offer matches) / (keyword terms)
+Weights come from `settings.MATCHING_WEIGHTS` over `DEFAULT_WEIGHTS`; the distance scale from
+`settings.MATCHING_DISTANCE_SCALE_KM`.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import jieba
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching.eligibility import OfferKind
+from matching.models import Category
+from matching.types import MatchQuery, Need, OfferDocument, PersonProfile, ScoreParts
+from portal.organizations.models import Jurisdiction
+
+jieba.setLogLevel(60)
+
+DEFAULT_WEIGHTS = {"needs": 0.5, "distance": 0.25, "funding": 0.1, "text": 0.15}
+DEFAULT_DISTANCE_SCALE_KM = 25.0
+DISTANCE_DECAY = 0.5
+MIN_DISTANCE_EXPONENT = -50.0
+EARTH_RADIUS_KM = 6371.0088
+KEYWORD_MAX_CHARS = 100
+KEYWORD_MAX_TERMS = 12
+MAX_LIMIT = 100
+STOP_TERMS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "为",
+        "对",
+        "等",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "the",
+        "to",
+        "in",
+        "for",
+        "on",
+        "with",
+        "by",
+    ]
+)
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def weights() -> dict[str, float]:
+    """The weight of each score part, settings overriding the defaults."""
+    return {**DEFAULT_WEIGHTS, **getattr(settings, "MATCHING_WEIGHTS", {})}
+
+
+def distance_scale_km() -> float:
+    """The distance at which the distance part has fallen to half its weight."""
+    return float(getattr(settings, "MATCHING_DISTANCE_SCALE_KM", DEFAULT_DISTANCE_SCALE_KM))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_chord = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(half_chord, 1.0)))
+
+
+def distance_factor(km: float) -> float:
+    """The Gaussian decay of distance: 1 on the spot, 0.5 at the scale, near 0 at 3 scales."""
+    exponent = math.log(DISTANCE_DECAY) * (km / distance_scale_km()) ** 2
+    return math.exp(max(exponent, MIN_DISTANCE_EXPONENT))
+
+
+def text_terms(text: str) -> list[str]:
+    """Lower-cased jieba search terms of a text (Chinese words and their parts, English words)."""
+    terms = (term.strip().lower() for term in jieba.cut_for_search(text))
+    return [term for term in terms if term and _WORD.search(term)]
+
+
+def keyword_terms(keyword: str) -> tuple[str, ...]:
+    """The distinct terms of a keyword, truncated to a sane length, stop words dropped."""
+    terms = [term for term in text_terms(keyword[:KEYWORD_MAX_CHARS]) if term not in STOP_TERMS]
+    return tuple(dict.fromkeys(terms))[:KEYWORD_MAX_TERMS]
+
+
+def search_tokens(document: OfferDocument) -> str:
+    """The space-delimited terms an offer is found by (title, text, provider, schedule)."""
+    text = " ".join([document.title, document.text, document.provider_name, document.schedule])
+    return " " + " ".join(dict.fromkeys(text_terms(text))) + " "
+
+
+def area_prefixes(code: str) -> tuple[str, ...]:
+    """The service-area codes that cover a division: its province, city, county and township.
+
+    Area codes are normalized first (410100 -> 4101, 410000 -> 41) so that a city-wide area
+    covers the counties and townships below it.
+    """
+    normalized = normalize_area_code(code)
+    return tuple(normalized[:size] for size in (2, 4, 6, 9) if size <= len(normalized))
+
+
+def normalize_area_code(code: str) -> str:
+    """A division code without the zero pairs that stand for 'the whole city/province'."""
+    code = code.strip()
+    if len(code) == 6:
+        while code.endswith("00") and len(code) > 2:
+            code = code[:-2]
+    return code
+
+
+@dataclass(frozen=True)
+class WeightedNeed:
+    """A need of the person and the share of the needs weight it brings when met."""
+
+    need: Need
+    weight: float
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A validated `MatchQuery`, resolved into what both backends filter and score by."""
+
+    query: MatchQuery
+    person: PersonProfile | None
+    today: date
+    kinds: tuple[str, ...]
+    categories: tuple[str, ...]
+    terms: tuple[str, ...]
+    origin: tuple[float, float] | None
+    prefixes: tuple[str, ...]
+    needs: tuple[WeightedNeed, ...]
+    max_distance_km: float | None
+    offset: int
+    limit: int
+    weights: dict[str, float]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def term_weight(self) -> float:
+        return self.weights["text"] / len(self.terms) if self.terms else 0.0
+
+    def decimal_weights(self) -> dict[str, Decimal]:
+        return {name: Decimal(str(value)) for name, value in self.weights.items()}
+
+
+def plan_query(query: MatchQuery) -> QueryPlan:
+    """Validate a query (unknown values are dropped with a warning) and resolve it into a plan."""
+    warnings: list[str] = []
+    kinds = _known(
+        query.kinds, set(OfferKind.values), _("Unknown offer kind “%s” ignored."), warnings
+    )
+    slugs = set(Category.objects.values_list("slug", flat=True))
+    categories = _known(query.categories, slugs, _("Unknown category “%s” ignored."), warnings)
+    person = query.person
+    origin = person_origin(person) if person else None
+    return QueryPlan(
+        query=query,
+        person=person,
+        today=query.on_date or timezone.localdate(),
+        kinds=kinds,
+        categories=categories,
+        terms=keyword_terms(query.keyword or ""),
+        origin=origin,
+        prefixes=area_prefixes(person.jurisdiction_code) if person else (),
+        needs=weighted_needs(person.needs if person else (), weights()["needs"]),
+        max_distance_km=_max_distance(query.max_distance_km, origin, warnings),
+        offset=max(query.offset, 0),
+        limit=min(max(query.limit, 1), MAX_LIMIT),
+        weights=weights(),
+        warnings=tuple(warnings),
+    )
+
+
+def _max_distance(km: float | None, origin: tuple | None, warnings: list[str]) -> float | None:
+    if km is None:
+        return None
+    if km <= 0:
+        warnings.append(_("The distance limit must be more than 0 km; it was ignored."))
+        return None
+    if origin is None:
+        warnings.append(_("The distance limit was ignored: the person has no known location."))
+        return None
+    return float(km)
+
+
+def person_origin(person: PersonProfile) -> tuple[float, float] | None:
+    """Where a person is: their coordinates, else the centre of their jurisdiction."""
+    if person.latitude is not None and person.longitude is not None:
+        return (person.latitude, person.longitude)
+    return jurisdiction_point(person.jurisdiction_code)
+
+
+def jurisdiction_point(code: str) -> tuple[float, float] | None:
+    """The centre of a division (or of its county when the township is unknown)."""
+    for candidate in dict.fromkeys([code, code[:6]]):
+        if not candidate:
+            continue
+        row = Jurisdiction.objects.filter(code=candidate).values("latitude", "longitude").first()
+        if row:
+            return (float(row["latitude"]), float(row["longitude"]))
+    return None
+
+
+def _known(values: tuple[str, ...], known: set[str], message: str, warnings: list) -> tuple:
+    for value in values:
+        if value not in known:
+            warnings.append(message % value)
+    return tuple(value for value in dict.fromkeys(values) if value in known)
+
+
+def weighted_needs(needs: tuple[Need, ...], total_weight: float) -> tuple[WeightedNeed, ...]:
+    """Each distinct need with its share of the needs weight, by priority (clamped to 1..5)."""
+    by_category: dict[str, int] = {}
+    for need in needs:
+        priority = min(max(int(need.priority), 1), 5)
+        by_category[need.category] = max(by_category.get(need.category, 0), priority)
+    total = sum(by_category.values())
+    return tuple(
+        WeightedNeed(Need(category, priority), total_weight * priority / total)
+        for category, priority in by_category.items()
+    )
+
+
+def score_parts(document: OfferDocument, plan: QueryPlan, matched_terms: tuple) -> ScoreParts:
+    """Why an offer ranks where it does for a plan: the parts add up to its score."""
+    met = [item for item in plan.needs if item.need.category in document.categories]
+    distance_km = None
+    if plan.origin and document.latitude is not None and document.longitude is not None:
+        distance_km = haversine_km(*plan.origin, document.latitude, document.longitude)
+    return ScoreParts(
+        needs_met=sum(item.weight for item in met),
+        distance=plan.weights["distance"] * distance_factor(distance_km)
+        if distance_km is not None
+        else 0.0,
+        funding=plan.weights["funding"] if document.funded_by_contract else 0.0,
+        text=plan.term_weight * len(matched_terms),
+        matched_needs=tuple(item.need.category for item in met),
+        distance_km=distance_km,
+        met_needs=tuple(item.need for item in met),
+        matched_terms=tuple(matched_terms),
+    )
+
+
+def total_score(parts: ScoreParts) -> float:
+    """The score of a hit: the sum of its parts."""
+    return parts.needs_met + parts.distance + parts.funding + parts.text

@@ -1,0 +1,46 @@
+"""Generic signal wiring: any registered offer model keeps the index in step by itself."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished
+
+from matching.models import Category
+from matching.registry import source_for
+from matching.selectors import CATEGORY_NAMES_CACHE_KEY, offer_key
+from matching.services import index_offer, index_remove
+
+
+def _keys(instance) -> list[str]:
+    if instance.pk is None:
+        return []
+    return [offer_key(source.kind, instance.pk) for source in source_for(type(instance))]
+
+
+def offer_saved(sender, instance, raw=False, **kwargs) -> None:
+    """An offer object was saved or published: queue its reindexing."""
+    if raw:
+        return
+    for key in _keys(instance):
+        index_offer(key=key)
+
+
+def offer_gone(sender, instance, **kwargs) -> None:
+    """An offer object was deleted or unpublished: queue its removal from the index."""
+    for key in _keys(instance):
+        index_remove(key=key)
+
+
+def categories_changed(sender, **kwargs) -> None:
+    """The taxonomy changed: forget the cached category names."""
+    cache.delete(CATEGORY_NAMES_CACHE_KEY)
+
+
+def connect() -> None:
+    """Connect the receivers (once, from `MatchingConfig.ready`)."""
+    post_save.connect(offer_saved, dispatch_uid="matching-offer-saved")
+    post_delete.connect(offer_gone, dispatch_uid="matching-offer-deleted")
+    page_published.connect(offer_saved, dispatch_uid="matching-page-published")
+    page_unpublished.connect(offer_gone, dispatch_uid="matching-page-unpublished")
+    post_save.connect(categories_changed, sender=Category, dispatch_uid="matching-category-saved")
+    post_delete.connect(categories_changed, sender=Category, dispatch_uid="matching-category-gone")
