@@ -15,7 +15,6 @@ from matching.types import OfferDocument
 from portal.organizations.models import Jurisdiction
 
 
-
 def fingerprint(document: OfferDocument) -> str:
     """A digest of every field of a document, to find index entries that are out of date."""
     payload = json.dumps(dataclasses.asdict(document), sort_keys=True, default=str)
