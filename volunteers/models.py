@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.organizations.models import CorrectionsAgency, Jurisdiction
+from volunteers.page_forms import VolunteerOpportunityPageForm
 
 
 class Skill(models.TextChoices):
@@ -235,6 +236,7 @@ class VolunteerOpportunityPage(Page):
     parent_page_types = ["organizations.ProviderSectionPage"]
     subpage_types: list[str] = []
     template = "volunteers/volunteer_opportunity_page.html"
+    base_form_class = VolunteerOpportunityPageForm
 
     content_panels = [
         *Page.content_panels,

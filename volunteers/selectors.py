@@ -4,7 +4,6 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -13,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from portal.accounts.models import Role
-from portal.organizations.models import CorrectionsAgency, Membership, StaffAssignment
+from portal.organizations.models import (
+    CorrectionsAgency,
+    Membership,
+    ProviderSectionPage,
+    StaffAssignment,
+)
 from volunteers.models import (
     ACTIVE_SIGNUP_STATUSES,
     DocumentKind,
@@ -94,10 +98,6 @@ def screening_missing(volunteer: VolunteerProfile) -> list[str]:
     return [*missing, str(NEXT_STEP_MESSAGES[ScreeningStatus(volunteer.status)])]
 
 
-def _section_model() -> Any:
-    return apps.get_model("organizations", "ProviderSectionPage")
-
-
 def opportunity_owner(opportunity: Page) -> tuple[int | None, int | None]:
     """The organization and agency ids of the section an opportunity is published in."""
     parent = opportunity.get_parent()
@@ -123,7 +123,7 @@ def coordinated_opportunities(user: Any) -> QuerySet[VolunteerOpportunityPage]:
         if user.role == Role.AGENCY_MANAGER:
             code = assignment.agency.jurisdiction.code
             condition |= Q(jurisdiction__code__startswith=code)
-    for path in _section_model().objects.filter(section_filter).values_list("path", flat=True):
+    for path in ProviderSectionPage.objects.filter(section_filter).values_list("path", flat=True):
         condition |= Q(path__startswith=path)
     return opportunities.filter(condition)
 

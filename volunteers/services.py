@@ -12,6 +12,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from matching.eligibility import OfferKind
+from matching.selectors import offer_key
+from matching.services import index_offer
 from portal.audit.services import audit_record
 from portal.identity import (
     encrypt_identity_number,
@@ -266,6 +269,7 @@ def signup_create(*, shift: Shift, volunteer: VolunteerProfile, waitlist: bool =
         except IntegrityError:
             raise ValidationError(_("You have already signed up for this shift.")) from None
         audit_record(actor=volunteer.user, action=f"volunteer.signup_{status}", obj=signup)
+        _reindex(shift)
     return signup
 
 
@@ -316,7 +320,14 @@ def _cancel_locked(shift_id: int, signup_id: int) -> SignUp:
     audit_record(actor=signup.volunteer.user, action="volunteer.signup_cancelled", obj=signup)
     if was_confirmed:
         _promote_waiting(shift)
+    _reindex(shift)
     return signup
+
+
+def _reindex(shift: Shift) -> None:
+    """Seats left changed: the opportunity's offer document must follow."""
+    key = offer_key(OfferKind.VOLUNTEER_OPPORTUNITY, shift.opportunity_id)
+    transaction.on_commit(lambda: index_offer(key=key))
 
 
 def _promote_waiting(shift: Shift) -> None:
