@@ -1,0 +1,50 @@
+"""Signal receivers: referrals become applications; published offers publish seats and index."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished
+
+from employment.models import EntrepreneurshipSupportPage, JobOfferPage
+from employment.services import application_record_referral, offer_capacity_sync
+from matching.eligibility import OfferKind
+from matching.selectors import offer_key
+from matching.signals import referral_changed
+from matching.tasks import offer_reindex, offer_unindex
+
+OFFER_KINDS = {
+    JobOfferPage: OfferKind.JOB.value,
+    EntrepreneurshipSupportPage: OfferKind.ENTREPRENEURSHIP.value,
+}
+
+
+@receiver(referral_changed, dispatch_uid="employment_referral_changed")
+def on_referral_changed(sender: Any, **kwargs: Any) -> None:
+    application_record_referral(
+        offer_key=kwargs["offer_key"],
+        referral_id=kwargs["referral_id"],
+        referral_code=kwargs["referral_code"],
+        state=kwargs["state"],
+        shared=kwargs.get("shared") or {},
+        actor=kwargs.get("actor"),
+    )
+
+
+@receiver(page_published, sender=JobOfferPage, dispatch_uid="employment_job_published")
+@receiver(
+    page_published, sender=EntrepreneurshipSupportPage, dispatch_uid="employment_support_published"
+)
+def on_offer_published(sender: Any, instance: Any, **kwargs: Any) -> None:
+    offer_capacity_sync(page=instance)
+    offer_reindex.enqueue(offer_key(OFFER_KINDS[sender], instance.pk))
+
+
+@receiver(page_unpublished, sender=JobOfferPage, dispatch_uid="employment_job_unpublished")
+@receiver(
+    page_unpublished,
+    sender=EntrepreneurshipSupportPage,
+    dispatch_uid="employment_support_unpublished",
+)
+def on_offer_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
+    offer_unindex.enqueue(offer_key(OFFER_KINDS[sender], instance.pk))

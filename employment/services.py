@@ -1,0 +1,306 @@
+"""Writes of the employment app: offer seats, applications from referrals, pipeline, follow-ups."""
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employment.models import (
+    ApplicationEvent,
+    EntrepreneurshipSupportPage,
+    FollowUp,
+    JobApplication,
+    JobOfferPage,
+)
+from employment.selectors import (
+    FOLLOW_UP_NOTICE_DAYS,
+    application_can_move,
+    application_can_record_follow_up,
+    job_hired_count,
+)
+from employment.vocabulary import (
+    FOLLOW_UP_MONTHS,
+    TRANSITIONS,
+    ApplicationState,
+    FollowUpOutcome,
+)
+from matching.eligibility import OfferKind
+from matching.selectors import offer_key
+from matching.services import capacity_set
+from matching.signals import provider_update
+from portal.audit.services import audit_record
+
+REFERRAL_SENT = "sent"
+REFERRAL_ENDED = frozenset({"withdrawn", "closed"})
+# Whatever casework sends, these never reach an employer (data minimization).
+HIDDEN_SHARED_WORDS = ("id_number", "identity", "offence", "offense", "crime", "charge")
+HIDDEN_SHARED_WORDS += ("sentence", "assessment", "juvenile", "sealed")
+IDENTITY_NUMBER = re.compile(r"\d{17}[\dXx]")
+
+
+def offer_capacity_sync(*, page: JobOfferPage | EntrepreneurshipSupportPage) -> None:
+    """Publish an offer's seats to matching: a job's positions, an incubator's places."""
+    if isinstance(page, JobOfferPage):
+        capacity_set(offer_key=offer_key(OfferKind.JOB.value, page.pk), seats_total=page.positions)
+    else:
+        capacity_set(
+            offer_key=offer_key(OfferKind.ENTREPRENEURSHIP.value, page.pk),
+            seats_total=page.incubator_places,
+        )
+
+
+def shared_for_employer(shared: dict[str, Any]) -> dict[str, Any]:
+    """The consented fields minus anything that is never an employer's to see."""
+    return {
+        str(key): value
+        for key, value in (shared or {}).items()
+        if not any(word in str(key).lower() for word in HIDDEN_SHARED_WORDS)
+        and not IDENTITY_NUMBER.search(str(value))
+    }
+
+
+def _job_id_of(key: str) -> int | None:
+    kind, _sep, raw_id = key.partition(":")
+    return int(raw_id) if kind == OfferKind.JOB.value and raw_id.isdigit() else None
+
+
+def _record_event(
+    *, application: JobApplication, source: str, actor: Any, note: str, request: HttpRequest | None
+) -> None:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    ApplicationEvent.objects.create(
+        application=application,
+        from_state=source,
+        to_state=application.state,
+        note=note,
+        actor=user,
+    )
+    audit_record(
+        actor=actor,
+        action=f"employment.application.{application.state}",
+        obj=application,
+        request=request,
+        detail={"from": source, "to": application.state, "job": application.job_id},
+    )
+
+
+def _application_open(*, job_id: int, referral_id: int, actor: Any) -> JobApplication | None:
+    job = JobOfferPage.objects.filter(pk=job_id).first()
+    if job is None:
+        return None
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return JobApplication(job=job, referral_id=referral_id, created_by=user)
+
+
+def application_record_referral(
+    *,
+    offer_key: str,
+    referral_id: int,
+    referral_code: str,
+    state: str,
+    shared: dict[str, Any],
+    actor: Any,
+) -> JobApplication | None:
+    """Open or update the application a job referral becomes; a sent referral opens one."""
+    job_id = _job_id_of(offer_key)
+    if job_id is None:
+        return None
+    with transaction.atomic():
+        application = (
+            JobApplication.objects.select_for_update().filter(referral_id=referral_id).first()
+        )
+        created = application is None
+        if created and state == REFERRAL_SENT:
+            application = _application_open(job_id=job_id, referral_id=referral_id, actor=actor)
+        if application is None:
+            return None
+        application.referral_code = referral_code
+        application.referral_state = state
+        application.shared = shared_for_employer(shared)
+        source = "" if created else application.state
+        if state in REFERRAL_ENDED and application.is_open:
+            application.state = ApplicationState.WITHDRAWN
+        application.full_clean()
+        application.save()
+        if source != application.state:
+            _record_event(
+                application=application, source=source, actor=actor, note="", request=None
+            )
+    return application
+
+
+def _apply_details(application: JobApplication, target: str, details: dict[str, Any]) -> None:
+    if target == ApplicationState.INTERVIEW_SCHEDULED:
+        application.interview_at = details.get("interview_at")
+        application.interview_place = details.get("interview_place") or ""
+        if application.interview_at is None:
+            raise ValidationError({"interview_at": _("Give the date and time of the interview.")})
+    elif target == ApplicationState.HIRED:
+        application.hired_on = details.get("hired_on")
+        if application.hired_on is None:
+            raise ValidationError({"hired_on": _("Give the first working day.")})
+    elif target in (ApplicationState.NOT_HIRED, ApplicationState.WITHDRAWN):
+        application.outcome_reason = details.get("note", "").strip()
+        if target == ApplicationState.NOT_HIRED and not application.outcome_reason:
+            raise ValidationError({"note": _("Say why the person was not hired.")})
+
+
+def _ensure_position_left(job_id: int) -> None:
+    """Refuse a hire once every position is filled, holding the job row lock until commit."""
+    job = JobOfferPage.objects.select_for_update().get(pk=job_id)
+    if job_hired_count(job_id=job_id) >= job.positions:
+        raise ValidationError(
+            _(
+                "All %(positions)s positions of “%(job)s” are already filled: "
+                "no further hire can be recorded."
+            ),
+            code="positions_filled",
+            params={"positions": job.positions, "job": job.title},
+        )
+
+
+def _follow_ups_schedule(application: JobApplication) -> None:
+    hired_on = application.hired_on
+    assert hired_on is not None
+    for months in FOLLOW_UP_MONTHS:
+        FollowUp.objects.get_or_create(
+            application=application,
+            months=months,
+            defaults={"due_on": hired_on + relativedelta(months=months)},
+        )
+
+
+def _report_to_referral(
+    application: JobApplication, events: tuple[str, ...], note: str, actor: Any
+) -> None:
+    outcome = note or str(application.get_state_display())
+    for event in events:
+        provider_update.send(
+            sender=JobApplication,
+            referral_id=application.referral_id,
+            event=event,
+            note=outcome,
+            actor=actor,
+        )
+
+
+def application_transition(
+    *,
+    application_id: int,
+    action: str,
+    actor: Any,
+    details: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    report_to_referral: bool = True,
+) -> JobApplication:
+    """Move an application one step of the pipeline table, as the employer; audited.
+
+    The referral follows through `provider_update` (casework may refuse, undoing the step);
+    `report_to_referral=False` only for applications whose referral is not casework's (demo).
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError({"action": _("This action does not exist.")})
+    details = details or {}
+    with transaction.atomic():
+        application = JobApplication.objects.select_for_update().get(pk=application_id)
+        if not application_can_move(user=actor, application=application):
+            raise PermissionDenied
+        source = application.state
+        if source not in transition.sources:
+            raise ValidationError(
+                _("An application that is “%(state)s” cannot take this step."),
+                code="transition_not_allowed",
+                params={"state": application.get_state_display()},
+            )
+        _apply_details(application, transition.target, details)
+        if transition.target == ApplicationState.HIRED:
+            _ensure_position_left(application.job_id)
+        application.state = transition.target
+        application.full_clean()
+        application.save()
+        note = details.get("note", "").strip()
+        _record_event(
+            application=application, source=source, actor=actor, note=note, request=request
+        )
+        if application.state == ApplicationState.HIRED:
+            _follow_ups_schedule(application)
+        if report_to_referral:
+            _report_to_referral(application, transition.referral_events[source], note, actor)
+    return application
+
+
+def _check_follow_up_answer(follow_up: FollowUp, outcome: str, on: date) -> None:
+    if not follow_up.is_pending:
+        raise ValidationError(_("This follow-up has already been recorded."), code="recorded")
+    if outcome not in (FollowUpOutcome.STILL_EMPLOYED, FollowUpOutcome.LEFT):
+        raise ValidationError({"outcome": _("Choose still employed or left the job.")})
+    if outcome == FollowUpOutcome.STILL_EMPLOYED and on < follow_up.due_on - timedelta(
+        days=FOLLOW_UP_NOTICE_DAYS
+    ):
+        raise ValidationError(
+            _("This follow-up is not due yet: it is due on %(due)s."),
+            code="not_due",
+            params={"due": follow_up.due_on.isoformat()},
+        )
+
+
+def follow_up_record(
+    *,
+    follow_up_id: int,
+    actor: Any,
+    outcome: str,
+    left_reason: str = "",
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> FollowUp:
+    """Record whether a hire is still employed; a person who left needs no later follow-ups."""
+    with transaction.atomic():
+        follow_up = (
+            FollowUp.objects.select_for_update().select_related("application").get(pk=follow_up_id)
+        )
+        if not application_can_record_follow_up(user=actor, application=follow_up.application):
+            raise PermissionDenied
+        now: datetime = timezone.now()
+        _check_follow_up_answer(follow_up, outcome, timezone.localdate(now))
+        follow_up.outcome = outcome
+        follow_up.left_reason = left_reason if outcome == FollowUpOutcome.LEFT else ""
+        follow_up.note = note.strip()
+        follow_up.recorded_by = actor
+        follow_up.recorded_at = now
+        follow_up.full_clean()
+        follow_up.save()
+        if outcome == FollowUpOutcome.LEFT:
+            FollowUp.objects.filter(
+                application=follow_up.application,
+                months__gt=follow_up.months,
+                outcome=FollowUpOutcome.PENDING,
+            ).update(outcome=FollowUpOutcome.NOT_NEEDED)
+        audit_record(
+            actor=actor,
+            action=f"employment.follow_up.{outcome}",
+            obj=follow_up,
+            request=request,
+            detail={"months": follow_up.months, "left_reason": follow_up.left_reason},
+        )
+    return follow_up
+
+
+def application_read_record(
+    *, application: JobApplication, actor: Any, request: HttpRequest | None = None
+) -> None:
+    """Audit one opening of an application, since it shows what a person shared."""
+    audit_record(
+        actor=actor,
+        action="employment.application.read",
+        obj=application,
+        request=request,
+        detail={"job": application.job_id},
+    )
