@@ -1,5 +1,40 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from casework.views import match, persons, referrals, reports
 
 app_name = "casework"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", persons.person_list, name="person_list"),
+    path("persons/export.csv", persons.person_export, name="person_export"),
+    path("persons/new/", persons.person_create_view, name="person_create"),
+    path("persons/<int:pk>/", persons.person_detail, name="person_detail"),
+    path("persons/<int:pk>/edit/", persons.person_edit, name="person_edit"),
+    path("persons/<int:pk>/transfer/", persons.person_transfer_view, name="person_transfer"),
+    path(
+        "persons/<int:pk>/assessments/new/",
+        persons.assessment_create_view,
+        name="assessment_create",
+    ),
+    path(
+        "persons/<int:pk>/assessments/<int:version>/",
+        persons.assessment_detail,
+        name="assessment_detail",
+    ),
+    path("persons/<int:pk>/plans/new/", persons.plan_create_view, name="plan_create"),
+    path("persons/<int:pk>/plans/<int:version>/", persons.plan_detail, name="plan_detail"),
+    path("persons/<int:pk>/match/", match.person_match, name="person_match"),
+    path("persons/<int:pk>/shortlist/", match.shortlist_change, name="shortlist_change"),
+    path("persons/<int:pk>/refer/", match.refer, name="refer"),
+    path("referrals/", referrals.referral_list, name="referral_list"),
+    path("referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
+    path(
+        "referrals/<int:pk>/<slug:name>/",
+        referrals.referral_transition_view,
+        name="referral_transition",
+    ),
+    path("inbox/", referrals.inbox, name="inbox"),
+    path("inbox/<int:pk>/", referrals.inbox_detail, name="inbox_detail"),
+    path("inbox/<int:pk>/<slug:name>/", referrals.inbox_transition, name="inbox_transition"),
+    path("reports/", reports.reports, name="reports"),
+]

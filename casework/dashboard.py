@@ -1,0 +1,87 @@
+"""Casework tasks on each role's dashboard."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import PersonStatus, ReferralState
+from casework.selectors import (
+    inbox_referrals_for,
+    overdue_referrals,
+    persons_visible_to,
+    referrals_visible_to,
+)
+from portal.accounts.models import Role
+from portal.dashboard import DashboardLink, register
+
+STAFF = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
+PROVIDERS = frozenset({Role.PROVIDER_STAFF, Role.EMPLOYER_STAFF, Role.VOLUNTEER})
+
+register(
+    DashboardLink(
+        roles=STAFF,
+        title=_("Supervised persons"),
+        description=_("Records, needs, correction plans and matching offers."),
+        url=lambda request: reverse("casework:person_list"),
+        order=10,
+        count=lambda request: (
+            persons_visible_to(request.user).filter(status=PersonStatus.UNDER_SUPERVISION).count()
+        ),
+    )
+)
+register(
+    DashboardLink(
+        roles=STAFF,
+        title=_("Referrals"),
+        description=_("Follow each referral to its outcome."),
+        url=lambda request: reverse("casework:referral_list"),
+        order=11,
+        count=lambda request: (
+            referrals_visible_to(request.user)
+            .filter(
+                state__in=[ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS]
+            )
+            .count()
+        ),
+    )
+)
+register(
+    DashboardLink(
+        roles=STAFF,
+        title=_("Overdue referrals"),
+        description=_("Sent referrals the provider has not answered in time."),
+        url=lambda request: reverse("casework:referral_list") + "?overdue=true",
+        order=12,
+        count=lambda request: overdue_referrals(referrals_visible_to(request.user)).count(),
+    )
+)
+register(
+    DashboardLink(
+        roles=frozenset({Role.AGENCY_MANAGER, Role.OVERSIGHT}),
+        title=_("Casework figures"),
+        description=_("Persons by status and referrals by state; counts only."),
+        url=lambda request: reverse("casework:reports"),
+        order=20,
+    )
+)
+register(
+    DashboardLink(
+        roles=PROVIDERS,
+        title=_("Referral inbox"),
+        description=_("Referrals waiting for your answer and those you are serving."),
+        url=lambda request: reverse("casework:inbox"),
+        order=10,
+        count=lambda request: (
+            inbox_referrals_for(request.user).filter(state=ReferralState.SENT).count()
+        ),
+    )
+)
+register(
+    DashboardLink(
+        roles=PROVIDERS,
+        title=_("Overdue referrals"),
+        description=_("Referrals that have waited too long for your answer."),
+        url=lambda request: reverse("casework:inbox") + "?overdue=true",
+        order=11,
+        count=lambda request: overdue_referrals(inbox_referrals_for(request.user)).count(),
+    )
+)

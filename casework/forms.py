@@ -1,0 +1,218 @@
+"""Forms of the casework screens; business rules are checked again by the services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import SharedField, SupervisedPerson
+from casework.services import GoalInput, NeedInput
+from matching.eligibility import OfferKind
+from matching.models import Category
+from portal.accounts.models import Role, User
+from portal.organizations.models import CorrectionsAgency, JudicialOffice
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on its field when the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class PersonForm(forms.ModelForm):
+    """Create or edit a supervised person; the identity number is checked against the facts."""
+
+    identity_number = forms.CharField(
+        label=_("identity number"),
+        max_length=20,
+        help_text=_("18 characters; stored encrypted and shown masked."),
+    )
+
+    class Meta:
+        model = SupervisedPerson
+        fields = [
+            "family_name",
+            "given_name",
+            "identity_number",
+            "gender",
+            "birth_date",
+            "is_juvenile",
+            "phone",
+            "offense",
+            "correction_type",
+            "start_date",
+            "end_date",
+            "judicial_office",
+            "supervision_level",
+            "caseworkers",
+            "status",
+        ]
+        widgets = {"birth_date": DATE_WIDGET, "start_date": DATE_WIDGET, "end_date": DATE_WIDGET}
+
+    def __init__(self, *args, agency: CorrectionsAgency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+        self.fields["judicial_office"].queryset = agency.judicial_offices.all()
+        self.fields["caseworkers"].queryset = User.objects.filter(
+            role=Role.CASEWORKER, staff_assignment__agency=agency
+        )
+        self.fields["caseworkers"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["caseworkers"].choices
+        )
+        if self.instance.pk:
+            self.fields["identity_number"].required = False
+            self.fields["identity_number"].help_text = _("Leave blank to keep %(masked)s.") % {
+                "masked": self.instance.identity_number_masked
+            }
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("identity_number", None)
+        data.pop("caseworkers", None)
+        return data
+
+
+class TransferForm(forms.Form):
+    """Move a person's executing place to another agency or judicial office."""
+
+    to_agency = forms.ModelChoiceField(
+        label=_("receiving agency"), queryset=CorrectionsAgency.objects.all()
+    )
+    to_office = forms.ModelChoiceField(
+        label=_("receiving judicial office"),
+        queryset=JudicialOffice.objects.select_related("agency"),
+        required=False,
+    )
+    transferred_on = forms.DateField(label=_("date of transfer"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+PRIORITY_CHOICES = [("", _("not a need"))] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+class AssessmentForm(forms.Form):
+    """A new assessment version: a priority (or none) and notes for every category."""
+
+    assessed_at = forms.DateField(label=_("assessed on"), widget=DATE_WIDGET)
+    summary = forms.CharField(
+        label=_("confidential summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = list(categories)
+        for category in self.categories:
+            self.fields[f"priority_{category.slug}"] = forms.ChoiceField(
+                label=category.display_name, choices=PRIORITY_CHOICES, required=False
+            )
+            self.fields[f"notes_{category.slug}"] = forms.CharField(
+                label=_("notes"), required=False, widget=forms.TextInput()
+            )
+
+    def rows(self):
+        return [(self[f"priority_{c.slug}"], self[f"notes_{c.slug}"]) for c in self.categories]
+
+    def needs(self) -> list[NeedInput]:
+        data = self.cleaned_data
+        return [
+            NeedInput(
+                category=category,
+                priority=int(data[f"priority_{category.slug}"]),
+                notes=data[f"notes_{category.slug}"],
+            )
+            for category in self.categories
+            if data.get(f"priority_{category.slug}")
+        ]
+
+
+class PlanForm(forms.Form):
+    """A new correction plan version."""
+
+    valid_from = forms.DateField(label=_("valid from"), widget=DATE_WIDGET)
+    summary = forms.CharField(
+        label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class GoalForm(forms.Form):
+    """One goal of a plan; a row left empty is ignored."""
+
+    description = forms.CharField(label=_("goal"), max_length=255)
+    measures = forms.CharField(label=_("measures"), required=False)
+    category = forms.ModelChoiceField(
+        label=_("category"), queryset=Category.objects.filter(is_active=True), required=False
+    )
+    review_on = forms.DateField(label=_("review date"), widget=DATE_WIDGET)
+
+    def goal(self) -> GoalInput:
+        return GoalInput(**self.cleaned_data)
+
+
+GoalFormSet = forms.formset_factory(GoalForm, extra=2, max_num=20)
+
+
+def goals_from(formset) -> list[GoalInput]:
+    """The goals of the filled-in rows of a goal formset."""
+    return [form.goal() for form in formset if form.has_changed() and form.cleaned_data]
+
+
+class MatchFilterForm(forms.Form):
+    """The matching screen's keyword box and filters."""
+
+    q = forms.CharField(label=_("keyword"), required=False, max_length=100)
+    kind = forms.MultipleChoiceField(
+        label=_("kind of offer"),
+        choices=OfferKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    category = forms.ModelChoiceField(
+        label=_("category"),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        to_field_name="slug",
+    )
+    max_distance_km = forms.IntegerField(
+        label=_("maximum distance (km)"), required=False, min_value=1, max_value=1000
+    )
+    funded_only = forms.BooleanField(label=_("funded by contract only"), required=False)
+
+
+class ReferForm(forms.Form):
+    """Refer a person to an offer, with the fields the person consented to share."""
+
+    offer_key = forms.CharField(widget=forms.HiddenInput)
+    need_category = forms.ModelChoiceField(
+        label=_("need"), queryset=Category.objects.filter(is_active=True)
+    )
+    shared_fields = forms.MultipleChoiceField(
+        label=_("the person consents to share"),
+        choices=SharedField.choices,
+        required=False,
+        initial=[SharedField.FIRST_NAME],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The referral code and the need are always shared; nothing else is."),
+    )
+    message = forms.CharField(
+        label=_("message to the provider"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Never write an identity number, offence or assessment here."),
+    )
+    consent = forms.BooleanField(
+        label=_("The person agreed to this referral and to sharing these fields."),
+        error_messages={"required": _("Record the person's consent before referring.")},
+    )
+    send = forms.BooleanField(label=_("send now"), required=False, initial=True)
+
+
+class TransitionForm(forms.Form):
+    """The note of a referral transition: reason, outcome, or a remark."""
+
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )

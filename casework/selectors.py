@@ -1,0 +1,173 @@
+"""Reads of casework data; every queryset of personal data starts from `persons_visible_to`."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from casework.models import (
+    OPEN_STATES,
+    AssessedNeed,
+    NeedsAssessment,
+    PersonStatus,
+    Referral,
+    ReferralState,
+    SupervisedPerson,
+)
+from matching.eligibility import CorrectionType
+from matching.types import Need, PersonProfile
+from portal.accounts.models import Role
+from portal.identity import identity_lookup_hash, normalize_identity_number
+from portal.organizations.models import CorrectionsAgency, StaffAssignment
+
+STAFF_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
+
+
+def staff_assignment(user: Any) -> StaffAssignment | None:
+    """Where a caseworker or agency manager works, or None for anyone else."""
+    if not getattr(user, "is_authenticated", False) or user.role not in STAFF_ROLES:
+        return None
+    return (
+        StaffAssignment.objects.select_related("agency", "judicial_office")
+        .filter(user=user)
+        .first()
+    )
+
+
+def persons_visible_to(user: Any) -> QuerySet[SupervisedPerson]:
+    """The one scoping rule for personal data: office or agency, sealed records only if assigned."""
+    persons = SupervisedPerson.objects.select_related(
+        "agency__jurisdiction", "judicial_office__jurisdiction"
+    )
+    assignment = staff_assignment(user)
+    if assignment is None:
+        return persons.none()
+    if user.role == Role.AGENCY_MANAGER:
+        return persons.filter(agency=assignment.agency_id)
+    if assignment.judicial_office_id:
+        persons = persons.filter(judicial_office=assignment.judicial_office_id)
+    else:
+        persons = persons.filter(agency=assignment.agency_id)
+    return persons.filter(Q(is_juvenile=False) | Q(caseworkers=user)).distinct()
+
+
+def person_query(persons: QuerySet[SupervisedPerson], query: str) -> QuerySet[SupervisedPerson]:
+    """Narrow persons to an exact identity number, else a referral code or part of the name."""
+    query = (query or "").strip()
+    if not query:
+        return persons
+    number = normalize_identity_number(query)
+    if len(number) == 18 and number[:17].isdigit():
+        return persons.filter(identity_lookup_hash=identity_lookup_hash(number))
+    full_name = (
+        Q(family_name=query[:1], given_name__startswith=query[1:]) if len(query) > 1 else Q()
+    )
+    return persons.filter(
+        Q(referral_code__iexact=query)
+        | Q(given_name__contains=query)
+        | Q(family_name=query)
+        | full_name
+    )
+
+
+def referrals_visible_to(user: Any) -> QuerySet[Referral]:
+    """Referrals of the persons the user may see, for caseworkers and agency managers."""
+    return Referral.objects.filter(person__in=persons_visible_to(user)).select_related(
+        "person", "need_category", "organization", "owner_user"
+    )
+
+
+def inbox_referrals_for(user: Any) -> QuerySet[Referral]:
+    """Referrals sent to the user's organizations, or to the user's own offers (volunteers)."""
+    if not getattr(user, "is_authenticated", False):
+        return Referral.objects.none()
+    organizations = user.memberships.values("organization_id")
+    return (
+        Referral.objects.filter(Q(organization__in=organizations) | Q(owner_user=user))
+        .exclude(state=ReferralState.DRAFT)
+        .select_related("person", "need_category")
+        .distinct()
+    )
+
+
+def latest_assessment(person: SupervisedPerson) -> NeedsAssessment | None:
+    """The current version of a person's needs assessment, with its needs."""
+    needs = Prefetch("needs", queryset=AssessedNeed.objects.select_related("category"))
+    return person.assessments.prefetch_related(needs).order_by("-version").first()
+
+
+def person_profile(person: SupervisedPerson, *, on: date | None = None) -> PersonProfile:
+    """What matching may know of a person: eligibility facts and current needs, no identity."""
+    on = on or timezone.localdate()
+    assessment = latest_assessment(person)
+    needs = tuple(
+        Need(category=need.category.slug, priority=need.priority)
+        for need in (assessment.needs.all() if assessment else ())
+    )
+    place = person.jurisdiction
+    return PersonProfile(
+        gender=person.gender,
+        age=person.age_on(on),
+        is_juvenile=person.is_juvenile,
+        correction_type=person.correction_type,
+        supervision_level=person.supervision_level,
+        jurisdiction_code=place.code,
+        latitude=float(place.latitude),
+        longitude=float(place.longitude),
+        needs=needs,
+    )
+
+
+def overdue_cutoff() -> Any:
+    """Referrals sent before this moment without an answer are overdue."""
+    return timezone.now() - timedelta(days=settings.REFERRAL_RESPONSE_DAYS)
+
+
+def overdue_referrals(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """The referrals of a queryset that were flagged overdue and are still unanswered."""
+    return referrals.filter(state=ReferralState.SENT, overdue_flagged_at__isnull=False)
+
+
+def agency_aggregates(*, agency_id: int | None = None) -> dict[str, Any]:
+    """Counts only (sealed records included): persons by status and referrals by state."""
+    persons = SupervisedPerson.objects.all()
+    if agency_id is not None:
+        persons = persons.filter(agency_id=agency_id)
+    referrals = Referral.objects.filter(person__in=persons)
+    return {
+        "persons_total": persons.count(),
+        "sealed_total": persons.filter(is_juvenile=True).count(),
+        "persons_by_status": _counts(persons, "status", PersonStatus),
+        "persons_by_correction_type": _counts(persons, "correction_type", CorrectionType),
+        "referrals_by_state": _counts(referrals, "state", ReferralState),
+        "referrals_overdue": overdue_referrals(referrals).count(),
+    }
+
+
+def _counts(queryset: QuerySet, field: str, choices: Any) -> list[tuple[str, str, int]]:
+    rows = queryset.order_by().values(field).annotate(n=Count("id"))
+    found = {row[field]: row["n"] for row in rows}
+    return [(value, label, found.get(value, 0)) for value, label in choices.choices]
+
+
+def aggregates_by_agency() -> QuerySet[CorrectionsAgency]:
+    """Per agency: persons, sealed persons, persons under supervision and open referrals."""
+    open_states = [state.value for state in OPEN_STATES]
+    return CorrectionsAgency.objects.annotate(
+        persons=Count("supervised_persons", distinct=True),
+        sealed=Count(
+            "supervised_persons", filter=Q(supervised_persons__is_juvenile=True), distinct=True
+        ),
+        supervised=Count(
+            "supervised_persons",
+            filter=Q(supervised_persons__status=PersonStatus.UNDER_SUPERVISION),
+            distinct=True,
+        ),
+        open_referrals=Count(
+            "supervised_persons__referrals",
+            filter=Q(supervised_persons__referrals__state__in=open_states),
+            distinct=True,
+        ),
+    ).order_by("jurisdiction__code")

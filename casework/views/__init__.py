@@ -1,0 +1,1 @@
+"""Casework screens under /casework/."""

@@ -1,0 +1,155 @@
+"""The matching screen: every open offer ranked for one person, shortlist and referral."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casework.forms import MatchFilterForm, ReferForm, add_service_errors
+from casework.models import OPEN_STATES, PersonStatus
+from casework.selectors import latest_assessment, person_profile
+from casework.services import person_record_read, referral_create, shortlist_add, shortlist_remove
+from casework.views.access import staff_only, visible_person
+from matching import selectors as matching_selectors
+from matching.eligibility import OfferKind
+from matching.exceptions import SearchUnavailable
+from matching.models import Category
+from matching.types import MatchQuery
+
+PAGE_SIZE = 20
+KIND_LABELS = dict(OfferKind.choices)
+
+
+def _query(person, form: MatchFilterForm, page: int) -> MatchQuery:
+    data = form.cleaned_data
+    category = data.get("category")
+    return MatchQuery(
+        person=person_profile(person),
+        keyword=data.get("q", "").strip(),
+        kinds=tuple(data.get("kind") or ()),
+        categories=(category.slug,) if category else (),
+        max_distance_km=data.get("max_distance_km"),
+        funded_only=bool(data.get("funded_only")),
+        offset=(page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )
+
+
+def _search(request, person, form: MatchFilterForm, page: int):
+    try:
+        return matching_selectors.offer_search(query=_query(person, form, page))
+    except SearchUnavailable:
+        messages.error(
+            request,
+            _("The matching engine cannot be reached right now. Please try again shortly."),
+        )
+        return None
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    return max(int(raw), 1) if raw.isdigit() else 1
+
+
+def _hit_rows(result, person, default_need: str) -> list[dict]:
+    shortlisted = set(person.shortlist.values_list("offer_key", flat=True))
+    referred = set(
+        person.referrals.filter(state__in=OPEN_STATES).values_list("offer_key", flat=True)
+    )
+    rows = []
+    for hit in result.hits if result else ():
+        met = hit.parts.met_needs
+        need = met[0].category if met else default_need
+        rows.append(
+            {
+                "hit": hit,
+                "why": matching_selectors.explain(hit),
+                "shortlisted": hit.document.key in shortlisted,
+                "referred": hit.document.key in referred,
+                "need": need,
+                "kind": KIND_LABELS.get(hit.document.kind, hit.document.kind),
+            }
+        )
+    return rows
+
+
+@staff_only
+def person_match(request, pk: int):
+    person = visible_person(request, pk)
+    form = MatchFilterForm(request.GET)
+    page = _page_number(request)
+    result = _search(request, person, form, page) if form.is_valid() else None
+    person_record_read(actor=request.user, person=person, view="matching", request=request)
+    assessment = latest_assessment(person)
+    needs = list(assessment.needs.all()) if assessment else []
+    default_need = needs[0].category.slug if needs else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "person": person,
+        "form": form,
+        "result": result,
+        "rows": _hit_rows(result, person, default_need),
+        "needs": needs,
+        "categories": Category.objects.filter(is_active=True),
+        "shared_choices": ReferForm.base_fields["shared_fields"].choices,
+        "shortlist": person.shortlist.all(),
+        "query": query.urlencode(),
+        "page": page,
+        "has_next": bool(result and result.total > page * PAGE_SIZE),
+        "can_refer": person.status == PersonStatus.UNDER_SUPERVISION,
+    }
+    return render(request, "casework/person_match.html", context)
+
+
+@staff_only
+@require_POST
+def shortlist_change(request, pk: int):
+    person = visible_person(request, pk)
+    offer_key = request.POST.get("offer_key", "")
+    if request.POST.get("remove"):
+        shortlist_remove(person=person, offer_key=offer_key)
+    else:
+        try:
+            shortlist_add(actor=request.user, person=person, offer_key=offer_key)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(request.POST.get("next") or reverse("casework:person_match", args=[pk]))
+
+
+@staff_only
+def refer(request, pk: int):
+    person = visible_person(request, pk)
+    offer_key = request.POST.get("offer_key") or request.GET.get("offer", "")
+    document = matching_selectors.offer_document(key=offer_key)
+    form = ReferForm(request.POST or None, initial={"offer_key": offer_key})
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = _create(request, person, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("casework:referral_detail", pk=referral.pk)
+    context = {"person": person, "form": form, "document": document}
+    return render(request, "casework/refer.html", context)
+
+
+def _create(request, person, form: ReferForm):
+    data = form.cleaned_data
+    referral = referral_create(
+        actor=request.user,
+        person=person,
+        offer_key=data["offer_key"],
+        need_category=data["need_category"],
+        shared_fields=data["shared_fields"],
+        message=data["message"],
+        send=data["send"],
+        request=request,
+    )
+    if data["send"]:
+        messages.success(request, _("The referral was sent to the provider."))
+    else:
+        messages.success(request, _("The referral was saved as a draft."))
+    return referral

@@ -1,0 +1,277 @@
+"""Screens of supervised persons: list, export, record, edit, transfer, assessments and plans."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.filters import PersonFilter
+from casework.forms import (
+    AssessmentForm,
+    GoalFormSet,
+    PersonForm,
+    PlanForm,
+    TransferForm,
+    add_service_errors,
+    goals_from,
+)
+from casework.models import PersonStatus
+from casework.selectors import latest_assessment, persons_visible_to, staff_assignment
+from casework.services import (
+    assessment_create,
+    person_create,
+    person_record_read,
+    person_transfer,
+    person_update,
+    persons_listed,
+    plan_create,
+)
+from casework.views.access import staff_only, visible_person
+from matching.models import Category
+
+
+def _filtered_persons(request):
+    assignment = staff_assignment(request.user)
+    persons = persons_visible_to(request.user).prefetch_related("caseworkers")
+    return PersonFilter(
+        request.GET or None, queryset=persons, request=request, agency=assignment.agency
+    )
+
+
+@staff_only
+def person_list(request):
+    person_filter = _filtered_persons(request)
+    page = Paginator(person_filter.qs, 50).get_page(request.GET.get("page"))
+    persons_listed(
+        actor=request.user,
+        count=page.paginator.count,
+        export=False,
+        searched=bool(request.GET.get("q")),
+        request=request,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "casework/person_list.html",
+        {"filter": person_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+EXPORT_COLUMNS = [
+    ("referral_code", "referral code"),
+    ("full_name", "name"),
+    ("identity_number_masked", "identity number"),
+    ("get_gender_display", "gender"),
+    ("birth_date", "birth date"),
+    ("get_correction_type_display", "correction type"),
+    ("get_supervision_level_display", "supervision level"),
+    ("get_status_display", "status"),
+    ("start_date", "start of supervision"),
+    ("end_date", "end of supervision"),
+    ("judicial_office", "judicial office"),
+]
+
+
+def _cell(person, attribute: str) -> str:
+    value = getattr(person, attribute)
+    return str(value() if callable(value) else (value or ""))
+
+
+@staff_only
+def person_export(request):
+    persons = list(_filtered_persons(request).qs)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="persons.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_(label) for _attribute, label in EXPORT_COLUMNS])
+    for person in persons:
+        writer.writerow([_cell(person, attribute) for attribute, _label in EXPORT_COLUMNS])
+    persons_listed(
+        actor=request.user,
+        count=len(persons),
+        export=True,
+        searched=bool(request.GET.get("q")),
+        request=request,
+    )
+    return response
+
+
+@staff_only
+def person_create_view(request):
+    assignment = staff_assignment(request.user)
+    initial = {"judicial_office": assignment.judicial_office, "caseworkers": [request.user]}
+    form = PersonForm(request.POST or None, agency=assignment.agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(
+                actor=request.user,
+                identity_number=form.cleaned_data["identity_number"],
+                caseworkers=form.cleaned_data["caseworkers"],
+                agency=assignment.agency,
+                request=request,
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The person was recorded."))
+            return redirect("casework:person_detail", pk=person.pk)
+    return render(request, "casework/person_form.html", {"form": form, "person": None})
+
+
+@staff_only
+def person_edit(request, pk: int):
+    person = visible_person(request, pk)
+    form = PersonForm(request.POST or None, instance=person, agency=person.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(
+                actor=request.user,
+                person=visible_person(request, pk),
+                identity_number=form.cleaned_data["identity_number"],
+                caseworkers=form.cleaned_data["caseworkers"],
+                request=request,
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("casework:person_detail", pk=pk)
+    elif request.method != "POST":
+        person_record_read(actor=request.user, person=person, view="edit", request=request)
+    return render(request, "casework/person_form.html", {"form": form, "person": person})
+
+
+@staff_only
+def person_detail(request, pk: int):
+    person = visible_person(request, pk)
+    person_record_read(actor=request.user, person=person, view="detail", request=request)
+    context = {
+        "person": person,
+        "assessment": latest_assessment(person),
+        "assessments": person.assessments.all(),
+        "plan": person.plans.prefetch_related("goals__category").first(),
+        "plans": person.plans.all(),
+        "referrals": person.referrals.select_related("need_category"),
+        "transfers": person.transfers.select_related(
+            "from_agency", "from_office", "to_agency", "to_office"
+        ),
+        "shortlist": person.shortlist.all(),
+        "age": person.age_on(timezone.localdate()),
+        "can_refer": person.status == PersonStatus.UNDER_SUPERVISION,
+    }
+    return render(request, "casework/person_detail.html", context)
+
+
+@staff_only
+def person_transfer_view(request, pk: int):
+    person = visible_person(request, pk)
+    form = TransferForm(request.POST or None, initial={"transferred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_transfer(actor=request.user, person=person, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The transfer was recorded."))
+            if persons_visible_to(request.user).filter(pk=pk).exists():
+                return redirect("casework:person_detail", pk=pk)
+            return redirect("casework:person_list")
+    return render(request, "casework/person_transfer.html", {"form": form, "person": person})
+
+
+def _assessment_initial(person) -> dict:
+    assessment = latest_assessment(person)
+    initial = {"assessed_at": timezone.localdate()}
+    for need in assessment.needs.all() if assessment else ():
+        initial[f"priority_{need.category.slug}"] = str(need.priority)
+        initial[f"notes_{need.category.slug}"] = need.notes
+    return initial
+
+
+@staff_only
+def assessment_create_view(request, pk: int):
+    person = visible_person(request, pk)
+    categories = Category.objects.filter(is_active=True)
+    form = AssessmentForm(
+        request.POST or None, categories=categories, initial=_assessment_initial(person)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_create(
+                actor=request.user,
+                person=person,
+                assessed_at=form.cleaned_data["assessed_at"],
+                summary=form.cleaned_data["summary"],
+                needs=form.needs(),
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("A new version of the needs assessment was recorded."))
+            return redirect("casework:person_detail", pk=pk)
+    person_record_read(actor=request.user, person=person, view="assessment_form", request=request)
+    return render(request, "casework/assessment_form.html", {"form": form, "person": person})
+
+
+@staff_only
+def assessment_detail(request, pk: int, version: int):
+    person = visible_person(request, pk)
+    assessment = get_object_or_404(person.assessments, version=version)
+    person_record_read(
+        actor=request.user, person=person, view=f"assessment_v{version}", request=request
+    )
+    context = {"person": person, "assessment": assessment, "needs": assessment.needs.all()}
+    return render(request, "casework/assessment_detail.html", context)
+
+
+def _plan_initial(person) -> list[dict]:
+    plan = person.plans.prefetch_related("goals").first()
+    fields = ("description", "measures", "category", "review_on")
+    return (
+        [{name: getattr(goal, name) for name in fields} for goal in plan.goals.all()]
+        if plan
+        else []
+    )
+
+
+@staff_only
+def plan_create_view(request, pk: int):
+    person = visible_person(request, pk)
+    form = PlanForm(request.POST or None, initial={"valid_from": timezone.localdate()})
+    goals = GoalFormSet(request.POST or None, initial=_plan_initial(person), prefix="goals")
+    if request.method == "POST" and form.is_valid() and goals.is_valid():
+        try:
+            plan_create(
+                actor=request.user,
+                person=person,
+                goals=goals_from(goals),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("A new version of the correction plan was recorded."))
+            return redirect("casework:person_detail", pk=pk)
+    person_record_read(actor=request.user, person=person, view="plan_form", request=request)
+    context = {"form": form, "goals": goals, "person": person}
+    return render(request, "casework/plan_form.html", context)
+
+
+@staff_only
+def plan_detail(request, pk: int, version: int):
+    person = visible_person(request, pk)
+    plan = get_object_or_404(person.plans, version=version)
+    person_record_read(actor=request.user, person=person, view=f"plan_v{version}", request=request)
+    context = {"person": person, "plan": plan, "goals": plan.goals.select_related("category")}
+    return render(request, "casework/plan_detail.html", context)
