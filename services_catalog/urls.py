@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from services_catalog import views
 
 app_name = "services_catalog"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.catalog, name="catalog")]

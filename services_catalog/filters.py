@@ -1,0 +1,75 @@
+"""The public catalog's faceted filters."""
+
+import django_filters
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from matching.eligibility import Language
+from matching.models import Category
+from portal.organizations.models import Jurisdiction, JurisdictionLevel
+from services_catalog.models import CostKind, DeliveryMode, ServiceOfferPage
+from services_catalog.selectors import offers_in_area
+
+
+def _json_list_contains(field: str, value: str) -> Q:
+    # Stored as a JSON list: match the quoted item, portable to SQLite and PostgreSQL.
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+class ServiceOfferFilter(django_filters.FilterSet):
+    """Category, city, county, delivery mode, cost, audience and language of published offers."""
+
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("Category"),
+        field_name="categories",
+        to_field_name="slug",
+        queryset=Category.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        to_field_name="code",
+        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.CITY),
+        method="filter_area",
+    )
+    county = django_filters.ModelChoiceFilter(
+        label=_("County or district"),
+        to_field_name="code",
+        queryset=Jurisdiction.objects.filter(
+            level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
+        ).select_related("parent"),
+        method="filter_area",
+    )
+    delivery_mode = django_filters.ChoiceFilter(
+        label=_("Delivery mode"), choices=DeliveryMode.choices, method="filter_delivery_mode"
+    )
+    cost = django_filters.ChoiceFilter(label=_("Cost"), choices=CostKind.choices)
+    audience = django_filters.ChoiceFilter(
+        label=_("For"),
+        choices=[("adults", _("Adults")), ("juveniles", _("Juveniles"))],
+        method="filter_audience",
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Language.choices, method="filter_language"
+    )
+
+    class Meta:
+        model = ServiceOfferPage
+        fields = ["category", "city", "county", "delivery_mode", "cost", "audience", "language"]
+
+    def filter_area(self, queryset: QuerySet, name: str, value: Jurisdiction) -> QuerySet:
+        return offers_in_area(queryset, value) if value else queryset
+
+    def filter_delivery_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_json_list_contains("delivery_modes", value))
+
+    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(_json_list_contains("languages", value))
+
+    def filter_audience(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "juveniles":
+            return queryset.filter(accepts_juveniles=True)
+        return queryset.filter(accepts_adults=True)

@@ -1,0 +1,1 @@
+"""HSDS 3.0 (Open Referral): schemas, serializers, tabular data packages and imports."""

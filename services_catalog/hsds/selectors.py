@@ -1,0 +1,123 @@
+"""Reads behind the HSDS API and export: what is public, found by HSDS identifiers."""
+
+import json
+from datetime import datetime
+from functools import cache
+
+from django.db.models import Q, QuerySet
+
+from matching.models import Category
+from portal.organizations.models import (
+    Organization,
+    OrganizationKind,
+    ProviderSectionPage,
+    VerificationStatus,
+)
+from services_catalog.hsds import serializers
+from services_catalog.hsds.validation import SCHEMA_DIR
+from services_catalog.models import OfferLocation, ServiceOfferPage
+from services_catalog.selectors import offer_catalog, offer_keyword_ranking
+
+
+@cache
+def openapi_document() -> dict:
+    """The HSDS openapi.json description of this API."""
+    return json.loads((SCHEMA_DIR / "openapi.json").read_text(encoding="utf-8"))
+
+
+def hsds_organizations(*, search: str = "") -> QuerySet[Organization]:
+    """Verified social organizations, the providers of services."""
+    organizations = Organization.objects.filter(
+        status=VerificationStatus.VERIFIED, kind=OrganizationKind.SOCIAL_ORGANIZATION
+    ).order_by("name")
+    if search:
+        organizations = organizations.filter(
+            Q(name__icontains=search) | Q(description__icontains=search)
+        )
+    return organizations
+
+
+def hsds_organization(hsds_id: str) -> Organization | None:
+    """The verified organization with this HSDS identifier (a uuid5 of its credit code)."""
+    return next(
+        (org for org in hsds_organizations() if serializers.organization_id(org) == hsds_id), None
+    )
+
+
+def _category_for_term(term_id: str) -> Category | None:
+    return next(
+        (item for item in Category.objects.all() if serializers.taxonomy_term_id(item) == term_id),
+        None,
+    )
+
+
+def hsds_services(
+    *,
+    search: str = "",
+    taxonomy_term_id: str = "",
+    taxonomy_id: str = "",
+    organization_id: str = "",
+    modified_after: datetime | None = None,
+    organization: Organization | None = None,
+) -> QuerySet[ServiceOfferPage]:
+    """Published services, optionally found by keyword, category, organization or date."""
+    services = offer_catalog().prefetch_related("locations__jurisdiction__parent__parent")
+    if taxonomy_id and taxonomy_id != serializers.taxonomy_id():
+        return services.none()
+    if taxonomy_term_id:
+        services = services.filter(categories=_category_for_term(taxonomy_term_id)).distinct()
+    if organization_id:
+        organization = hsds_organization(organization_id)
+        if organization is None:
+            return services.none()
+    if organization is not None:
+        section = ProviderSectionPage.objects.filter(organization=organization).first()
+        services = services.descendant_of(section) if section else services.none()
+    if modified_after is not None:
+        services = services.filter(last_published_at__gte=modified_after)
+    if search:
+        services = services.filter(pk__in=offer_keyword_ranking(search))
+    return services
+
+
+def hsds_locations(
+    *, search: str = "", taxonomy_term_id: str = "", organization_id: str = ""
+) -> QuerySet[OfferLocation]:
+    """The locations of published services (one service at location each)."""
+    services = hsds_services(
+        search=search, taxonomy_term_id=taxonomy_term_id, organization_id=organization_id
+    )
+    return (
+        OfferLocation.objects.filter(page__in=services)
+        .select_related("page", "jurisdiction__parent__parent")
+        .order_by("page__title", "sort_order", "pk")
+    )
+
+
+def hsds_service_at_location(hsds_id: str) -> OfferLocation | None:
+    """The location of a published service whose service-at-location identifier is given."""
+    return next(
+        (
+            location
+            for location in hsds_locations()
+            if serializers.service_at_location_id(location) == hsds_id
+        ),
+        None,
+    )
+
+
+def hsds_taxonomy_terms(
+    *, search: str = "", taxonomy_id: str = "", parent_id: str = ""
+) -> QuerySet[Category]:
+    """The active service categories (a flat taxonomy: no term has a parent)."""
+    categories = Category.objects.filter(is_active=True)
+    if (taxonomy_id and taxonomy_id != serializers.taxonomy_id()) or parent_id:
+        return categories.none()
+    if search:
+        categories = categories.filter(Q(name__icontains=search) | Q(name_en__icontains=search))
+    return categories
+
+
+def hsds_taxonomy_term(hsds_id: str) -> Category | None:
+    """The category with this taxonomy-term identifier."""
+    return _category_for_term(hsds_id)

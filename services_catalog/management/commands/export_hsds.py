@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from services_catalog.hsds.export import directory_tables
+from services_catalog.hsds.tabular import write_package
+
+
+class Command(BaseCommand):
+    help = "Write the published service directory as an HSDS 3.0 tabular data package (CSV files and datapackage.json)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "directory", type=Path, help="Folder to write into (created if missing)."
+        )
+
+    def handle(self, *args, directory: Path, **options):
+        tables = directory_tables()
+        written = write_package(tables, directory)
+        counts = ", ".join(f"{name}: {len(rows)}" for name, rows in sorted(tables.rows.items()))
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {len(written)} files to {directory} ({counts}).")
+        )

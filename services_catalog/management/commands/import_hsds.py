@@ -1,0 +1,86 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.organizations.models import Jurisdiction, Organization, VerificationStatus
+from services_catalog.hsds.importer import ImportDefaults, ImportRow, check_rows, load_services
+from services_catalog.services import offers_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import HSDS 3.0 services (a JSON file or a tabular data package) as service offers. "
+        "Every row is checked and reported; nothing is imported when a row is invalid, "
+        "unless --valid-only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path", type=Path, help="JSON file, datapackage.json or package folder."
+        )
+        parser.add_argument(
+            "--organization",
+            help="Credit code of the verified organization for services that name none.",
+        )
+        parser.add_argument(
+            "--jurisdiction",
+            help="Division code for locations whose address names no Henan division.",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish active services at once (default: drafts).",
+        )
+        parser.add_argument(
+            "--valid-only",
+            action="store_true",
+            help="Import the valid rows even when others are invalid.",
+        )
+
+    def _defaults(self, options) -> ImportDefaults:
+        organization = jurisdiction = None
+        if options["organization"]:
+            organization = Organization.objects.filter(
+                credit_code=options["organization"].strip().upper(),
+                status=VerificationStatus.VERIFIED,
+            ).first()
+            if organization is None:
+                raise CommandError(
+                    f"No verified organization has the credit code {options['organization']}."
+                )
+        if options["jurisdiction"]:
+            jurisdiction = Jurisdiction.objects.filter(code=options["jurisdiction"]).first()
+            if jurisdiction is None:
+                raise CommandError(f"No division has the code {options['jurisdiction']}.")
+        return ImportDefaults(
+            organization=organization, jurisdiction=jurisdiction, publish=options["publish"]
+        )
+
+    def _report(self, row: ImportRow) -> None:
+        label = f"Row {row.number} ({row.service_id or '-'} {row.name})"
+        if row.is_valid:
+            self.stdout.write(self.style.SUCCESS(f"{label}: valid"))
+        for error in row.errors:
+            self.stdout.write(self.style.ERROR(f"{label}: ERROR {error}"))
+        for warning in row.warnings:
+            self.stdout.write(self.style.WARNING(f"{label}: warning {warning}"))
+
+    def handle(self, *args, path: Path, **options):
+        if not path.exists():
+            raise CommandError(f"{path} does not exist.")
+        try:
+            documents = load_services(path)
+        except ValueError as error:
+            raise CommandError(f"{path} is not valid JSON or CSV: {error}") from error
+        rows = check_rows(documents, self._defaults(options))
+        for row in rows:
+            self._report(row)
+        invalid = [row for row in rows if not row.is_valid]
+        if invalid and not options["valid_only"]:
+            raise CommandError(f"Nothing imported: {len(invalid)} of {len(rows)} rows are invalid.")
+        offers = offers_import(rows=[row for row in rows if row.is_valid])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {len(offers)} services; skipped {len(invalid)} invalid rows."
+            )
+        )

@@ -1,0 +1,360 @@
+"""Service offers: Wagtail pages in a provider's section, with their locations and weekly schedule."""
+
+import uuid
+from datetime import datetime, time
+from decimal import Decimal
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from matching.eligibility import CorrectionType, Gender, Language, SupervisionLevel
+from services_catalog.fields import MultipleChoiceField
+
+
+class DeliveryMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+    HOME_VISIT = "home_visit", _("Home visit")
+
+
+class CostKind(models.TextChoices):
+    FREE = "free", _("Free")
+    CONTRACT = "contract", _("Funded by a purchase-of-service contract")
+    FEE = "fee", _("Fee")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+def _labels(choices: type[models.TextChoices], values: list[str]) -> list[str]:
+    return [str(choices(value).label) for value in values if value in choices.values]
+
+
+class ServiceOfferPage(Page):
+    """A service a social organization offers: what a caseworker and a person need to decide."""
+
+    hsds_id = models.UUIDField(
+        _("HSDS identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    summary = models.CharField(
+        _("summary"), max_length=255, help_text=_("One sentence shown in the catalog list.")
+    )
+    description = RichTextField(_("description"))
+    categories = ParentalManyToManyField(
+        "matching.Category", verbose_name=_("categories"), related_name="service_offers"
+    )
+    delivery_modes = MultipleChoiceField(
+        _("delivery modes"), item_choices=DeliveryMode.choices, blank=False
+    )
+    service_area = ParentalManyToManyField(
+        "organizations.Jurisdiction",
+        verbose_name=_("service area"),
+        related_name="service_offers",
+        blank=True,
+        help_text=_(
+            "Divisions whose residents may use the service; leave empty for its locations."
+        ),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The offer is unpublished automatically after this day."),
+    )
+    genders = MultipleChoiceField(
+        _("genders"), item_choices=Gender.choices, help_text=_("Leave empty for everyone.")
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    accepts_adults = models.BooleanField(_("accepts adults"), default=True)
+    accepts_juveniles = models.BooleanField(_("accepts juveniles"), default=False)
+    correction_types = MultipleChoiceField(
+        _("correction types"),
+        item_choices=CorrectionType.choices,
+        help_text=_("Leave empty for every correction type."),
+    )
+    supervision_levels = MultipleChoiceField(
+        _("supervision levels"),
+        item_choices=SupervisionLevel.choices,
+        help_text=_("Leave empty for every supervision level."),
+    )
+    eligibility_notes = models.TextField(_("other eligibility conditions"), blank=True)
+    seats = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty when there is no limit.")
+    )
+    waiting_list = models.BooleanField(_("waiting list when full"), default=False)
+    languages = MultipleChoiceField(_("languages"), item_choices=Language.choices, blank=False)
+    cost = models.CharField(
+        _("cost"), max_length=16, choices=CostKind.choices, default=CostKind.FREE
+    )
+    fee_amount = models.DecimalField(
+        _("fee (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    fee_description = models.CharField(_("fee details"), max_length=255, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=64)
+    contact_phone = models.CharField(_("contact phone"), max_length=32)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    application_process = models.TextField(_("how to apply"), blank=True)
+    required_documents = models.TextField(
+        _("required documents"), blank=True, help_text=_("One document per line.")
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+
+    parent_page_types = ["organizations.ProviderSectionPage"]
+    subpage_types: list[str] = []
+    template = "services_catalog/service_offer_page.html"
+    exclude_fields_in_copy = ["hsds_id"]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("eligibility_notes"),
+        index.FilterField("cost"),
+        index.FilterField("valid_until"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+        FieldPanel("delivery_modes"),
+        FieldPanel("languages"),
+    ]
+    where_panels = [
+        InlinePanel("locations", label=_("Locations"), min_num=0),
+        FieldPanel("service_area"),
+        InlinePanel("schedule", label=_("Weekly schedule")),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+    ]
+    eligibility_panels = [
+        FieldPanel("genders"),
+        FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+        FieldRowPanel([FieldPanel("accepts_adults"), FieldPanel("accepts_juveniles")]),
+        FieldPanel("correction_types"),
+        FieldPanel("supervision_levels"),
+        FieldPanel("eligibility_notes"),
+    ]
+    access_panels = [
+        FieldRowPanel([FieldPanel("seats"), FieldPanel("waiting_list")]),
+        MultiFieldPanel(
+            [FieldPanel("cost"), FieldPanel("fee_amount"), FieldPanel("fee_description")],
+            heading=_("Cost"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("application_process"),
+        FieldPanel("required_documents"),
+        FieldPanel("accessibility"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Offer")),
+            ObjectList(where_panels, heading=_("Where and when")),
+            ObjectList(eligibility_panels, heading=_("Eligibility")),
+            ObjectList(access_panels, heading=_("Seats, cost and contact")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("service offer")
+        verbose_name_plural = _("service offers")
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, ValidationError] = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = ValidationError(
+                _("The end date must be on or after the start date."), code="dates"
+            )
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            errors["max_age"] = ValidationError(
+                _("The maximum age must not be below the minimum age."), code="ages"
+            )
+        if not (self.accepts_adults or self.accepts_juveniles):
+            errors["accepts_adults"] = ValidationError(
+                _("Accept adults, juveniles or both."), code="audience"
+            )
+        errors.update(self._cost_errors())
+        if errors:
+            raise ValidationError(errors)
+        self.expire_at = self.expiry_from_validity() or self.expire_at
+
+    def _cost_errors(self) -> dict[str, ValidationError]:
+        if self.cost == CostKind.FEE and self.fee_amount is None:
+            return {"fee_amount": ValidationError(_("Give the fee in yuan."), code="fee_missing")}
+        if self.cost != CostKind.FEE and self.fee_amount is not None:
+            return {
+                "fee_amount": ValidationError(
+                    _("Only an offer with a fee has a fee amount."), code="fee_unexpected"
+                )
+            }
+        return {}
+
+    def expiry_from_validity(self) -> datetime | None:
+        """The end of the last valid day, when Wagtail's scheduler unpublishes the offer."""
+        if self.valid_until is None:
+            return None
+        end_of_day = datetime.combine(self.valid_until, time.max).replace(microsecond=0)
+        return timezone.make_aware(end_of_day)
+
+    @property
+    def section(self):
+        return self.get_parent().specific
+
+    @property
+    def organization(self):
+        return getattr(self.section, "organization", None)
+
+    @property
+    def delivery_mode_labels(self) -> list[str]:
+        return _labels(DeliveryMode, self.delivery_modes)
+
+    @property
+    def gender_labels(self) -> list[str]:
+        return _labels(Gender, self.genders)
+
+    @property
+    def correction_type_labels(self) -> list[str]:
+        return _labels(CorrectionType, self.correction_types)
+
+    @property
+    def supervision_level_labels(self) -> list[str]:
+        return _labels(SupervisionLevel, self.supervision_levels)
+
+    @property
+    def language_labels(self) -> list[str]:
+        return _labels(Language, self.languages)
+
+    @property
+    def required_document_list(self) -> list[str]:
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+
+class OfferLocation(Orderable):
+    """A place where the offer is delivered; coordinates default to its jurisdiction's centre."""
+
+    page = ParentalKey(ServiceOfferPage, on_delete=models.CASCADE, related_name="locations")
+    hsds_id = models.UUIDField(
+        _("HSDS identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
+    name = models.CharField(_("name"), max_length=128)
+    address = models.CharField(_("address"), max_length=255)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    jurisdiction = models.ForeignKey(
+        "organizations.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="offer_locations",
+        help_text=_("The county or township the address is in."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Leave empty to use the centre of the jurisdiction."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("postal_code")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                {"longitude": _("Give both latitude and longitude, or neither.")},
+                code="coordinates",
+            )
+        if self.latitude is None and self.jurisdiction_id:
+            self.latitude = self.jurisdiction.latitude
+            self.longitude = self.jurisdiction.longitude
+
+
+class OfferScheduleSlot(Orderable):
+    """One weekly opening: a weekday with the hours the service is available."""
+
+    page = ParentalKey(ServiceOfferPage, on_delete=models.CASCADE, related_name="schedule")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="schedule_closes_after_opens"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": _("The closing time must be after the opening time.")}, code="hours"
+            )

@@ -1,0 +1,114 @@
+"""Reads of the service catalog shared by the public catalog, the detail page and the HSDS API."""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from matching import selectors as matching_selectors
+from matching.models import Category
+from matching.types import MatchQuery
+from portal.organizations.models import Jurisdiction
+from services_catalog.documents import live_offers
+from services_catalog.models import ServiceOfferPage
+
+EARTH_RADIUS_KM = 6371.0
+SEARCH_LIMIT = 500
+
+
+def offer_catalog() -> QuerySet[ServiceOfferPage]:
+    """Published, unexpired offers with what the catalog list shows."""
+    return live_offers().order_by("-first_published_at", "pk")
+
+
+def division_prefix(code: str) -> str:
+    """The code prefix shared by a division and everything inside it (410100 -> 4101)."""
+    prefix = code
+    while len(prefix) > 2 and prefix.endswith("00"):
+        prefix = prefix[:-2]
+    return prefix
+
+
+def offers_in_area(
+    queryset: QuerySet[ServiceOfferPage], jurisdiction: Jurisdiction
+) -> QuerySet[ServiceOfferPage]:
+    """Offers delivered in a division, or whose service area covers it."""
+    prefix = division_prefix(jurisdiction.code)
+    ancestors = [jurisdiction.pk]
+    parent = jurisdiction.parent
+    while parent is not None:
+        ancestors.append(parent.pk)
+        parent = parent.parent
+    return queryset.filter(
+        Q(locations__jurisdiction__code__startswith=prefix)
+        | Q(service_area__code__startswith=prefix)
+        | Q(service_area__in=ancestors)
+    ).distinct()
+
+
+def offer_keyword_ranking(keyword: str) -> list[int]:
+    """Offer page ids matching a keyword, best first, from the matching engine (jieba or cjk)."""
+    query = MatchQuery(keyword=keyword, kinds=("service",), limit=SEARCH_LIMIT)
+    result = matching_selectors.offer_search(query=query)
+    return [hit.document.source_id for hit in result.hits]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def offer_distance_km(offer: ServiceOfferPage, origin: Jurisdiction) -> float | None:
+    """Distance from a division's centre to the offer's nearest location (None: no location)."""
+    distances = [
+        haversine_km(
+            float(origin.latitude),
+            float(origin.longitude),
+            float(location.latitude),
+            float(location.longitude),
+        )
+        for location in offer.locations.all()
+        if location.latitude is not None and location.longitude is not None
+    ]
+    return min(distances) if distances else None
+
+
+@dataclass(frozen=True)
+class RankedOffer:
+    """An offer in the catalog list, with its distance when sorted by nearness."""
+
+    page: ServiceOfferPage
+    distance_km: float | None = None
+
+
+def offers_by_distance(
+    queryset: QuerySet[ServiceOfferPage], origin: Jurisdiction
+) -> list[RankedOffer]:
+    """Offers sorted nearest first from a division's centre; offers without location last."""
+    ranked = [RankedOffer(page, offer_distance_km(page, origin)) for page in queryset]
+    return sorted(ranked, key=lambda item: (item.distance_km is None, item.distance_km or 0))
+
+
+def offers_by_ids(queryset: QuerySet[ServiceOfferPage], ids: list[int]) -> list[RankedOffer]:
+    """The offers of a queryset in the order of a ranking (search relevance)."""
+    by_id = {page.pk: page for page in queryset.filter(pk__in=ids)}
+    return [RankedOffer(by_id[pk]) for pk in ids if pk in by_id]
+
+
+def category_facets(queryset: QuerySet[ServiceOfferPage]) -> QuerySet[Category]:
+    """Active categories with how many of the listed offers are in each."""
+    ids = list(queryset.values_list("pk", flat=True))
+    return Category.objects.filter(is_active=True).annotate(
+        offer_count=Count("service_offers", filter=Q(service_offers__in=ids), distinct=True)
+    )
+
+
+def seats_left(page: ServiceOfferPage) -> int | None:
+    """Seats left on an offer (None: no limit)."""
+    if page.seats is None:
+        return None
+    left = matching_selectors.seats_left(offer_key=matching_selectors.offer_key("service", page.pk))
+    return page.seats if left is None else left

@@ -1,0 +1,17 @@
+"""Wagtail page events that the catalog follows."""
+
+from wagtail.signals import page_published
+
+from services_catalog.models import ServiceOfferPage
+from services_catalog.services import offer_capacity_sync
+
+
+def _offer_published(sender, instance, **kwargs) -> None:
+    offer_capacity_sync(page=instance)
+
+
+def connect() -> None:
+    """Keep matching's seat count in step with every published revision of an offer."""
+    page_published.connect(
+        _offer_published, sender=ServiceOfferPage, dispatch_uid="service_offer_capacity"
+    )

@@ -1,0 +1,52 @@
+"""The public service catalog at /services/: filters, Chinese full-text search, nearest first."""
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from portal.organizations.models import Jurisdiction
+from services_catalog import selectors
+from services_catalog.filters import ServiceOfferFilter
+from services_catalog.models import ServiceOfferPage
+
+PAGE_SIZE = 12
+SORTS = {"newest": _("Newest"), "nearest": _("Nearest to a county"), "title": _("Title")}
+
+
+def _ranked(request: HttpRequest, queryset: QuerySet[ServiceOfferPage], origin, keyword: str):
+    sort = request.GET.get("sort", "")
+    if sort == "nearest" and origin is not None:
+        return selectors.offers_by_distance(queryset, origin)
+    if keyword and sort not in SORTS:
+        return selectors.offers_by_ids(queryset, selectors.offer_keyword_ranking(keyword))
+    if keyword:
+        queryset = queryset.filter(pk__in=selectors.offer_keyword_ranking(keyword))
+    if sort == "title":
+        queryset = queryset.order_by("title")
+    return [selectors.RankedOffer(page) for page in queryset]
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    """List published offers with faceted filters, keyword search, sorting and pages."""
+    filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
+    queryset = filterset.qs.prefetch_related("locations__jurisdiction")
+    keyword = request.GET.get("q", "").strip()
+    origin = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
+    ranked = _ranked(request, queryset, origin, keyword)
+    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "keyword": keyword,
+        "origin": origin,
+        "sorts": SORTS,
+        "sort": request.GET.get("sort", ""),
+        "counties": filterset.filters["county"].queryset,
+        "facets": selectors.category_facets(queryset),
+        "querystring": query.urlencode(),
+    }
+    return render(request, "services_catalog/catalog.html", context)
