@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cms import views
 
 app_name = "cms"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.search, name="search")]
