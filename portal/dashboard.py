@@ -18,6 +18,7 @@ class DashboardLink:
     url: Callable[[HttpRequest], str]
     order: int = 100
     count: Callable[[HttpRequest], int | None] | None = None
+    visible: Callable[[HttpRequest], bool] | None = None
 
 
 _links: list[DashboardLink] = []
@@ -29,10 +30,16 @@ def register(link: DashboardLink) -> None:
     _links.append(link)
 
 
-def links_for(role: str) -> list[DashboardLink]:
-    """The links a role sees, in order."""
+def links_for(*roles: str) -> list[DashboardLink]:
+    """The links any of the roles sees, in order, each once."""
     global _discovered
     if not _discovered:
         autodiscover_modules("dashboard")
         _discovered = True
-    return sorted((link for link in _links if role in link.roles), key=lambda link: link.order)
+    wanted = set(roles)
+    return sorted((link for link in _links if wanted & link.roles), key=lambda link: link.order)
+
+
+def links_for_request(request: HttpRequest, roles: frozenset[str]) -> list[DashboardLink]:
+    """The links the requesting user sees: their roles' links that are visible to them."""
+    return [link for link in links_for(*roles) if link.visible is None or link.visible(request)]

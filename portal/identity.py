@@ -6,12 +6,14 @@ import hmac
 from datetime import date
 
 from cryptography.fernet import Fernet, InvalidToken
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARACTERS = "10X98765432"
+BAD_BIRTH_DATE = _("Digits 7 to 14 of the identity number are not a valid birth date.")
 
 
 def identity_check_character(body: str) -> str:
@@ -37,20 +39,17 @@ def normalize_identity_number(value: str) -> str:
 def validate_identity_number(value: str) -> None:
     """Reject a malformed 18-character identity number: format, birth date and check character."""
     number = normalize_identity_number(value)
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    well_formed = len(number) == 18 and number[:17].isdigit()
+    if not well_formed or not (number[17].isdigit() or number[17] == "X"):
         raise ValidationError(
             _("An identity number has 17 digits followed by a digit or X."), code="format"
         )
     try:
         born = identity_birth_date(number)
     except ValueError:
-        raise ValidationError(
-            _("Digits 7 to 14 of the identity number are not a valid birth date."), code="birth_date"
-        ) from None
+        raise ValidationError(BAD_BIRTH_DATE, code="birth_date") from None
     if born > date.today() or born.year < 1900:
-        raise ValidationError(
-            _("Digits 7 to 14 of the identity number are not a valid birth date."), code="birth_date"
-        )
+        raise ValidationError(BAD_BIRTH_DATE, code="birth_date")
     if identity_check_character(number[:17]) != number[17]:
         raise ValidationError(
             _("The identity number's check character is wrong: please check for typing errors."),
@@ -89,5 +88,5 @@ def decrypt_identity_number(token: str) -> str:
 
 def identity_lookup_hash(number: str) -> str:
     """A keyed hash to find a record by exact identity number without decrypting every row."""
-    digest = hmac.new(_key_material(b"lookup"), normalize_identity_number(number).encode(), "sha256")
-    return digest.hexdigest()
+    message = normalize_identity_number(number).encode()
+    return hmac.new(_key_material(b"lookup"), message, "sha256").hexdigest()

@@ -5,7 +5,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from portal.dashboard import links_for
+from portal.accounts.roles import user_roles
+from portal.dashboard import links_for_request
+from portal.organizations.selectors import organizations_for_user, staff_assignment_for_user
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -16,9 +18,18 @@ def health(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    role = "superuser" if request.user.is_superuser and not request.user.role else request.user.role
+    """Where everyone lands after login: what their role can do, and where they stand."""
     links = [
-        {"link": link, "url": link.url(request), "count": link.count(request) if link.count else None}
-        for link in links_for(role)
+        {
+            "link": link,
+            "url": link.url(request),
+            "count": link.count(request) if link.count else None,
+        }
+        for link in links_for_request(request, user_roles(request.user))
     ]
-    return render(request, "portal/dashboard.html", {"links": links, "role": role})
+    context = {
+        "links": links,
+        "organizations": organizations_for_user(request.user),
+        "assignment": staff_assignment_for_user(request.user),
+    }
+    return render(request, "portal/dashboard.html", context)

@@ -1,6 +1,7 @@
-"""allauth adapter: where users land after login and sign-up."""
+"""allauth adapter: where users land after login."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+
 from django.urls import reverse
 
 

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from portal.organizations import views
 
 app_name = "organizations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("verification/", views.verification_queue, name="verification_queue"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/verify/", views.verify, name="verify"),
+    path("<int:pk>/reject/", views.reject, name="reject"),
+]

@@ -1,4 +1,6 @@
-"""Validators for Chinese registration codes."""
+"""Validators for Chinese registration codes and telephone numbers."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +43,7 @@ def validate_credit_code(value: str) -> None:
         )
     if any(char not in CREDIT_CODE_ALPHABET for char in code):
         raise ValidationError(
-            _("A unified social credit code uses only digits and the letters A–Y without I, O, S, V, Z."),
+            _("A credit code uses only digits and the letters A–Y except I, O, S, V and Z."),
             code="alphabet",
         )
     if code[1] not in CREDIT_CODE_CATEGORIES.get(code[0], ""):
@@ -58,4 +60,16 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError(
             _("The check character does not match: please check the code for typing errors."),
             code="checksum",
+        )
+
+
+PHONE_PATTERN = r"^\+?[0-9][0-9\- ]{4,30}$"
+
+
+def validate_phone(value: str) -> None:
+    """A telephone or mobile number: digits, optionally with +, spaces and hyphens."""
+    if value and not re.fullmatch(PHONE_PATTERN, value.strip()):
+        raise ValidationError(
+            _("Enter a telephone number using digits, spaces and hyphens, e.g. 0371-12345678."),
+            code="phone",
         )

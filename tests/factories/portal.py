@@ -104,3 +104,30 @@ class StaffAssignmentFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory, role=Role.CASEWORKER)
     judicial_office = factory.SubFactory(JudicialOfficeFactory)
     agency = factory.LazyAttribute(lambda o: o.judicial_office.agency)
+
+
+class AgencyManagerAssignmentFactory(DjangoModelFactory):
+    """An agency manager: assigned to an agency, without a judicial office."""
+
+    class Meta:
+        model = StaffAssignment
+
+    user = factory.SubFactory(UserFactory, role=Role.AGENCY_MANAGER)
+    agency = factory.SubFactory(CorrectionsAgencyFactory)
+    judicial_office = None
+
+
+def user_with_role(role: str, **kwargs) -> User:
+    """A user of any role, with the workplace or organization that role needs."""
+    if role == Role.CASEWORKER:
+        return StaffAssignmentFactory(**kwargs).user
+    if role == Role.AGENCY_MANAGER:
+        return AgencyManagerAssignmentFactory(**kwargs).user
+    if role in (Role.PROVIDER_STAFF, Role.EMPLOYER_STAFF):
+        kind = (
+            OrganizationKind.EMPLOYER
+            if role == Role.EMPLOYER_STAFF
+            else OrganizationKind.SOCIAL_ORGANIZATION
+        )
+        return MembershipFactory(user__role=role, organization__kind=kind, **kwargs).user
+    return UserFactory(role=role, **kwargs)

@@ -213,7 +213,7 @@ class Membership(models.Model):
 
 
 class StaffAssignment(models.Model):
-    """Where a caseworker or agency manager works: a county agency and, for caseworkers, an office."""
+    """Where a caseworker or agency manager works: an agency and, for caseworkers, an office."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

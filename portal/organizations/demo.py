@@ -1,0 +1,265 @@
+"""Kernel demo, part 1: corrections agencies with their judicial offices, in six counties."""
+
+from portal.accounts.models import User
+from portal.demo import DemoContext, register
+from portal.organizations.models import (
+    CorrectionsAgency,
+    JudicialOffice,
+    Jurisdiction,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    VerificationStatus,
+)
+from portal.organizations.selectors import section_for_organization
+from portal.organizations.services import (
+    membership_create,
+    organization_reject,
+    organization_verify,
+    providers_index_ensure,
+    section_ensure,
+)
+from portal.organizations.validators import credit_code_check_character
+
+# County code, agency phone, and how many of its townships get a judicial office.
+DEMO_AGENCIES = [
+    ("410102", "0371-67171001", 4),
+    ("410105", "0371-65951002", 3),
+    ("410303", "0379-63231003", 3),
+    ("410202", "0371-25661004", 2),
+    ("411303", "0377-63131005", 3),
+    ("410702", "0373-20371006", 2),
+]
+
+
+@register(order=10, name="kernel: agencies and judicial offices")
+def seed_agencies(ctx: DemoContext) -> None:
+    agencies: dict[str, CorrectionsAgency] = {}
+    offices: list[JudicialOffice] = []
+    for code, phone, office_count in DEMO_AGENCIES:
+        county = Jurisdiction.objects.get(code=code)
+        agency, _created = CorrectionsAgency.objects.update_or_create(
+            jurisdiction=county,
+            defaults={
+                "name": f"{county.full_name}社区矫正管理局",
+                "address": f"{county.full_name}司法局",
+                "phone": phone,
+            },
+        )
+        agencies[code] = agency
+        for township in county.children.order_by("code")[:office_count]:
+            office, _created = JudicialOffice.objects.update_or_create(
+                jurisdiction=township,
+                defaults={"agency": agency, "name": f"{township.name}司法所"},
+            )
+            offices.append(office)
+    ctx.shared["agencies"] = agencies
+    ctx.shared["judicial_offices"] = offices
+    ctx.shared["providers_index"] = providers_index_ensure()
+    ctx.shared["agency_sections"] = {
+        code: section_ensure(agency=agency) for code, agency in agencies.items()
+    }
+    ctx.write(f"  {len(agencies)} agencies, {len(offices)} judicial offices")
+
+
+# name, kind, county, legal representative, address, phone, description, owner e-mail
+DEMO_ORGANIZATIONS = [
+    (
+        "郑州市中原区心航社会工作服务中心",
+        "social_organization",
+        "410102",
+        "王静",
+        "中原区建设西路66号",
+        "0371-67890101",
+        "为社区矫正对象提供心理辅导、家庭关系修复和社会适应服务。",
+        "provider@demo.cn",
+    ),
+    (
+        "郑州市金水区阳光心理咨询服务中心",
+        "social_organization",
+        "410105",
+        "刘洋",
+        "金水区花园路88号",
+        "0371-65230102",
+        "专业心理咨询师团队，开展个体心理咨询、团体辅导和心理健康评估。",
+        "",
+    ),
+    (
+        "郑州市金水区明法法律服务中心",
+        "social_organization",
+        "410105",
+        "陈志强",
+        "金水区经三路15号",
+        "0371-65230103",
+        "开展法治教育、法律咨询和公益法律援助。",
+        "",
+    ),
+    (
+        "洛阳市西工区启明社会工作服务中心",
+        "social_organization",
+        "410303",
+        "赵敏",
+        "西工区中州中路210号",
+        "0379-63230104",
+        "个案管理、社区融入和公益活动组织。",
+        "",
+    ),
+    (
+        "洛阳市西工区新起点职业技能培训学校",
+        "social_organization",
+        "410303",
+        "孙磊",
+        "西工区王城大道36号",
+        "0379-63230105",
+        "面点、电工、家政等职业技能培训，培训合格颁发结业证书。",
+        "",
+    ),
+    (
+        "开封市龙亭区同心家庭服务中心",
+        "social_organization",
+        "410202",
+        "周丽",
+        "龙亭区北书店街18号",
+        "0371-25660106",
+        "家庭教育指导、亲子关系修复和婚姻家庭辅导。",
+        "",
+    ),
+    (
+        "南阳市卧龙区向阳社会工作服务中心",
+        "social_organization",
+        "411303",
+        "吴刚",
+        "卧龙区卧龙路99号",
+        "0377-63130107",
+        "面向社区矫正对象的帮困扶助、就业指导和公益劳动组织。",
+        "",
+    ),
+    (
+        "新乡市红旗区春晖青少年服务中心",
+        "social_organization",
+        "410702",
+        "郑晓",
+        "红旗区平原路120号",
+        "0373-20370108",
+        "未成年社区矫正对象的教育帮扶、心理辅导和复学支持。",
+        "",
+    ),
+    (
+        "河南中原绿源农业科技有限公司",
+        "employer",
+        "410102",
+        "李建国",
+        "中原区须水镇工业园8号",
+        "0371-67890109",
+        "农业种植与农产品加工企业，提供包装、分拣等岗位。",
+        "employer@demo.cn",
+    ),
+    (
+        "郑州金水安居物业服务有限公司",
+        "employer",
+        "410105",
+        "马强",
+        "金水区文化路100号",
+        "0371-65230110",
+        "物业服务企业，提供保洁、绿化、秩序维护岗位。",
+        "",
+    ),
+    (
+        "洛阳西工巧手餐饮管理有限公司",
+        "employer",
+        "410303",
+        "何芳",
+        "西工区凯旋东路20号",
+        "0379-63230111",
+        "连锁餐饮企业，提供厨房帮工、面点学徒岗位。",
+        "",
+    ),
+    (
+        "新乡红旗顺达物流有限公司",
+        "employer",
+        "410702",
+        "高峰",
+        "红旗区新二街55号",
+        "0373-20370112",
+        "城市配送物流企业，提供仓储、装卸、配送岗位。",
+        "",
+    ),
+    (
+        "开封市龙亭区善行社会工作服务中心",
+        "social_organization",
+        "410202",
+        "黄宁",
+        "龙亭区宋都御街8号",
+        "0371-25660113",
+        "新注册的社会工作服务机构，开展社区矫正对象帮扶服务。",
+        "pending@demo.cn",
+    ),
+    (
+        "南阳市卧龙区宏远职业培训学校",
+        "social_organization",
+        "411303",
+        "林涛",
+        "卧龙区仲景路16号",
+        "0377-63130114",
+        "职业技能培训机构。",
+        "rejected@demo.cn",
+    ),
+]
+UNVERIFIED_DEMO = "开封市龙亭区善行社会工作服务中心"
+REJECTED_DEMO = "南阳市卧龙区宏远职业培训学校"
+REJECTION_REASON = "上传的登记证书复印件与填写的统一社会信用代码不一致，请核对后重新提交。"
+
+
+def demo_credit_code(kind: str, county: str, serial: int) -> str:
+    """A valid credit code: civil-affairs 52 for social organizations, 91 for companies."""
+    prefix = "91" if kind == "employer" else "52"
+    body = f"{prefix}{county}MA{serial:07d}"
+    return body + credit_code_check_character(body)
+
+
+@register(order=30, name="kernel: organizations and their sections")
+def seed_organizations(ctx: DemoContext) -> None:
+    manager = ctx.shared["users"]["agency_manager"]
+    verified: list[Organization] = []
+    for serial, row in enumerate(DEMO_ORGANIZATIONS, start=1):
+        organization = _demo_organization(serial, row)
+        if row[7]:
+            _demo_owner(organization, User.objects.get(email=row[7]))
+        if organization.status == VerificationStatus.UNVERIFIED and row[0] == REJECTED_DEMO:
+            organization_reject(organization=organization, actor=manager, reason=REJECTION_REASON)
+        elif organization.status == VerificationStatus.UNVERIFIED and row[0] != UNVERIFIED_DEMO:
+            organization_verify(organization=organization, actor=manager)
+        organization.refresh_from_db()
+        if organization.is_verified:
+            verified.append(organization)
+    ctx.shared["social_organizations"] = [
+        o for o in verified if o.kind == OrganizationKind.SOCIAL_ORGANIZATION
+    ]
+    ctx.shared["employers"] = [o for o in verified if o.kind == OrganizationKind.EMPLOYER]
+    ctx.shared["sections"] = {o.pk: section_for_organization(o) for o in verified}
+    ctx.write(f"  {len(DEMO_ORGANIZATIONS)} organizations, {len(verified)} verified with sections")
+
+
+def _demo_organization(serial: int, row: tuple) -> Organization:
+    name, kind, county, representative, address, phone, description, _owner = row
+    organization, _created = Organization.objects.get_or_create(
+        name=name,
+        defaults={
+            "kind": kind,
+            "credit_code": demo_credit_code(kind, county, serial),
+            "legal_representative": representative,
+            "jurisdiction": Jurisdiction.objects.get(code=county),
+            "address": address,
+            "phone": phone,
+            "description": description,
+        },
+    )
+    return organization
+
+
+def _demo_owner(organization: Organization, user: User) -> None:
+    if not Membership.objects.filter(organization=organization, user=user).exists():
+        membership_create(
+            organization=organization, user=user, role=MembershipRole.OWNER, actor=user
+        )

@@ -1,0 +1,144 @@
+"""Organization registration, correction and verification decisions."""
+
+from django import forms
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts.models import User
+from portal.organizations.models import Jurisdiction, Organization
+from portal.organizations.selectors import registration_counties
+from portal.organizations.validators import validate_phone
+
+IDENTITY_FIELDS = ["kind", "name", "credit_code", "legal_representative", "jurisdiction"]
+CONTACT_FIELDS = ["address", "phone", "email", "website", "description"]
+ACCOUNT_FIELDS = [
+    "last_name",
+    "first_name",
+    "account_email",
+    "account_phone",
+    "password1",
+    "password2",
+]
+
+
+class CountyChoiceField(forms.ModelChoiceField):
+    """Counties shown with their city, e.g. 郑州市 中原区."""
+
+    def label_from_instance(self, obj: Jurisdiction) -> str:
+        return f"{obj.parent.name} {obj.name}" if obj.parent else obj.name
+
+
+class OrganizationForm(forms.ModelForm):
+    """The organization's own details, as on its registration certificate."""
+
+    jurisdiction = CountyChoiceField(
+        queryset=registration_counties(),
+        label=_("Registered in (county)"),
+        help_text=_("The county or district where the organization is registered."),
+    )
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = IDENTITY_FIELDS + CONTACT_FIELDS
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"unique": _("An organization with this name is already registered.")},
+            "credit_code": {
+                "unique": _("An organization with this credit code is already registered.")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("phone", "address", "description"):
+            self.fields[name].required = True
+        self.fields["phone"].validators.append(validate_phone)
+        if "credit_code" in self.fields:
+            self.fields["credit_code"].widget.attrs.update(
+                {"autocapitalize": "characters", "spellcheck": "false", "maxlength": 18}
+            )
+
+    def clean_credit_code(self) -> str:
+        return (self.cleaned_data.get("credit_code") or "").strip().upper()
+
+    def clean_name(self) -> str:
+        return (self.cleaned_data.get("name") or "").strip()
+
+
+class ContactDetailsForm(OrganizationForm):
+    """A verified organization keeps its identity; it may correct its contact details."""
+
+    jurisdiction = None
+
+    class Meta(OrganizationForm.Meta):
+        fields = CONTACT_FIELDS
+
+
+class OrganizationRegistrationForm(OrganizationForm):
+    """One form for the organization and its owner's account: both are created, or neither."""
+
+    last_name = forms.CharField(label=_("Your family name"), max_length=150)
+    first_name = forms.CharField(label=_("Your given name"), max_length=150)
+    account_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("You log in with it; we send a confirmation link to it."),
+    )
+    account_phone = forms.CharField(
+        label=_("Your mobile phone"), max_length=32, required=False, validators=[validate_phone]
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(password_validators_help_text_html, str)(),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def organization_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in ACCOUNT_FIELDS]
+
+    def account_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ACCOUNT_FIELDS]
+
+    def clean_account_email(self) -> str:
+        email = self.cleaned_data["account_email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("An account with this e-mail address already exists: log in instead."),
+                code="duplicate",
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and password != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords do not match."))
+        elif password:
+            user = User(
+                email=cleaned.get("account_email") or "", last_name=cleaned.get("last_name", "")
+            )
+            try:
+                validate_password(password, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class RejectionForm(forms.Form):
+    """An agency manager's reason for rejecting a registration."""
+
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The organization sees this reason and can correct its registration."),
+    )

@@ -1,0 +1,30 @@
+"""Jurisdictions, agencies, judicial offices, provider organizations and their sections."""
+
+from portal.organizations.models.organizations import (
+    CorrectionsAgency,
+    JudicialOffice,
+    Jurisdiction,
+    JurisdictionLevel,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    StaffAssignment,
+    VerificationStatus,
+)
+from portal.organizations.models.pages import ProviderSectionPage, ProvidersIndexPage
+
+__all__ = [
+    "CorrectionsAgency",
+    "JudicialOffice",
+    "Jurisdiction",
+    "JurisdictionLevel",
+    "Membership",
+    "MembershipRole",
+    "Organization",
+    "OrganizationKind",
+    "ProviderSectionPage",
+    "ProvidersIndexPage",
+    "StaffAssignment",
+    "VerificationStatus",
+]

@@ -1,0 +1,89 @@
+"""Reads of organizations, agencies and sections that screens and other apps share."""
+
+from django.db.models import QuerySet
+
+from portal.organizations.models import (
+    CorrectionsAgency,
+    JudicialOffice,
+    Jurisdiction,
+    JurisdictionLevel,
+    Organization,
+    ProviderSectionPage,
+    ProvidersIndexPage,
+    StaffAssignment,
+    VerificationStatus,
+)
+
+
+def providers_index() -> ProvidersIndexPage | None:
+    """The one index page under which every provider section lives."""
+    return ProvidersIndexPage.objects.first()
+
+
+def section_for_organization(organization: Organization) -> ProviderSectionPage | None:
+    """The organization's own section of the page tree, if it has been verified."""
+    return ProviderSectionPage.objects.filter(organization=organization).first()
+
+
+def section_for_agency(agency: CorrectionsAgency) -> ProviderSectionPage | None:
+    """The agency's own section, where it publishes volunteer opportunities."""
+    return ProviderSectionPage.objects.filter(agency=agency).first()
+
+
+def sections_for_user(user) -> QuerySet[ProviderSectionPage]:
+    """Every section the user may edit: their organizations' and their agency's."""
+    if not getattr(user, "is_authenticated", False):
+        return ProviderSectionPage.objects.none()
+    return ProviderSectionPage.objects.filter(editors_group__user=user).order_by("title")
+
+
+def organizations_for_user(user) -> QuerySet[Organization]:
+    """The organizations the user is a member of, with their county."""
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    return Organization.objects.filter(memberships__user=user).select_related("jurisdiction")
+
+
+def staff_assignment_for_user(user) -> StaffAssignment | None:
+    """Where a caseworker or agency manager works, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        StaffAssignment.objects.select_related("agency__jurisdiction", "judicial_office")
+        .filter(user=user)
+        .first()
+    )
+
+
+def agency_for_user(user) -> CorrectionsAgency | None:
+    """The corrections agency a caseworker or agency manager works for, or None."""
+    assignment = staff_assignment_for_user(user)
+    return assignment.agency if assignment else None
+
+
+def organizations_by_status(status: str = "") -> QuerySet[Organization]:
+    """Organizations for the verification screens, oldest registration first."""
+    organizations = Organization.objects.select_related("jurisdiction__parent", "verified_by")
+    if status:
+        organizations = organizations.filter(status=status)
+    return organizations.order_by("created_at", "pk")
+
+
+def pending_verification_count() -> int:
+    """How many organizations wait for an agency manager's decision."""
+    return Organization.objects.filter(status=VerificationStatus.UNVERIFIED).count()
+
+
+def registration_counties() -> QuerySet[Jurisdiction]:
+    """Counties and development zones an organization can be registered in."""
+    return (
+        Jurisdiction.objects.filter(level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE])
+        .select_related("parent")
+        .order_by("code")
+    )
+
+
+def judicial_offices_of(agency: CorrectionsAgency | None) -> QuerySet[JudicialOffice]:
+    """The judicial offices of one agency (or of every agency when None)."""
+    offices = JudicialOffice.objects.select_related("agency", "jurisdiction")
+    return offices.filter(agency=agency) if agency else offices

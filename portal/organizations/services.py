@@ -1,0 +1,287 @@
+"""Writes to organizations: registration, verification, rejection, resubmission and sections.
+
+An organization's verification status moves only through `TRANSITIONS`, applied by
+`_organization_transition`, which also writes the audit row.
+"""
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from portal.accounts.models import Role, User
+from portal.audit.services import audit_record
+from portal.organizations.models import (
+    CorrectionsAgency,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    ProviderSectionPage,
+    ProvidersIndexPage,
+    StaffAssignment,
+    VerificationStatus,
+)
+from portal.organizations.selectors import providers_index
+from portal.organizations.signals import organization_verified
+
+AGENCY_MANAGERS_GROUP = "Agency managers"
+MODERATION_WORKFLOW = "Agency approval"
+SECTION_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
+
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("verify", VerificationStatus.UNVERIFIED): VerificationStatus.VERIFIED,
+    ("reject", VerificationStatus.UNVERIFIED): VerificationStatus.REJECTED,
+    ("resubmit", VerificationStatus.REJECTED): VerificationStatus.UNVERIFIED,
+}
+
+
+def _organization_transition(
+    *,
+    organization: Organization,
+    action: str,
+    actor: Any,
+    request: HttpRequest | None,
+    reason: str = "",
+) -> None:
+    target = TRANSITIONS.get((action, organization.status))
+    if target is None:
+        raise ValidationError(
+            _("This organization is %(status)s; that decision is not possible now."),
+            code="invalid_transition",
+            params={"status": organization.get_status_display()},
+        )
+    organization.status = target
+    organization.rejection_reason = reason
+    if action == "verify":
+        organization.verified_by, organization.verified_at = actor, timezone.now()
+    organization.full_clean()
+    organization.save()
+    detail = {"reason": reason} if reason else {}
+    audit_record(
+        actor=actor,
+        action=f"organization.{action}",
+        obj=organization,
+        request=request,
+        detail=detail,
+    )
+
+
+def owner_role_for(kind: str) -> str:
+    """Staff of employers are employer staff; staff of social organizations are provider staff."""
+    return Role.EMPLOYER_STAFF if kind == OrganizationKind.EMPLOYER else Role.PROVIDER_STAFF
+
+
+@transaction.atomic
+def organization_register(
+    *,
+    organization: Organization,
+    email: str,
+    password: str,
+    last_name: str,
+    first_name: str,
+    phone: str = "",
+    request: HttpRequest | None = None,
+) -> Organization:
+    """Create the owner's account and the unverified organization together, or neither."""
+    user = User(
+        email=email.strip().lower(),
+        last_name=last_name,
+        first_name=first_name,
+        phone=phone,
+        role=owner_role_for(organization.kind),
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    organization.credit_code = organization.credit_code.strip().upper()
+    organization.status, organization.rejection_reason = VerificationStatus.UNVERIFIED, ""
+    organization.full_clean()
+    organization.save()
+    membership_create(organization=organization, user=user, role=MembershipRole.OWNER, actor=user)
+    audit_record(actor=user, action="organization.register", obj=organization, request=request)
+    return organization
+
+
+@transaction.atomic
+def organization_verify(
+    *, organization: Organization, actor: Any, request: HttpRequest | None = None
+) -> ProviderSectionPage:
+    """Verify an organization, open its section of the page tree and tell other apps."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    _organization_transition(
+        organization=organization, action="verify", actor=actor, request=request
+    )
+    section = section_ensure(organization=organization)
+    organization_verified.send(
+        sender=Organization, organization=organization, section=section, actor=actor
+    )
+    return section
+
+
+@transaction.atomic
+def organization_reject(
+    *, organization: Organization, actor: Any, reason: str, request: HttpRequest | None = None
+) -> Organization:
+    """Reject an organization's registration; the reason is shown to its owner."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the rejection.")}, code="required")
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    _organization_transition(
+        organization=organization,
+        action="reject",
+        actor=actor,
+        request=request,
+        reason=reason.strip(),
+    )
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, organization: Organization, actor: Any, request: HttpRequest | None = None
+) -> Organization:
+    """Save an owner's corrections; a rejected organization goes back into the queue."""
+    organization.credit_code = organization.credit_code.strip().upper()
+    if organization.status == VerificationStatus.REJECTED:
+        _organization_transition(
+            organization=organization, action="resubmit", actor=actor, request=request
+        )
+        return organization
+    organization.full_clean()
+    organization.save()
+    audit_record(actor=actor, action="organization.update", obj=organization, request=request)
+    return organization
+
+
+@transaction.atomic
+def membership_create(
+    *, organization: Organization, user: User, role: str, actor: Any
+) -> Membership:
+    """Make a user a member of an organization and an editor of its section, if open."""
+    membership = Membership(organization=organization, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    section = ProviderSectionPage.objects.filter(organization=organization).first()
+    if section is not None and section.editors_group is not None:
+        section.editors_group.user_set.add(user)
+    audit_record(actor=actor, action="membership.create", obj=membership)
+    return membership
+
+
+def _admin_access() -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def agency_managers_group() -> Group:
+    """The Wagtail group of agency managers, who approve every provider's offer pages."""
+    group, _created = Group.objects.get_or_create(name=AGENCY_MANAGERS_GROUP)
+    group.permissions.add(_admin_access())
+    return group
+
+
+def moderation_workflow_ensure(index: Page) -> Workflow:
+    """The 'Agency approval' workflow, assigned to the providers index and so to every offer."""
+    workflow, _created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW)
+    task, _created = GroupApprovalTask.objects.get_or_create(name=MODERATION_WORKFLOW)
+    task.groups.add(agency_managers_group())
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def providers_index_ensure() -> ProvidersIndexPage:
+    """The /providers/ index under the default site's home page, with its moderation workflow."""
+    index = providers_index()
+    if index is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = site.root_page if site else Page.get_first_root_node()
+        index = ProvidersIndexPage(title="服务机构", slug="providers")
+        home.add_child(instance=index)
+    moderation_workflow_ensure(index)
+    return index
+
+
+def section_ensure(
+    *, organization: Organization | None = None, agency: CorrectionsAgency | None = None
+) -> ProviderSectionPage:
+    """The section of one organization or agency, created with its editors group if missing."""
+    section = ProviderSectionPage.objects.filter(organization=organization, agency=agency).first()
+    if section is None:
+        owner = organization or agency
+        slug = (
+            organization.credit_code.lower()
+            if organization
+            else f"agency-{agency.jurisdiction.code}"
+        )
+        section = ProviderSectionPage(
+            title=owner.name, slug=slug, organization=organization, agency=agency
+        )
+        providers_index_ensure().add_child(instance=section)
+    _section_group_ensure(section)
+    return section
+
+
+def _section_group_ensure(section: ProviderSectionPage) -> Group:
+    group = section.editors_group
+    if group is None:
+        group, _created = Group.objects.get_or_create(name=f"Section {section.pk} editors")
+        ProviderSectionPage.objects.filter(pk=section.pk).update(editors_group=group)
+        section.editors_group = group
+    group.permissions.add(_admin_access())
+    for codename in SECTION_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)
+    group.user_set.add(*_section_editors(section))
+    return group
+
+
+def _section_editors(section: ProviderSectionPage) -> list[User]:
+    if section.organization_id:
+        return list(User.objects.filter(memberships__organization_id=section.organization_id))
+    assignments = StaffAssignment.objects.filter(agency_id=section.agency_id)
+    return list(User.objects.filter(staff_assignment__in=assignments))
+
+
+@transaction.atomic
+def staff_assignment_create(
+    *,
+    user: User,
+    agency: CorrectionsAgency,
+    judicial_office: Any = None,
+    actor: Any,
+) -> StaffAssignment:
+    """Place a caseworker or agency manager at an agency (and office); they edit its section."""
+    assignment = StaffAssignment(user=user, agency=agency, judicial_office=judicial_office)
+    assignment.full_clean()
+    if judicial_office is not None and judicial_office.agency_id != agency.pk:
+        raise ValidationError(
+            {"judicial_office": _("This judicial office belongs to another agency.")}, code="agency"
+        )
+    assignment.save()
+    section = ProviderSectionPage.objects.filter(agency=agency).first()
+    if section is not None and section.editors_group is not None:
+        section.editors_group.user_set.add(user)
+    audit_record(actor=actor, action="staff_assignment.create", obj=assignment)
+    return assignment

@@ -1,0 +1,153 @@
+"""Organization registration, the owner's view of it, and the agency managers' verification."""
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.utils import complete_signup
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.models import Role
+from portal.accounts.roles import SUPERUSER, has_role, role_required
+from portal.organizations import services
+from portal.organizations.forms import (
+    ContactDetailsForm,
+    OrganizationForm,
+    OrganizationRegistrationForm,
+    RejectionForm,
+)
+from portal.organizations.models import Membership, Organization, VerificationStatus
+from portal.organizations.selectors import organizations_by_status, section_for_organization
+
+DECIDERS = (Role.AGENCY_MANAGER, SUPERUSER)
+READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """The public registration of an organization and its owner's account."""
+    if request.user.is_authenticated:
+        messages.info(request, _("You are logged in. Log out to register another organization."))
+        return redirect("dashboard")
+    form = OrganizationRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_register(
+                organization=form.instance,
+                email=form.cleaned_data["account_email"],
+                password=form.cleaned_data["password1"],
+                last_name=form.cleaned_data["last_name"],
+                first_name=form.cleaned_data["first_name"],
+                phone=form.cleaned_data["account_phone"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            owner = organization.memberships.get().user
+            return complete_signup(
+                request, owner, allauth_settings.EMAIL_VERIFICATION, reverse("dashboard")
+            )
+    return render(request, "organizations/register.html", {"form": form})
+
+
+def _organization_for(request: HttpRequest, pk: int) -> Organization:
+    organization = get_object_or_404(Organization.objects.select_related("jurisdiction"), pk=pk)
+    is_member = Membership.objects.filter(organization=organization, user=request.user).exists()
+    if not (is_member or has_role(request.user, *READERS)):
+        raise PermissionDenied
+    return organization
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organization's registration as its members and the agencies see it."""
+    organization = _organization_for(request, pk)
+    context = {
+        "organization": organization,
+        "section": section_for_organization(organization),
+        "members": organization.memberships.select_related("user"),
+        "can_decide": has_role(request.user, *DECIDERS)
+        and organization.status == VerificationStatus.UNVERIFIED,
+        "can_edit": organization.memberships.filter(user=request.user).exists(),
+        "rejection_form": RejectionForm(),
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Members correct their organization; a rejected one is submitted again."""
+    organization = get_object_or_404(Organization, pk=pk, memberships__user=request.user)
+    form_class = ContactDetailsForm if organization.is_verified else OrganizationForm
+    form = form_class(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        was_rejected = organization.status == VerificationStatus.REJECTED
+        services.organization_update(
+            organization=form.instance, actor=request.user, request=request
+        )
+        if was_rejected:
+            messages.success(request, _("Your corrections were submitted for verification again."))
+        else:
+            messages.success(request, _("The organization's details were saved."))
+        return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/edit.html", {"form": form, "organization": organization})
+
+
+@role_required(*READERS)
+def verification_queue(request: HttpRequest) -> HttpResponse:
+    """Registrations waiting for a decision, and those already decided."""
+    status = request.GET.get("status", VerificationStatus.UNVERIFIED)
+    if status not in VerificationStatus.values:
+        status = ""
+    page = Paginator(organizations_by_status(status), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": VerificationStatus.choices}
+    return render(request, "organizations/verification_queue.html", context)
+
+
+@require_POST
+@role_required(*DECIDERS)
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Verify a registration: the organization gets its section and can publish offers."""
+    organization = get_object_or_404(Organization, pk=pk)
+    try:
+        services.organization_verify(organization=organization, actor=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is verified.") % {"name": organization.name})
+    return redirect("organizations:verification_queue")
+
+
+@require_POST
+@role_required(*DECIDERS)
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a registration with a reason the organization can act on."""
+    organization = get_object_or_404(Organization, pk=pk)
+    form = RejectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organization_reject(
+                organization=organization,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s is rejected.") % {"name": organization.name})
+            return redirect("organizations:verification_queue")
+    context = {
+        "organization": organization,
+        "section": None,
+        "members": organization.memberships.select_related("user"),
+        "can_decide": organization.status == VerificationStatus.UNVERIFIED,
+        "rejection_form": form,
+    }
+    return render(request, "organizations/detail.html", context, status=400)

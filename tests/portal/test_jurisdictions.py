@@ -1,0 +1,68 @@
+from collections import Counter
+
+import pytest
+
+from portal.organizations.jurisdiction_data import load_jurisdictions
+from portal.organizations.models import Jurisdiction, JurisdictionLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_division_codes_are_unique():
+    codes = Jurisdiction.objects.values_list("code", flat=True)
+    assert len(codes) == len(set(codes))
+
+
+def test_one_province_and_eighteen_city_level_divisions():
+    assert list(
+        Jurisdiction.objects.filter(level=JurisdictionLevel.PROVINCE).values_list("name", flat=True)
+    ) == ["河南省"]
+    cities = Jurisdiction.objects.filter(level=JurisdictionLevel.CITY)
+    assert cities.count() == 18
+    assert Jurisdiction.objects.get(code="419001").name == "济源市"
+    assert not cities.exclude(parent__level=JurisdictionLevel.PROVINCE).exists()
+
+
+def test_every_county_and_zone_is_under_a_city():
+    counties = Jurisdiction.objects.filter(
+        level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
+    )
+    assert counties.count() > 150
+    assert not counties.exclude(parent__level=JurisdictionLevel.CITY).exists()
+
+
+def test_every_township_is_under_a_county_or_zone():
+    townships = Jurisdiction.objects.filter(level=JurisdictionLevel.TOWNSHIP)
+    assert townships.count() == 2586
+    assert not townships.exclude(
+        parent__level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
+    ).exists()
+
+
+def test_every_row_has_coordinates_inside_henan():
+    assert not Jurisdiction.objects.filter(latitude__isnull=True).exists()
+    assert not Jurisdiction.objects.exclude(
+        latitude__range=(31, 37), longitude__range=(110, 117)
+    ).exists()
+
+
+def test_codes_follow_their_parents():
+    levels = Counter()
+    for item in Jurisdiction.objects.select_related("parent").exclude(parent=None):
+        assert item.code.startswith(
+            item.parent.code[: 4 if item.level != JurisdictionLevel.CITY else 2]
+        )
+        levels[item.level] += 1
+    assert levels[JurisdictionLevel.TOWNSHIP] == 2586
+
+
+def test_full_name_joins_city_and_county():
+    assert Jurisdiction.objects.get(code="410102").full_name == "郑州市中原区"
+
+
+def test_loading_again_updates_in_place_without_duplicates():
+    before = Jurisdiction.objects.count()
+    Jurisdiction.objects.filter(code="410102").update(name="wrong")
+    assert load_jurisdictions(Jurisdiction) == before
+    assert Jurisdiction.objects.count() == before
+    assert Jurisdiction.objects.get(code="410102").name == "中原区"
