@@ -9,10 +9,14 @@ from matching.backends.base import SearchBackend
 
 
 def get_backend() -> SearchBackend:
-    """The configured backend (one instance per backend path and Elasticsearch address)."""
-    return _backend(settings.MATCHING_BACKEND, getattr(settings, "ELASTICSEARCH_URL", ""))
+    """The configured backend (one instance per backend path, Elasticsearch address and prefix)."""
+    return _backend(
+        settings.MATCHING_BACKEND,
+        getattr(settings, "ELASTICSEARCH_URL", ""),
+        getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", ""),
+    )
 
 
 @cache
-def _backend(path: str, url: str) -> SearchBackend:
+def _backend(path: str, url: str, prefix: str) -> SearchBackend:
     return import_string(path)()

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from matching.viewsets import CategoryViewSet
+
+register_snippet(CategoryViewSet)
