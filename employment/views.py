@@ -1,11 +1,8 @@
 """Thin views: the public job board and fairs, the employer's pipeline, follow-ups and figures."""
 
 import csv
-from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -21,36 +18,15 @@ from employment.models import JobApplication, JobFair
 from employment.vocabulary import SHARED_LABELS, TRANSITIONS, ApplicationState
 from matching.exceptions import SearchUnavailable
 from portal.accounts.models import Role
+from portal.accounts.roles import role_required
 
 PER_PAGE = 20
 PIPELINE_ROLES = (Role.EMPLOYER_STAFF, Role.CASEWORKER, Role.AGENCY_MANAGER)
 FIGURES_ROLES = (Role.AGENCY_MANAGER, Role.OVERSIGHT)
 
 
-def roles_required(*roles: str) -> Callable:
-    """Let in only logged-in users of the given roles."""
-
-    def decorator(view: Callable) -> Callable:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.user.role not in roles:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 def _page(request: HttpRequest, items) -> object:
     return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def job_board(request: HttpRequest) -> HttpResponse:
@@ -66,7 +42,6 @@ def job_board(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page_obj": _page(request, jobs),
         "keyword": keyword,
-        "query": _query_without_page(request),
         "fairs": selectors.job_fairs_upcoming()[:3],
     }
     return render(request, "employment/job_board.html", context)
@@ -98,7 +73,7 @@ def fair_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "employment/fair_detail.html", {"fair": fair, "employers": employers})
 
 
-@roles_required(*PIPELINE_ROLES)
+@role_required(*PIPELINE_ROLES)
 def application_list(request: HttpRequest) -> HttpResponse:
     applications = selectors.applications_for(user=request.user)
     state = request.GET.get("state", "")
@@ -108,7 +83,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "page_obj": _page(request, applications),
         "states": ApplicationState.choices,
         "state": state,
-        "query": _query_without_page(request),
     }
     return render(request, "employment/application_list.html", context)
 
@@ -130,7 +104,7 @@ def _shared_rows(application: JobApplication) -> list[tuple[str, object]]:
     ]
 
 
-@roles_required(*PIPELINE_ROLES)
+@role_required(*PIPELINE_ROLES)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(selectors.applications_for(user=request.user), pk=pk)
     can_move = selectors.application_can_move(user=request.user, application=application)
@@ -184,7 +158,7 @@ def _detail_context(request, application, form, can_move) -> dict:
     }
 
 
-@roles_required(*PIPELINE_ROLES)
+@role_required(*PIPELINE_ROLES)
 def follow_up_list(request: HttpRequest) -> HttpResponse:
     follow_ups = selectors.follow_ups_due(user=request.user)
     context = {"follow_ups": follow_ups, "today": timezone.localdate(), "form": FollowUpForm()}
@@ -192,7 +166,7 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@roles_required(*PIPELINE_ROLES)
+@role_required(*PIPELINE_ROLES)
 def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(
         selectors.follow_ups_for(user=request.user).select_related("application"), pk=pk
@@ -214,7 +188,7 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("employment:application_detail", pk=follow_up.application_id)
 
 
-@roles_required(*FIGURES_ROLES)
+@role_required(*FIGURES_ROLES)
 def figures(request: HttpRequest) -> HttpResponse:
     tables = []
     for by, title in (("county", _("By county or district")), ("employer", _("By employer"))):
@@ -225,7 +199,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "employment/figures.html", {"tables": tables})
 
 
-@roles_required(*FIGURES_ROLES)
+@role_required(*FIGURES_ROLES)
 def figures_csv(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "county")
     if by not in selectors.GROUPINGS:

@@ -1,0 +1,344 @@
+"""Employment demo: fair-chance jobs of the demo employers, entrepreneurship support, a job fair,
+and applications at every stage with their follow-ups.
+
+Applications are opened as a sent referral would open them, with synthetic referral ids and codes
+(casework's own demo referrals to these jobs open further applications through the signal).
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from employment.models import EntrepreneurshipSupportPage, JobApplication, JobFair, JobOfferPage
+from employment.services import (
+    application_record_referral,
+    application_transition,
+    follow_up_record,
+)
+from employment.vocabulary import DisclosurePolicy, FollowUpOutcome, SupportType
+from matching.eligibility import CorrectionType
+from matching.selectors import offer_key
+from portal.demo import DemoContext, register
+from portal.organizations.models import Organization
+
+ALL_TYPES = [choice.value for choice in CorrectionType]
+# employer, slug, title, category, positions, wage range, hours, housing, meals, offences, text
+DEMO_JOBS = [
+    (
+        "河南中原绿源农业科技有限公司",
+        "sorting-packing",
+        "蔬菜分拣包装工",
+        "agriculture",
+        6,
+        ("3200", "4200"),
+        "full_time",
+        True,
+        True,
+        ["traffic", "property", "public_order"],
+        "负责新鲜蔬菜的分拣、称重和包装，岗前带教一周，计件另有奖励。",
+    ),
+    (
+        "河南中原绿源农业科技有限公司",
+        "forklift-driver",
+        "仓库叉车司机",
+        "logistics",
+        2,
+        ("4500", "5500"),
+        "shifts",
+        True,
+        True,
+        ["traffic", "property"],
+        "负责冷库货物的叉车搬运和装车，需持叉车操作证，公司可协助考证。",
+    ),
+    (
+        "郑州金水安居物业服务有限公司",
+        "cleaner",
+        "小区保洁员",
+        "property_services",
+        4,
+        ("2600", "3000"),
+        "full_time",
+        False,
+        True,
+        ["traffic", "property", "fraud", "public_order"],
+        "负责小区公共区域日常清洁，工作稳定，缴纳五险。",
+    ),
+    (
+        "郑州金水安居物业服务有限公司",
+        "gardener",
+        "绿化养护工",
+        "property_services",
+        2,
+        ("2800", "3300"),
+        "part_time",
+        False,
+        False,
+        ["traffic", "property"],
+        "负责小区绿植浇灌、修剪和病虫害防治，有园林经验者优先。",
+    ),
+    (
+        "洛阳西工巧手餐饮管理有限公司",
+        "kitchen-helper",
+        "后厨帮工",
+        "catering",
+        3,
+        ("3000", "3800"),
+        "shifts",
+        True,
+        True,
+        ["traffic", "property", "drugs"],
+        "协助厨师备菜、清洗和厨房卫生，表现优秀可转面点学徒。",
+    ),
+    (
+        "新乡红旗顺达物流有限公司",
+        "warehouse-loader",
+        "仓储装卸工",
+        "logistics",
+        5,
+        ("4000", "6000"),
+        "full_time",
+        True,
+        False,
+        ["traffic", "property", "fraud", "public_order"],
+        "负责快递包裹的分拣、装卸和出入库扫描，多劳多得。",
+    ),
+]
+PENDING_JOB = (
+    "洛阳西工巧手餐饮管理有限公司",
+    "pastry-apprentice",
+    "面点学徒",
+    "catering",
+    2,
+    ("2500", "3500"),
+    "full_time",
+    True,
+    True,
+    ["traffic", "property"],
+    "跟随面点师傅学习馒头、包子、花卷制作，包教包会，学成后转正。",
+)
+FIRST_NAMES = [
+    "小明",
+    "建华",
+    "志强",
+    "秀英",
+    "国庆",
+    "海燕",
+    "卫东",
+    "春梅",
+    "红军",
+    "丽娟",
+    "振宇",
+]
+REFERRAL_BASE = 9_000_000
+
+
+def _job(section, row, live: bool = True) -> JobOfferPage:
+    _employer, slug, title, category, positions, wages, hours, housing, meals, offences, text = row
+    page = JobOfferPage.objects.child_of(section).filter(slug=slug).first()
+    if page is not None:
+        return page
+    today = timezone.localdate()
+    page = JobOfferPage(
+        title=title,
+        slug=slug,
+        category=category,
+        positions=positions,
+        wage_min=Decimal(wages[0]),
+        wage_max=Decimal(wages[1]),
+        working_hours=hours,
+        housing_provided=housing,
+        meals_provided=meals,
+        description=f"<p>{text}</p>",
+        requirements="身体健康，吃苦耐劳，服从安排。",
+        skills="无经验可培训上岗",
+        training_provided="岗前安全培训和师傅带教。",
+        min_age=18,
+        max_age=55,
+        jurisdiction=section.organization.jurisdiction,
+        address=section.organization.address,
+        accepted_correction_types=ALL_TYPES,
+        accepted_offence_categories=offences,
+        disclosure_policy=DisclosurePolicy.AFTER_OFFER,
+        fair_chance_statement="我们相信每个人都值得第二次机会，入职后与其他员工同工同酬。",
+        valid_from=today,
+        valid_until=today + timedelta(days=120),
+        organization=section.organization,
+        live=False,
+    )
+    section.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def _submit_for_approval(page: JobOfferPage, user) -> None:
+    workflow = page.get_workflow()
+    if workflow is not None and page.current_workflow_state is None:
+        workflow.start(page, user)
+
+
+@register(order=250, name="employment: jobs, support and a job fair")
+def seed_jobs(ctx: DemoContext) -> None:
+    sections = ctx.shared["sections"]
+    employers = {o.name: o for o in ctx.shared["employers"]}
+    jobs = [_job(sections[employers[row[0]].pk], row) for row in DEMO_JOBS]
+    pending = _job(sections[employers[PENDING_JOB[0]].pk], PENDING_JOB, live=False)
+    _submit_for_approval(pending, ctx.shared["users"]["employer_staff"])
+    _support(ctx.shared["agency_sections"]["410102"], "startup-incubator", "中原区创业孵化扶持计划")
+    training_school = Organization.objects.filter(name="洛阳市西工区新起点职业技能培训学校").first()
+    if training_school is not None:
+        _support(sections[training_school.pk], "startup-training", "小本创业培训班")
+    _fair(list(employers.values()))
+    ctx.shared["demo_jobs"] = jobs
+    ctx.write(
+        f"  {len(jobs)} live job offers, 1 awaiting approval, entrepreneurship support, a fair"
+    )
+
+
+def _support(section, slug: str, title: str) -> None:
+    if EntrepreneurshipSupportPage.objects.child_of(section).filter(slug=slug).exists():
+        return
+    today = timezone.localdate()
+    page = EntrepreneurshipSupportPage(
+        title=title,
+        slug=slug,
+        description="<p>为有创业意愿的社区矫正对象提供创业指导、培训和孵化场地，帮助申请创业担保贷款。</p>",
+        support_types=[
+            SupportType.GUIDANCE,
+            SupportType.TRAINING,
+            SupportType.SMALL_LOANS,
+            SupportType.INCUBATOR,
+        ],
+        training_description="每月一期SYB创业培训，共10天，免费参加。",
+        loan_amount_max=Decimal("200000.00"),
+        incubator_places=8,
+        how_to_apply="请向您的矫正工作人员提出，由其转介。",
+        jurisdiction=(section.organization or section.agency).jurisdiction,
+        valid_from=today,
+        valid_until=today + timedelta(days=365),
+        organization=section.organization,
+        agency=section.agency,
+        live=False,
+    )
+    section.add_child(instance=page)
+    page.save_revision().publish()
+
+
+def _fair(employers: list[Organization]) -> None:
+    start = (timezone.now() + timedelta(days=14)).replace(hour=9, minute=0, second=0, microsecond=0)
+    fair, _created = JobFair.objects.update_or_create(
+        slug="spring-breeze-2026",
+        defaults={
+            "title": "春风行动·社区矫正对象就业援助专场招聘会",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=3),
+            "jurisdiction": employers[0].jurisdiction,
+            "venue": "中原区人力资源市场一楼大厅",
+            "description": "现场提供岗位咨询、面试和政策解读，请由矫正工作人员统一组织前往。",
+        },
+    )
+    fair.employers.set(employers)
+
+
+# stage: how far each demo application goes, and the first working day for hires (days ago)
+DEMO_STAGES = [
+    ("referred", None),
+    ("referred", None),
+    ("interview_scheduled", None),
+    ("offered", None),
+    ("hired", 200),
+    ("hired", 120),
+    ("hired", 25),
+    ("hired", 100),
+    ("not_hired", None),
+    ("withdrawn", None),
+    ("interview_scheduled", None),
+]
+STEPS = {
+    "referred": [],
+    "interview_scheduled": ["schedule_interview"],
+    "offered": ["schedule_interview", "offer"],
+    "hired": ["schedule_interview", "offer", "hire"],
+    "not_hired": ["schedule_interview", "reject"],
+    "withdrawn": ["withdraw"],
+}
+
+
+@register(order=260, name="employment: applications and follow-ups")
+def seed_applications(ctx: DemoContext) -> None:
+    users = ctx.shared["users"]
+    jobs = ctx.shared["demo_jobs"]
+    made = 0
+    for number, (stage, days_ago) in enumerate(DEMO_STAGES, start=1):
+        if JobApplication.objects.filter(referral_id=REFERRAL_BASE + number).exists():
+            continue
+        job = jobs[0] if number <= 8 else jobs[2]
+        application = _referral(job, number, users["caseworker"])
+        _advance(application, stage, days_ago, _staff_of(job, users))
+        made += 1
+    ctx.write(f"  {made} new job applications at every stage, with follow-ups")
+
+
+def _staff_of(job: JobOfferPage, users):
+    member = job.organization.memberships.select_related("user").first()
+    return member.user if member else users["employer_staff"]
+
+
+def _referral(job: JobOfferPage, number: int, caseworker) -> JobApplication:
+    code = f"DEMO{number:04d}"
+    application = application_record_referral(
+        offer_key=offer_key("job", job.pk),
+        referral_id=REFERRAL_BASE + number,
+        referral_code=code,
+        state="sent",
+        shared={
+            "referral_code": code,
+            "need": "就业指导",
+            "first_name": FIRST_NAMES[number - 1],
+            "age": 24 + number * 2,
+        },
+        actor=caseworker,
+    )
+    assert application is not None
+    return application
+
+
+def _advance(application: JobApplication, stage: str, days_ago: int | None, staff) -> None:
+    today = timezone.localdate()
+    details = {
+        "interview_at": timezone.now() + timedelta(days=3),
+        "interview_place": "公司人事部",
+        "hired_on": today - timedelta(days=days_ago or 0),
+        "note": {
+            "not_hired": "面试后认为暂不适合夜班工作",
+            "withdrawn": "本人已找到离家更近的工作",
+        }.get(stage, ""),
+    }
+    for action in STEPS[stage]:
+        application_transition(
+            application_id=application.pk,
+            action=action,
+            actor=staff,
+            details=details,
+            report_to_referral=False,
+        )
+    if stage == "hired":
+        _follow_up(application, staff, days_ago or 0)
+
+
+def _follow_up(application: JobApplication, staff, days_ago: int) -> None:
+    """Answer the follow-ups that are due; one hire left after three months, one is overdue."""
+    for follow_up in application.follow_ups.order_by("months"):
+        if follow_up.due_on > timezone.localdate() or (days_ago == 100 and follow_up.months == 3):
+            return
+        left = days_ago == 120 and follow_up.months == 3
+        follow_up_record(
+            follow_up_id=follow_up.pk,
+            actor=staff,
+            outcome=FollowUpOutcome.LEFT if left else FollowUpOutcome.STILL_EMPLOYED,
+            left_reason="better_job" if left else "",
+            note="电话回访，本人表示工作顺利。" if not left else "本人到外地工作。",
+        )
