@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from django.utils import translation
+
 from casework.models import TRANSITIONS, ReferralState
 from casework.services import referral_create, referral_transition
 from matching.registry import OfferSource, register, sources, unregister
@@ -257,3 +259,10 @@ def referral_in(person, offers, organization, caseworker):
         return referral
 
     return make
+
+
+@pytest.fixture
+def in_english():
+    """Service messages in English, whatever the default language."""
+    with translation.override("en"):
+        yield

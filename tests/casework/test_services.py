@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -21,7 +22,7 @@ from portal.audit.models import AuditEntry
 from portal.identity import identity_check_character
 from tests.factories.casework import category, make_identity_number
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 BIRTH = date(1988, 8, 8)
 
