@@ -1,0 +1,96 @@
+"""The caseworker-facing explanation of a hit."""
+
+import pytest
+
+from django.utils import translation
+
+from matching.selectors import explain
+from matching.types import Hit, Need, ScoreParts
+from tests.factories.matching import OfferDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hit(parts: ScoreParts | None = None, **document) -> Hit:
+    return Hit(document=OfferDocumentFactory(**document), score=1.0, parts=parts or ScoreParts())
+
+
+def test_explains_needs_distance_funding_seats_and_words_in_english():
+    parts = ScoreParts(
+        matched_needs=("psychological-counseling",),
+        met_needs=(Need("psychological-counseling", 5),),
+        distance_km=3.24,
+        matched_terms=("心理",),
+    )
+    with translation.override("en"):
+        sentences = explain(hit(parts, funded_by_contract=True, seats_left=5))
+    assert sentences == [
+        "Meets needs: Psychological counseling (priority 5)",
+        "3.2 km away",
+        "Funded by a purchase-of-service contract",
+        "5 seats left",
+        "Matches the search words: 心理",
+        "Eligibility: open to every supervised adult",
+    ]
+
+
+def test_explains_in_chinese_by_default():
+    parts = ScoreParts(met_needs=(Need("psychological-counseling", 5),), distance_km=3.24)
+    with translation.override("zh-hans"):
+        sentences = explain(hit(parts, funded_by_contract=True, seats_left=1))
+    assert "心理咨询" in sentences[0]
+    assert "3.2" in sentences[1]
+    assert all(sentence.isascii() is False for sentence in sentences)
+
+
+def test_one_seat_left_is_singular():
+    with translation.override("en"):
+        assert "1 seat left" in explain(hit(seats_left=1))
+
+
+def test_unlimited_offer_says_nothing_about_seats_and_no_location_nothing_about_distance():
+    with translation.override("en"):
+        sentences = explain(hit(seats_left=None))
+    assert not any("seat" in sentence or "km" in sentence for sentence in sentences)
+
+
+def test_explains_every_eligibility_condition():
+    document = {
+        "genders": ("female",),
+        "min_age": 18,
+        "max_age": 25,
+        "accepts_juveniles": True,
+        "correction_types": ("parole",),
+        "supervision_levels": ("strict",),
+    }
+    with translation.override("en"):
+        sentence = explain(hit(**document))[-1]
+    assert sentence == (
+        "Eligibility: Female; aged 18 to 25; adults and juveniles; Parole; Strict supervision"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ages", "text"),
+    [((18, None), "aged 18 and over"), ((None, 60), "aged up to 60")],
+)
+def test_explains_open_ended_age_ranges(ages, text):
+    with translation.override("en"):
+        assert text in explain(hit(min_age=ages[0], max_age=ages[1]))[-1]
+
+
+def test_juveniles_only_offer_says_so():
+    with translation.override("en"):
+        sentence = explain(hit(accepts_juveniles=True, accepts_adults=False))[-1]
+    assert sentence == "Eligibility: juveniles only"
+
+
+def test_renamed_category_shows_its_new_name():
+    from matching.models import Category
+
+    Category.objects.filter(slug="legal-education").update(name_en="Law classes")
+    category = Category.objects.get(slug="legal-education")
+    category.save()
+    parts = ScoreParts(met_needs=(Need("legal-education", 2),))
+    with translation.override("en"):
+        assert explain(hit(parts))[0] == "Meets needs: Law classes (priority 2)"
