@@ -431,6 +431,7 @@ class MentorAssignment(models.Model):
     referral_id = models.PositiveBigIntegerField(_("referral"), unique=True)
     referral_code = models.CharField(_("code"), max_length=32)
     first_name = models.CharField(_("first name"), max_length=64, blank=True)
+    need = models.CharField(_("need"), max_length=128, blank=True)
     meeting_details = models.TextField(_("meeting details"), blank=True)
     state = models.CharField(_("referral status"), max_length=32)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -444,7 +444,7 @@ def hours_decide(
 def mentor_assignment_record(
     *, volunteer: VolunteerProfile, referral_id: int, referral_code: str, state: str, shared: dict
 ) -> MentorAssignment:
-    """Keep a mentor's copy of a referral to them: only the code, first name and meeting details."""
+    """Keep a mentor's copy of a referral to them: only code, first name, need and meeting."""
     meeting = shared.get("meeting_details") or shared.get("meeting") or ""
     with transaction.atomic():
         assignment, _created = MentorAssignment.objects.update_or_create(
@@ -453,6 +453,7 @@ def mentor_assignment_record(
                 "volunteer": volunteer,
                 "referral_code": referral_code,
                 "first_name": str(shared.get("first_name", ""))[:64],
+                "need": str(shared.get("need", ""))[:128],
                 "meeting_details": str(meeting),
                 "state": state,
             },

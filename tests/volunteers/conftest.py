@@ -1,5 +1,7 @@
 import pytest
 
+from django.utils import translation
+
 from portal.accounts.models import Role
 from tests.factories.portal import (
     CorrectionsAgencyFactory,
@@ -48,3 +50,10 @@ def volunteer(agency):
 @pytest.fixture
 def provider_staff(db):
     return MembershipFactory().user
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service errors are matched on their English text; screens choose their own language."""
+    with translation.override("en"):
+        yield

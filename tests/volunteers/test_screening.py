@@ -41,8 +41,11 @@ def test_agency_manager_makes_each_transition_with_reason_recorded_and_audited(
     volunteer.refresh_from_db()
     assert volunteer.status == to_status
     assert (step.from_status, step.to_status, step.reason, step.actor) == (
-        from_status, to_status, "核实无误", manager,
-    )  # fmt: skip
+        from_status,
+        to_status,
+        "核实无误",
+        manager,
+    )
     entry = AuditEntry.objects.get(action="volunteer.screening", object_id=str(volunteer.pk))
     assert entry.detail == {"from": from_status, "to": to_status, "reason": "核实无误"}
 
@@ -65,9 +68,11 @@ def test_manager_of_another_agency_may_make_no_transition(
 )
 def test_volunteer_cannot_advance_their_own_screening(volunteer, to_status):
     volunteer.status = {
-        S.DOCUMENTS_CHECKED: S.APPLIED, S.TRAINING_COMPLETED: S.DOCUMENTS_CHECKED,
-        S.APPROVED: S.TRAINING_COMPLETED, S.ACTIVE: S.APPROVED,
-    }[to_status]  # fmt: skip
+        S.DOCUMENTS_CHECKED: S.APPLIED,
+        S.TRAINING_COMPLETED: S.DOCUMENTS_CHECKED,
+        S.APPROVED: S.TRAINING_COMPLETED,
+        S.ACTIVE: S.APPROVED,
+    }[to_status]
     volunteer.save()
     with_documents(volunteer)
     with pytest.raises(PermissionDenied):

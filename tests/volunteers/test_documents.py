@@ -1,0 +1,70 @@
+from datetime import time
+
+import pytest
+
+from matching.registry import sources
+from matching.selectors import offer_document
+from tests.factories.volunteers import (
+    ShiftFactory,
+    SignUpFactory,
+    VolunteerOpportunityPageFactory,
+    VolunteerProfileFactory,
+)
+from volunteers.models import ScreeningStatus
+
+
+def test_active_mentor_is_a_mentor_offer_with_area_skills_and_availability(volunteer):
+    document = offer_document(key=f"mentor:{volunteer.pk}")
+    assert document.kind == "mentor"
+    assert document.owner_user_id == volunteer.user_id
+    assert set(document.categories) >= {
+        "social-relationship-improvement",
+        "public-welfare-activity",
+    }
+    assert document.service_area_codes == ("410102",)
+    assert "Saturday" in document.schedule or "星期六" in document.schedule
+    assert document.languages == ("zh", "zh-henan")
+    assert "identity" not in document.text and volunteer.identity_number_masked not in document.text
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        ScreeningStatus.APPLIED,
+        ScreeningStatus.DOCUMENTS_CHECKED,
+        ScreeningStatus.SUSPENDED,
+        ScreeningStatus.RETIRED,
+    ],
+)
+def test_volunteers_not_serving_are_no_mentor_offer(db, status):
+    profile = VolunteerProfileFactory(status=status)
+    assert offer_document(key=f"mentor:{profile.pk}") is None
+
+
+def test_volunteer_not_offering_mentoring_is_no_mentor_offer(db):
+    profile = VolunteerProfileFactory(interests=["tutoring"])
+    assert offer_document(key=f"mentor:{profile.pk}") is None
+    assert profile not in list(sources()["mentor"].queryset())
+
+
+def test_mentor_source_lists_only_serving_mentors(db):
+    mentor = VolunteerProfileFactory(status=ScreeningStatus.APPROVED)
+    VolunteerProfileFactory(status=ScreeningStatus.APPLIED)
+    assert list(sources()["mentor"].queryset()) == [mentor]
+
+
+def test_opportunity_document_counts_seats_left_over_shifts_to_come(db):
+    shift = ShiftFactory(seats=3)
+    ShiftFactory(opportunity=shift.opportunity, seats=2, start_time=time(14), end_time=time(16))
+    SignUpFactory(shift=shift)
+    document = offer_document(key=f"volunteer_opportunity:{shift.opportunity_id}")
+    assert document.kind == "volunteer_opportunity"
+    assert document.seats_left == 4
+    assert "public-welfare-activity" in document.categories
+    assert document.jurisdiction_code == "410102"
+    assert document.organization_id is not None
+
+
+def test_opportunity_without_shifts_to_come_is_not_offered(db):
+    page = VolunteerOpportunityPageFactory()
+    assert offer_document(key=f"volunteer_opportunity:{page.pk}") is None
