@@ -24,7 +24,7 @@ class LinkBlock(blocks.StructBlock):
 
     label = blocks.CharBlock(label=_("Label"))
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("Address"), required=False)
+    url = blocks.URLBlock(label=_("Web address"), required=False)
 
     class Meta:
         icon = "link"

@@ -122,4 +122,6 @@ def seed_pages(ctx: DemoContext) -> None:
     pages = {"about": about, "take-part": take_part, "news": news, "events": events}
     _settings(Site.objects.get(root_page=home), {**pages, "policies": policies})
     ctx.shared["cms_home_page_id"] = home.pk
-    ctx.write(f"CMS: home page, {len(content.NEWS)} news, 2 events, {len(content.POLICIES)} policies")
+    ctx.write(
+        f"CMS: home page, {len(content.NEWS)} news, 2 events, {len(content.POLICIES)} policies"
+    )

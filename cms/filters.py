@@ -1,9 +1,9 @@
 """The policy library's filters: issuing body, year of issue and words in the text."""
 
+import django_filters
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-import django_filters
 
 from cms.models import PolicyPage
 from cms.selectors import pages_search, policy_issuing_bodies, policy_years
@@ -15,7 +15,9 @@ class PolicyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Words"),
         method="filter_words",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 社区矫正")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. community corrections")}
+        ),
     )
     issuing_body = django_filters.ChoiceFilter(label=_("Issuing body"), empty_label=_("All"))
     year = django_filters.ChoiceFilter(

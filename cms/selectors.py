@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from cms.models import EventIndexPage, EventPage, NewsIndexPage, NewsPage, PolicyIndexPage, PolicyPage
+from cms.models import (
+    EventIndexPage,
+    EventPage,
+    NewsIndexPage,
+    NewsPage,
+    PolicyIndexPage,
+    PolicyPage,
+)
 from cms.search import query_terms
 from matching.registry import sources
 from matching.types import OfferDocument
