@@ -36,9 +36,9 @@ register(
         description=_("People referred to jobs and where each application stands."),
         url=lambda request: reverse("employment:application_list"),
         order=40,
-        count=lambda request: applications_for(user=request.user)
-        .filter(state__in=OPEN_STATES)
-        .count(),
+        count=lambda request: (
+            applications_for(user=request.user).filter(state__in=OPEN_STATES).count()
+        ),
     )
 )
 register(

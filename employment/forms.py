@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,15 @@ class JobOfferPageForm(ProviderOfferPageForm):
     accepted_offence_categories = _checkboxes(
         OffenceCategory.choices, _("accepted offence categories")
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Leave the bounds to the model's validators, whose messages name the rule.
+        for name in ("positions", "min_age", "max_age"):
+            field = self.fields[name]
+            field.min_value = None
+            field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
+        self.fields["positions"].widget.attrs["min"] = 1
 
 
 class EntrepreneurshipSupportPageForm(ProviderOfferPageForm):

@@ -11,7 +11,7 @@ from employment.services import application_record_referral, offer_capacity_sync
 from matching.eligibility import OfferKind
 from matching.selectors import offer_key
 from matching.signals import referral_changed
-from matching.tasks import offer_reindex, offer_unindex
+from matching.tasks import offer_unindex
 
 OFFER_KINDS = {
     JobOfferPage: OfferKind.JOB.value,
@@ -37,7 +37,6 @@ def on_referral_changed(sender: Any, **kwargs: Any) -> None:
 )
 def on_offer_published(sender: Any, instance: Any, **kwargs: Any) -> None:
     offer_capacity_sync(page=instance)
-    offer_reindex.enqueue(offer_key(OFFER_KINDS[sender], instance.pk))
 
 
 @receiver(page_unpublished, sender=JobOfferPage, dispatch_uid="employment_job_unpublished")

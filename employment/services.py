@@ -30,11 +30,13 @@ from employment.vocabulary import (
     TRANSITIONS,
     ApplicationState,
     FollowUpOutcome,
+    Transition,
 )
 from matching.eligibility import OfferKind
 from matching.selectors import offer_key
 from matching.services import capacity_set
 from matching.signals import provider_update
+from matching.tasks import offer_reindex
 from portal.audit.services import audit_record
 
 REFERRAL_SENT = "sent"
@@ -46,14 +48,17 @@ IDENTITY_NUMBER = re.compile(r"\d{17}[\dXx]")
 
 
 def offer_capacity_sync(*, page: JobOfferPage | EntrepreneurshipSupportPage) -> None:
-    """Publish an offer's seats to matching: a job's positions, an incubator's places."""
+    """Publish an offer's seats to matching (a job's open positions, an incubator's places)
+    and have the offer index re-read it."""
     if isinstance(page, JobOfferPage):
-        capacity_set(offer_key=offer_key(OfferKind.JOB.value, page.pk), seats_total=page.positions)
-    else:
+        key = offer_key(OfferKind.JOB.value, page.pk)
         capacity_set(
-            offer_key=offer_key(OfferKind.ENTREPRENEURSHIP.value, page.pk),
-            seats_total=page.incubator_places,
+            offer_key=key, seats_total=max(page.positions - job_hired_count(job_id=page.pk), 0)
         )
+    else:
+        key = offer_key(OfferKind.ENTREPRENEURSHIP.value, page.pk)
+        capacity_set(offer_key=key, seats_total=page.incubator_places)
+    offer_reindex.enqueue(key)
 
 
 def shared_for_employer(shared: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +152,7 @@ def _apply_details(application: JobApplication, target: str, details: dict[str, 
         if application.hired_on is None:
             raise ValidationError({"hired_on": _("Give the first working day.")})
     elif target in (ApplicationState.NOT_HIRED, ApplicationState.WITHDRAWN):
-        application.outcome_reason = details.get("note", "").strip()
+        application.outcome_reason = (details.get("note") or "").strip()
         if target == ApplicationState.NOT_HIRED and not application.outcome_reason:
             raise ValidationError({"note": _("Say why the person was not hired.")})
 
@@ -191,6 +196,17 @@ def _report_to_referral(
         )
 
 
+def _check_transition(application: JobApplication, transition: Transition, actor: Any) -> None:
+    if not application_can_move(user=actor, application=application):
+        raise PermissionDenied
+    if application.state not in transition.sources:
+        raise ValidationError(
+            _("An application that is “%(state)s” cannot take this step."),
+            code="transition_not_allowed",
+            params={"state": application.get_state_display()},
+        )
+
+
 def application_transition(
     *,
     application_id: int,
@@ -209,31 +225,25 @@ def application_transition(
     if transition is None:
         raise ValidationError({"action": _("This action does not exist.")})
     details = details or {}
+    note = (details.get("note") or "").strip()
     with transaction.atomic():
         application = JobApplication.objects.select_for_update().get(pk=application_id)
-        if not application_can_move(user=actor, application=application):
-            raise PermissionDenied
+        _check_transition(application, transition, actor)
         source = application.state
-        if source not in transition.sources:
-            raise ValidationError(
-                _("An application that is “%(state)s” cannot take this step."),
-                code="transition_not_allowed",
-                params={"state": application.get_state_display()},
-            )
         _apply_details(application, transition.target, details)
         if transition.target == ApplicationState.HIRED:
             _ensure_position_left(application.job_id)
         application.state = transition.target
         application.full_clean()
         application.save()
-        note = details.get("note", "").strip()
         _record_event(
             application=application, source=source, actor=actor, note=note, request=request
         )
-        if application.state == ApplicationState.HIRED:
-            _follow_ups_schedule(application)
         if report_to_referral:
             _report_to_referral(application, transition.referral_events[source], note, actor)
+        if application.state == ApplicationState.HIRED:
+            _follow_ups_schedule(application)
+            offer_capacity_sync(page=JobOfferPage.objects.get(pk=application.job_id))
     return application
 
 

@@ -36,6 +36,9 @@ from portal.organizations.models import JurisdictionLevel, OrganizationKind
 SECTION_PAGE = "organizations.ProviderSectionPage"
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 PLACE_LEVELS = [JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
+POSITIONS_MESSAGE = _("The number of positions must be at least 1.")
+WAGE_RANGE_MESSAGE = _("The maximum wage cannot be below the minimum wage.")
+VALIDITY_MESSAGE = _("The end of validity cannot be before its start.")
 
 
 def validate_choices(values: list, choices: type[models.TextChoices], field: str) -> dict:
@@ -126,7 +129,7 @@ class ProviderOfferPage(Page):
             self.accepted_correction_types, CorrectionType, "accepted_correction_types"
         )
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            errors["valid_until"] = _("The end of validity cannot be before its start.")
+            errors["valid_until"] = VALIDITY_MESSAGE
         if errors:
             raise ValidationError(errors)
 
@@ -152,7 +155,7 @@ class JobOfferPage(ProviderOfferPage):
     category = models.CharField(_("job category"), max_length=32, choices=JobCategory.choices)
     positions = models.PositiveIntegerField(
         _("number of positions"),
-        validators=[MinValueValidator(1, message=_("The number of positions must be at least 1."))],
+        validators=[MinValueValidator(1, message=POSITIONS_MESSAGE)],
     )
     wage_min = models.DecimalField(
         _("minimum monthly wage (yuan)"),
@@ -260,13 +263,20 @@ class JobOfferPage(ProviderOfferPage):
         verbose_name = _("job offer")
         verbose_name_plural = _("job offers")
         constraints = [
-            models.CheckConstraint(condition=Q(positions__gte=1), name="job_offer_has_positions"),
             models.CheckConstraint(
-                condition=Q(wage_min__lte=models.F("wage_max")), name="job_offer_wage_range_ordered"
+                condition=Q(positions__gte=1),
+                name="job_offer_has_positions",
+                violation_error_message=POSITIONS_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=Q(wage_min__lte=models.F("wage_max")),
+                name="job_offer_wage_range_ordered",
+                violation_error_message=WAGE_RANGE_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__gte=models.F("valid_from")),
                 name="job_offer_validity_ordered",
+                violation_error_message=VALIDITY_MESSAGE,
             ),
         ]
 
@@ -305,7 +315,7 @@ class JobOfferPage(ProviderOfferPage):
             and self.wage_max is not None
             and self.wage_min > self.wage_max
         ):
-            errors["wage_max"] = _("The maximum wage cannot be below the minimum wage.")
+            errors["wage_max"] = WAGE_RANGE_MESSAGE
         if self.min_age and self.max_age and self.max_age < self.min_age:
             errors["max_age"] = _("The maximum age cannot be below the minimum age.")
         return errors
@@ -374,6 +384,7 @@ class EntrepreneurshipSupportPage(ProviderOfferPage):
             models.CheckConstraint(
                 condition=Q(valid_until__gte=models.F("valid_from")),
                 name="entrepreneurship_validity_ordered",
+                violation_error_message=VALIDITY_MESSAGE,
             ),
         ]
 

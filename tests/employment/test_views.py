@@ -92,12 +92,13 @@ class TestJobBoard:
         assert len(client.get(BOARD).context["page_obj"]) == 20
         assert len(client.get(BOARD, {"page": "2"}).context["page_obj"]) == 1
 
-    def test_job_detail_is_the_page_with_its_fair_chance_statement(self, client, job):
-        response = client.get(job.url)
+    def test_job_detail_is_the_page_with_its_fair_chance_statement(self, english, job):
+        response = english.get(job.url)
         assert response.status_code == 200
         content = response.content.decode()
         assert "数控车床操作工" in content
-        assert "缓刑" in content
+        assert "Probation" in content and "Parole" in content
+        assert "We ask only after a conditional job offer" in content
 
 
 class TestEmployerScreens:
