@@ -151,6 +151,7 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("referred by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

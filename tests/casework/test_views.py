@@ -1,6 +1,7 @@
 """Who can see and change what: every casework screen that shows personal data, by role."""
 
 import pytest
+
 from django.urls import reverse
 
 from casework.models import ReferralState, SupervisedPerson
