@@ -269,22 +269,18 @@ STEPS = {
 
 @register(order=260, name="employment: applications and follow-ups")
 def seed_applications(ctx: DemoContext) -> None:
+    """Applications to the jobs of the demo employer user's company (its staff move them)."""
     users = ctx.shared["users"]
     jobs = ctx.shared["demo_jobs"]
     made = 0
     for number, (stage, days_ago) in enumerate(DEMO_STAGES, start=1):
         if JobApplication.objects.filter(referral_id=REFERRAL_BASE + number).exists():
             continue
-        job = jobs[0] if number <= 8 else jobs[2]
+        job = jobs[0] if number <= 8 else jobs[1]
         application = _referral(job, number, users["caseworker"])
-        _advance(application, stage, days_ago, _staff_of(job, users))
+        _advance(application, stage, days_ago, users["employer_staff"])
         made += 1
     ctx.write(f"  {made} new job applications at every stage, with follow-ups")
-
-
-def _staff_of(job: JobOfferPage, users):
-    member = job.organization.memberships.select_related("user").first()
-    return member.user if member else users["employer_staff"]
 
 
 def _referral(job: JobOfferPage, number: int, caseworker) -> JobApplication:
