@@ -493,7 +493,7 @@ def referral_record_read(
 
 
 def _overdue_recipients(referral: Referral) -> list[str]:
-    users = list(referral.person.caseworkers.all())
+    users: list[Any] = list(referral.person.caseworkers.all())
     users += [referral.created_by, referral.owner_user]
     if referral.organization is not None:
         users += [membership.user for membership in referral.organization.memberships.all()]

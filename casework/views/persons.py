@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.filters import PersonFilter
 from casework.forms import (
@@ -64,17 +65,17 @@ def person_list(request):
 
 
 EXPORT_COLUMNS = [
-    ("referral_code", "referral code"),
-    ("full_name", "name"),
-    ("identity_number_masked", "identity number"),
-    ("get_gender_display", "gender"),
-    ("birth_date", "birth date"),
-    ("get_correction_type_display", "correction type"),
-    ("get_supervision_level_display", "supervision level"),
-    ("get_status_display", "status"),
-    ("start_date", "start of supervision"),
-    ("end_date", "end of supervision"),
-    ("judicial_office", "judicial office"),
+    ("referral_code", gettext_lazy("referral code")),
+    ("full_name", gettext_lazy("name")),
+    ("identity_number_masked", gettext_lazy("identity number")),
+    ("get_gender_display", gettext_lazy("gender")),
+    ("birth_date", gettext_lazy("birth date")),
+    ("get_correction_type_display", gettext_lazy("correction type")),
+    ("get_supervision_level_display", gettext_lazy("supervision level")),
+    ("get_status_display", gettext_lazy("status")),
+    ("start_date", gettext_lazy("start of supervision")),
+    ("end_date", gettext_lazy("end of supervision")),
+    ("judicial_office", gettext_lazy("judicial office")),
 ]
 
 
@@ -90,7 +91,7 @@ def person_export(request):
     response["Content-Disposition"] = 'attachment; filename="persons.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_(label) for _attribute, label in EXPORT_COLUMNS])
+    writer.writerow([str(label) for _attribute, label in EXPORT_COLUMNS])
     for person in persons:
         writer.writerow([_cell(person, attribute) for attribute, _label in EXPORT_COLUMNS])
     persons_listed(
