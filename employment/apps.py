@@ -7,4 +7,8 @@ class EmploymentConfig(AppConfig):
     verbose_name = _("Employment")
 
     def ready(self):
-        from employment import receivers  # noqa: F401  (connects the signal receivers)
+        from django.db.models.signals import post_migrate
+
+        from employment import receivers
+
+        post_migrate.connect(receivers.on_post_migrate, sender=self)

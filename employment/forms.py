@@ -31,6 +31,9 @@ class ProviderOfferPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        place = self.fields["jurisdiction"]
+        place.queryset = place.queryset.select_related("parent__parent")
+        place.label_from_instance = lambda jurisdiction: jurisdiction.full_name
         section = self.parent_page.specific if self.parent_page else None
         if section is not None and self.instance.pk is None:
             self.instance.organization = getattr(section, "organization", None)

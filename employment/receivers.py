@@ -2,12 +2,18 @@
 
 from typing import Any
 
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
 from employment.models import EntrepreneurshipSupportPage, JobOfferPage
-from employment.services import application_record_referral, offer_capacity_sync
+from employment.services import (
+    application_record_referral,
+    job_fair_editors_grant,
+    offer_capacity_sync,
+)
 from matching.eligibility import OfferKind
 from matching.selectors import offer_key
 from matching.signals import referral_changed
@@ -47,3 +53,9 @@ def on_offer_published(sender: Any, instance: Any, **kwargs: Any) -> None:
 )
 def on_offer_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
     offer_unindex.enqueue(offer_key(OFFER_KINDS[sender], instance.pk))
+
+
+def on_post_migrate(sender: Any, **kwargs: Any) -> None:
+    # Our receiver may run before auth's, which creates this app's permissions: make sure.
+    create_permissions(sender, verbosity=0, using=kwargs.get("using", DEFAULT_DB_ALIAS))
+    job_fair_editors_grant()

@@ -4,8 +4,9 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -37,13 +38,27 @@ from matching.selectors import offer_key
 from matching.services import capacity_set
 from matching.signals import provider_update
 from matching.tasks import offer_reindex
+from portal.accounts.services import site_editors_group
 from portal.audit.services import audit_record
+from portal.organizations.services import agency_managers_group
 
 REFERRAL_SENT = "sent"
 REFERRAL_ENDED = frozenset({"withdrawn", "closed"})
 # Whatever casework sends, these never reach an employer (data minimization).
-HIDDEN_SHARED_WORDS = ("id_number", "identity", "offence", "offense", "crime", "charge")
-HIDDEN_SHARED_WORDS += ("sentence", "assessment", "juvenile", "sealed")
+HIDDEN_SHARED_WORDS = frozenset(
+    {
+        "id_number",
+        "identity",
+        "offence",
+        "offense",
+        "crime",
+        "charge",
+        "sentence",
+        "assessment",
+        "juvenile",
+        "sealed",
+    }
+)
 IDENTITY_NUMBER = re.compile(r"\d{17}[\dXx]")
 
 
@@ -314,3 +329,13 @@ def application_read_record(
         request=request,
         detail={"job": application.job_id},
     )
+
+
+def job_fair_editors_grant() -> None:
+    """Let agency managers and site editors manage job fairs in the Wagtail admin."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="employment",
+        codename__in=[f"{action}_jobfair" for action in ("add", "change", "delete", "view")],
+    )
+    for group in (agency_managers_group(), site_editors_group()):
+        group.permissions.add(*permissions)

@@ -157,3 +157,18 @@ def test_entrepreneurship_support_is_an_offer_kind_with_incubator_seats(section)
     assert document.categories == ("entrepreneurship-support",)
     capacity = OfferCapacity.objects.get(offer_key=f"entrepreneurship:{page.pk}")
     assert capacity.seats_total == 5
+
+
+def test_place_choices_name_the_city_and_the_county(client, section, staff):
+    client.force_login(staff)
+    form = client.get(add_url(section)).context["form"]
+    labels = [label for _value, label in form.fields["jurisdiction"].choices]
+    assert "郑州市中原区" in labels
+    assert not any(label.endswith("街道") for label in labels)
+
+
+def test_entrepreneurship_page_shows_its_kinds_of_support(english, section):
+    page = EntrepreneurshipSupportPageFactory(section=section, title="青年创业孵化基地")
+    content = english.get(page.url).content.decode()
+    assert "青年创业孵化基地" in content
+    assert "Incubator places" in content and "Business guidance and mentoring" in content

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from employment.viewsets import JobFairViewSet
+
+register_snippet(JobFairViewSet)
