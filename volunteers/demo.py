@@ -188,17 +188,18 @@ def _demo_volunteer(
 
 
 def _demo_screening(profile: VolunteerProfile, manager: User) -> None:
-    if profile.status != S.APPLIED or profile.real_name == "高晓雨":
-        for kind in DocumentKind:
-            if not profile.documents.filter(kind=kind).exists():
-                document = ScreeningDocument(
-                    volunteer=profile,
-                    kind=kind,
-                    original_name=f"{kind.value}.pdf",
-                    content_type="application/pdf",
-                    size=len(DEMO_PDF),
-                )
-                document.file.save(f"{kind.value}.pdf", ContentFile(DEMO_PDF), save=True)
+    # An applicant has sent only their identity document, so the screen shows what is missing.
+    kinds = [DocumentKind.IDENTITY] if profile.status == S.APPLIED else list(DocumentKind)
+    for kind in kinds:
+        if not profile.documents.filter(kind=kind).exists():
+            document = ScreeningDocument(
+                volunteer=profile,
+                kind=kind,
+                original_name=f"{kind.value}.pdf",
+                content_type="application/pdf",
+                size=len(DEMO_PDF),
+            )
+            document.file.save(f"{kind.value}.pdf", ContentFile(DEMO_PDF), save=True)
     reached = (
         PIPELINE
         if profile.status in (S.SUSPENDED, S.RETIRED)

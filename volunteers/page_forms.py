@@ -11,9 +11,11 @@ class VolunteerOpportunityPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("shifts")
-        for form in formset.forms if formset is not None else []:
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        for form in formset.forms:
             shift = form.instance
-            if shift.pk is None or not hasattr(form, "cleaned_data"):
+            if shift.pk is None:
                 continue
             taken = shift.signups.filter(status__in=["confirmed", "waitlisted"]).count()
             confirmed = shift.signups.filter(status="confirmed").count()

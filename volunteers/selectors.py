@@ -244,7 +244,7 @@ def hours_to_decide(user: Any) -> QuerySet[HoursEntry]:
 
 def may_decide_hours(user: Any, entry: HoursEntry) -> bool:
     """Whether the user may approve or reject these hours."""
-    if entry.opportunity_id is not None:
+    if entry.opportunity is not None:
         return is_coordinator(user, entry.opportunity)
     return is_screening_manager(user, entry.volunteer)
 

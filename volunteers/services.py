@@ -103,28 +103,19 @@ def volunteer_profile_save(
     created = profile.pk is None
     if identity_number or created:
         _set_identity_number(profile, identity_number)
-    for name, value in {
-        "real_name": real_name,
-        "phone": phone,
-        "agency": agency,
-        "skills": skills,
-        "qualifications": qualifications,
-        "interests": interests,
-        "languages": languages,
-        "availability": availability,
-        "motivation": motivation,
-    }.items():
-        setattr(profile, name, value)
+    profile.real_name, profile.phone, profile.agency = real_name, phone, agency
+    profile.skills, profile.qualifications, profile.interests = skills, qualifications, interests
+    profile.languages, profile.availability, profile.motivation = (
+        languages,
+        availability,
+        motivation,
+    )
+    action = "volunteer.profile_created" if created else "volunteer.profile_updated"
     with transaction.atomic():
         profile.full_clean()
         profile.save()
         profile.jurisdictions.set(jurisdictions)
-        audit_record(
-            actor=user,
-            action="volunteer.profile_created" if created else "volunteer.profile_updated",
-            obj=profile,
-            request=request,
-        )
+        audit_record(actor=user, action=action, obj=profile, request=request)
     return profile
 
 
@@ -165,9 +156,9 @@ def screening_document_upload(
         volunteer=volunteer,
         kind=kind,
         file=upload,
-        original_name=upload.name[:255],
+        original_name=(upload.name or "")[:255],
         content_type=content_type,
-        size=upload.size,
+        size=upload.size or 0,
     )
     with transaction.atomic():
         document.full_clean()
@@ -202,15 +193,7 @@ def screening_transition(
         if not _screening_roles(actor, volunteer) & allowed:
             raise PermissionDenied(_("You may not make this screening decision."))
         _check_screening_preconditions(volunteer, to_status, reason)
-        step = ScreeningStep(
-            volunteer=volunteer,
-            from_status=volunteer.status,
-            to_status=to_status,
-            reason=reason.strip(),
-            actor=actor,
-        )
-        step.full_clean()
-        step.save()
+        step = _screening_step_record(volunteer, to_status, reason.strip(), actor)
         volunteer.status = to_status
         volunteer.status_changed_at = timezone.now()
         volunteer.save(update_fields=["status", "status_changed_at"])
@@ -223,6 +206,21 @@ def screening_transition(
             request=request,
             detail={"from": step.from_status, "to": to_status, "reason": step.reason},
         )
+    return step
+
+
+def _screening_step_record(
+    volunteer: VolunteerProfile, to_status: str, reason: str, actor: Any
+) -> ScreeningStep:
+    step = ScreeningStep(
+        volunteer=volunteer,
+        from_status=volunteer.status,
+        to_status=to_status,
+        reason=reason,
+        actor=actor,
+    )
+    step.full_clean()
+    step.save()
     return step
 
 

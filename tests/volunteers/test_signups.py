@@ -152,7 +152,7 @@ def test_opportunity_list_shows_live_opportunities_with_shifts_to_come(client, v
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_signups_never_overfill_a_shift_and_queue_the_rest():
     shift = ShiftFactory(seats=2)
     volunteers = [VolunteerProfileFactory() for _ in range(8)]
@@ -179,7 +179,7 @@ def test_concurrent_signups_never_overfill_a_shift_and_queue_the_rest():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_cancellations_promote_each_waiting_volunteer_once():
     shift = ShiftFactory(seats=3)
     confirmed = [signup_create(shift=shift, volunteer=VolunteerProfileFactory()) for _ in range(3)]
