@@ -63,52 +63,60 @@ class OfferCapacity(models.Model):
 
 
 class OfferIndexEntry(models.Model):
-    """One offer in the database search backend's index: an `OfferDocument` as columns.
+    """One offer in the database search backend: the columns it is filtered and ranked by.
 
-    Multi-valued filters are kept as `|a|b|` strings ("" meaning "any") so that eligibility is
-    filtered in SQL with no join; `search_tokens` holds the jieba terms of the offer's text.
+    Deliberately narrow (fixed-width columns first, no long text) so that a ranking query
+    scans little; what a hit displays lives in `OfferIndexDocument`. Multi-valued eligibility
+    is a bit mask (0 meaning "any"), categories and service area are `|a|b|` strings.
     """
 
-    key = models.CharField(_("offer"), max_length=64, unique=True)
-    kind = models.CharField(_("kind"), max_length=32, db_index=True)
-    source_id = models.BigIntegerField(_("source id"))
-    title = models.CharField(_("title"), max_length=255)
-    text = models.TextField(_("text"), blank=True)
-    url = models.CharField(_("address"), max_length=500, blank=True)
-    provider_name = models.CharField(_("provider"), max_length=255, blank=True)
-    organization_id = models.BigIntegerField(_("organization id"), null=True, blank=True)
-    owner_user_id = models.BigIntegerField(_("owner user id"), null=True, blank=True)
-    categories = models.JSONField(_("categories"), default=list, blank=True)
-    category_tags = models.CharField(_("category tags"), max_length=1000, blank=True)
-    jurisdiction_code = models.CharField(_("jurisdiction"), max_length=9, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    service_area_codes = models.JSONField(_("service area"), default=list, blank=True)
-    service_area = models.CharField(_("service area tags"), max_length=2000, blank=True)
-    genders = models.CharField(_("genders"), max_length=64, blank=True)
-    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
-    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
-    accepts_adults = models.BooleanField(_("accepts adults"), default=True)
-    accepts_juveniles = models.BooleanField(_("accepts juveniles"), default=False)
-    correction_types = models.CharField(_("correction types"), max_length=128, blank=True)
-    supervision_levels = models.CharField(_("supervision levels"), max_length=128, blank=True)
-    schedule = models.TextField(_("schedule"), blank=True)
+    seats_left = models.IntegerField(_("seats left"), null=True, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    seats_left = models.IntegerField(_("seats left"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    gender_mask = models.PositiveSmallIntegerField(_("genders"), default=0)
+    correction_mask = models.PositiveSmallIntegerField(_("correction types"), default=0)
+    level_mask = models.PositiveSmallIntegerField(_("supervision levels"), default=0)
+    accepts_adults = models.BooleanField(_("accepts adults"), default=True)
+    accepts_juveniles = models.BooleanField(_("accepts juveniles"), default=False)
     funded_by_contract = models.BooleanField(_("funded by contract"), default=False)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
-    search_tokens = models.TextField(_("search terms"), blank=True)
-    fingerprint = models.CharField(_("fingerprint"), max_length=40)
-    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+    kind = models.CharField(_("kind"), max_length=32, db_index=True)
+    category_tags = models.CharField(_("categories"), max_length=1000, blank=True)
+    service_area = models.CharField(_("service area"), max_length=2000, blank=True)
+    key = models.CharField(_("offer"), max_length=64, unique=True)
 
     class Meta:
         verbose_name = _("offer index entry")
         verbose_name_plural = _("offer index entries")
         indexes = [
             models.Index(fields=["latitude", "longitude"], name="offer_index_location"),
-            models.Index(fields=["valid_until"], name="offer_index_valid_until"),
         ]
 
     def __str__(self) -> str:
         return self.key
+
+
+class OfferIndexDocument(models.Model):
+    """What the database backend shows for an indexed offer, and the terms it is found by."""
+
+    entry = models.OneToOneField(
+        OfferIndexEntry,
+        verbose_name=_("offer index entry"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="document",
+    )
+    document = models.JSONField(_("document"))
+    search_tokens = models.TextField(_("search terms"), blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=40)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("indexed offer document")
+        verbose_name_plural = _("indexed offer documents")
+
+    def __str__(self) -> str:
+        return str(self.document.get("title", ""))

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from matching.backends import get_backend
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
+from matching.exceptions import SearchUnavailable
 from matching.indexing import indexed_documents
 from matching.models import Category, OfferCapacity
 from matching.ranking import plan_query
@@ -37,7 +39,11 @@ def offer_document(*, key: str) -> OfferDocument | None:
 def offer_search(*, query: MatchQuery) -> MatchResult:
     """Offers a person may join, ranked by needs met, distance, funding and keyword; each hit
     says why. Raises SearchUnavailable when the search backend cannot be reached."""
-    return get_backend().search(plan_query(query))
+    try:
+        plan = plan_query(query)
+    except DatabaseError as error:
+        raise SearchUnavailable(str(error)) from error
+    return get_backend().search(plan)
 
 
 def category_names() -> dict[str, tuple[str, str]]:

@@ -1,24 +1,27 @@
-"""The database search backend: the offer index as a table, filtered and scored in SQL.
+"""The database search backend: the offer index as tables, filtered and scored in SQL.
 
 Eligibility, capacity, validity, kinds, categories, service area, distance and keyword are SQL
-filters on `OfferIndexEntry`; the score of `matching.ranking` is an SQL expression, so only the
-requested page of rows leaves the database. Works on SQLite and PostgreSQL alike.
+filters on the narrow `OfferIndexEntry` (joined to `OfferIndexDocument` only for keywords);
+the score of `matching.ranking` is an SQL expression, so only the requested page of rows
+leaves the database. The statement is composed directly (with bound
+parameters) rather than through the ORM, whose expression building cost more than the query;
+it uses only SQL that SQLite (3.35+, math functions) and PostgreSQL share.
 """
 
+import dataclasses
 import math
 from collections.abc import Iterable
-from functools import reduce
+from datetime import date
 from itertools import islice
-from operator import or_
+from typing import Any
 
-from django.db import DatabaseError, transaction
-from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
-from django.db.models.expressions import Combinable
-from django.db.models.functions import ASin, Cos, Exp, Greatest, Least, Power, Radians, Sin, Sqrt
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count
 
 from matching.backends.base import IndexedDocument, Progress, SearchBackend
+from matching.eligibility import CorrectionType, Gender, SupervisionLevel
 from matching.exceptions import SearchUnavailable
-from matching.models import OfferIndexEntry
+from matching.models import OfferIndexDocument, OfferIndexEntry
 from matching.ranking import (
     DISTANCE_DECAY,
     EARTH_RADIUS_KM,
@@ -33,187 +36,262 @@ from matching.ranking import (
 from matching.types import Hit, MatchResult, OfferDocument
 
 BATCH_SIZE = 1000
-ZERO = Value(0.0, output_field=FloatField())
-UPDATE_FIELDS = [
-    field.name for field in OfferIndexEntry._meta.concrete_fields if field.name not in {"id", "key"}
-]
+TUPLE_FIELDS = (
+    "categories",
+    "service_area_codes",
+    "genders",
+    "correction_types",
+    "supervision_levels",
+    "languages",
+)
+DATE_FIELDS = ("valid_from", "valid_until")
+UNKNOWN_BIT = 1 << 14
+MASKED = {
+    "gender_mask": ("genders", list(Gender.values)),
+    "correction_mask": ("correction_types", list(CorrectionType.values)),
+    "level_mask": ("supervision_levels", list(SupervisionLevel.values)),
+}
 
 
 def tags(values: Iterable[str]) -> str:
-    """Values as a `|a|b|` string that `contains` can filter on; "" when there are none."""
+    """Values as a `|a|b|` string that LIKE can filter on; "" when there are none."""
     values = [value for value in values if value]
     return f"|{'|'.join(values)}|" if values else ""
 
 
-def entry_from(indexed: IndexedDocument) -> OfferIndexEntry:
-    """The index row of a document."""
-    document = indexed.document
+def bit(value: str, choices: list[str]) -> int:
+    """A person's value as a bit of a mask (0 when unknown, so only "any" offers match)."""
+    return 1 << choices.index(value) if value in choices else 0
+
+
+def mask(values: Iterable[str], choices: list[str]) -> int:
+    """An offer's accepted values as a bit mask; 0 means any, an unknown value matches no one."""
+    result = 0
+    for value in values:
+        result |= bit(value, choices) or UNKNOWN_BIT
+    return result
+
+
+def entry_from(document: OfferDocument) -> OfferIndexEntry:
+    """The ranking row of a document."""
+    masks = {
+        column: mask(getattr(document, field), choices)
+        for column, (field, choices) in MASKED.items()
+    }
     return OfferIndexEntry(
         key=document.key,
         kind=document.kind,
-        source_id=document.source_id,
-        title=document.title[:255],
-        text=document.text,
-        url=document.url[:500],
-        provider_name=document.provider_name[:255],
-        organization_id=document.organization_id,
-        owner_user_id=document.owner_user_id,
-        categories=list(document.categories),
-        category_tags=tags(document.categories),
-        jurisdiction_code=document.jurisdiction_code,
         latitude=document.latitude,
         longitude=document.longitude,
-        service_area_codes=list(document.service_area_codes),
-        service_area=tags(normalize_area_code(code) for code in document.service_area_codes),
-        genders=tags(document.genders),
+        seats_left=document.seats_left,
+        valid_from=document.valid_from,
+        valid_until=document.valid_until,
         min_age=document.min_age,
         max_age=document.max_age,
         accepts_adults=document.accepts_adults,
         accepts_juveniles=document.accepts_juveniles,
-        correction_types=tags(document.correction_types),
-        supervision_levels=tags(document.supervision_levels),
-        schedule=document.schedule,
-        valid_from=document.valid_from,
-        valid_until=document.valid_until,
-        seats_left=document.seats_left,
         funded_by_contract=document.funded_by_contract,
-        languages=list(document.languages),
-        search_tokens=search_tokens(document),
-        fingerprint=indexed.fingerprint,
+        category_tags=tags(document.categories),
+        service_area=tags(normalize_area_code(code) for code in document.service_area_codes),
+        **masks,
     )
 
 
-def document_from(entry: OfferIndexEntry) -> OfferDocument:
-    """The document an index row holds."""
-    return OfferDocument(
-        key=entry.key,
-        kind=entry.kind,
-        source_id=entry.source_id,
-        title=entry.title,
-        text=entry.text,
-        url=entry.url,
-        provider_name=entry.provider_name,
-        organization_id=entry.organization_id,
-        owner_user_id=entry.owner_user_id,
-        categories=tuple(entry.categories),
-        jurisdiction_code=entry.jurisdiction_code,
-        latitude=entry.latitude,
-        longitude=entry.longitude,
-        service_area_codes=tuple(entry.service_area_codes),
-        genders=_untag(entry.genders),
-        min_age=entry.min_age,
-        max_age=entry.max_age,
-        accepts_adults=entry.accepts_adults,
-        accepts_juveniles=entry.accepts_juveniles,
-        correction_types=_untag(entry.correction_types),
-        supervision_levels=_untag(entry.supervision_levels),
-        schedule=entry.schedule,
-        valid_from=entry.valid_from,
-        valid_until=entry.valid_until,
-        seats_left=entry.seats_left,
-        funded_by_contract=entry.funded_by_contract,
-        languages=tuple(entry.languages),
+def payload(document: OfferDocument) -> dict[str, Any]:
+    """A document as JSON."""
+    data = dataclasses.asdict(document)
+    for name in DATE_FIELDS:
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def document_from(data: dict[str, Any]) -> OfferDocument:
+    """The document stored as JSON."""
+    data = dict(data)
+    for name in TUPLE_FIELDS:
+        data[name] = tuple(data.get(name) or ())
+    for name in DATE_FIELDS:
+        data[name] = date.fromisoformat(data[name]) if data.get(name) else None
+    return OfferDocument(**data)
+
+
+def save_entries(documents: list[IndexedDocument]) -> None:
+    """Insert the ranking rows and documents of new keys."""
+    entries = OfferIndexEntry.objects.bulk_create([entry_from(item.document) for item in documents])
+    OfferIndexDocument.objects.bulk_create(
+        OfferIndexDocument(
+            entry_id=entry.pk,
+            document=payload(item.document),
+            search_tokens=search_tokens(item.document),
+            fingerprint=item.fingerprint,
+        )
+        for entry, item in zip(entries, documents, strict=True)
     )
 
 
-def _untag(value: str) -> tuple[str, ...]:
-    return tuple(value.strip("|").split("|")) if value else ()
+class Sql:
+    """An SQL fragment under construction: text pieces and their parameters, in order."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, text: str, *params: Any) -> None:
+        self.parts.append(text)
+        self.params.extend(params)
 
 
-def _any_or(field: str, value: str) -> Q:
-    """Offers open to any value of a field, or naming this value."""
-    if not value:
-        return Q(**{field: ""})
-    return Q(**{field: ""}) | Q(**{f"{field}__contains": f"|{value}|"})
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
-def eligibility_filter(plan: QueryPlan) -> Q:
+LIKE = "LIKE %s ESCAPE '\\'"
+
+
+def _any_or(where: Sql, column: str, value: str) -> None:
+    """Offers open to any value of a masked column, or accepting this value."""
+    _field, choices = MASKED[column]
+    person_bit = bit(value, choices)
+    if person_bit:
+        where.add(f"({column} = 0 OR ({column} & %s) <> 0)", person_bit)
+    else:
+        where.add(f"{column} = 0")
+
+
+def _one_of(where: Sql, column: str, values: Iterable[str], template: str) -> None:
+    """At least one of the values appears in a delimited column."""
+    values = list(values)
+    clauses = " OR ".join([f"{column} {LIKE}"] * len(values))
+    where.add(f"({clauses})", *(_like(template.format(value)) for value in values))
+
+
+def eligibility_filter(where: Sql, plan: QueryPlan) -> None:
     """What a person may join: gender, age, adult/juvenile, correction type, level, area."""
     person = plan.person
     if person is None:
-        return Q()
+        return
+    _any_or(where, "gender_mask", person.gender)
     if person.age is None:
-        ages = Q(min_age__isnull=True, max_age__isnull=True)
+        where.add("min_age IS NULL AND max_age IS NULL")
     else:
-        ages = (Q(min_age__isnull=True) | Q(min_age__lte=person.age)) & (
-            Q(max_age__isnull=True) | Q(max_age__gte=person.age)
-        )
-    areas = [Q(service_area__contains=f"|{prefix}|") for prefix in plan.prefixes]
-    return (
-        _any_or("genders", person.gender)
-        & ages
-        & (Q(accepts_juveniles=True) if person.is_juvenile else Q(accepts_adults=True))
-        & _any_or("correction_types", person.correction_type)
-        & _any_or("supervision_levels", person.supervision_level)
-        & reduce(or_, areas, Q(service_area=""))
+        where.add("(min_age IS NULL OR min_age <= %s)", person.age)
+        where.add("(max_age IS NULL OR max_age >= %s)", person.age)
+    where.add("accepts_juveniles = %s" if person.is_juvenile else "accepts_adults = %s", True)
+    _any_or(where, "correction_mask", person.correction_type)
+    _any_or(where, "level_mask", person.supervision_level)
+    areas = " OR ".join([f"service_area {LIKE}"] * len(plan.prefixes))
+    where.add(
+        f"(service_area = ''{' OR ' + areas if areas else ''})",
+        *(_like(f"|{prefix}|") for prefix in plan.prefixes),
     )
 
 
-def availability_filter(plan: QueryPlan) -> Q:
+def availability_filter(where: Sql, plan: QueryPlan) -> None:
     """Open offers: seats left (or unlimited) and valid on the plan's day."""
-    return (
-        (Q(seats_left__isnull=True) | Q(seats_left__gt=0))
-        & (Q(valid_from__isnull=True) | Q(valid_from__lte=plan.today))
-        & (Q(valid_until__isnull=True) | Q(valid_until__gte=plan.today))
-    )
+    where.add("(seats_left IS NULL OR seats_left > 0)")
+    where.add("(valid_from IS NULL OR valid_from <= %s)", plan.today)
+    where.add("(valid_until IS NULL OR valid_until >= %s)", plan.today)
 
 
-def choice_filter(plan: QueryPlan) -> Q:
-    """The caseworker's choices: kinds, categories, funded only, keyword terms."""
-    query = Q()
+def choice_filter(where: Sql, plan: QueryPlan) -> None:
+    """The caseworker's choices: kinds, categories, funded only, keyword terms, distance."""
     if plan.kinds:
-        query &= Q(kind__in=plan.kinds)
+        where.add(f"kind IN ({', '.join(['%s'] * len(plan.kinds))})", *plan.kinds)
     if plan.categories:
-        query &= reduce(or_, (Q(category_tags__contains=f"|{c}|") for c in plan.categories))
+        _one_of(where, "category_tags", plan.categories, "|{}|")
     if plan.query.funded_only:
-        query &= Q(funded_by_contract=True)
+        where.add("funded_by_contract = %s", True)
     if plan.terms:
-        query &= reduce(or_, (Q(search_tokens__contains=f" {term} ") for term in plan.terms))
-    return query
+        _one_of(where, "search_tokens", plan.terms, " {} ")
+    if plan.max_distance_km is not None and plan.origin is not None:
+        (south, north), (west, east) = bounding_box(plan.origin, plan.max_distance_km)
+        where.add("latitude BETWEEN %s AND %s", south, north)
+        where.add("longitude BETWEEN %s AND %s", west, east)
+        angle, params = half_angle(plan.origin)
+        where.add(f"{angle} <= %s", *params, plan.max_distance_km / (2 * EARTH_RADIUS_KM))
 
 
-def bounding_box(origin: tuple[float, float], km: float) -> Q:
+def bounding_box(origin: tuple[float, float], km: float) -> tuple[tuple, tuple]:
     """A cheap, indexed box around the origin that holds every point within `km`."""
     lat, lon = origin
     dlat = math.degrees(km / EARTH_RADIUS_KM)
     dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
-    return Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
+    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
 
 
-def half_angle(origin: tuple[float, float]) -> Combinable:
-    """asin(sqrt(haversine)): half the central angle between the origin and each offer."""
+def half_angle(origin: tuple[float, float]) -> tuple[str, list[float]]:
+    """asin(sqrt(haversine)) in SQL: half the central angle between the origin and an offer."""
     lat0, lon0 = math.radians(origin[0]), math.radians(origin[1])
-    haversine = Power(Sin((Radians(F("latitude")) - lat0) / 2), 2) + Value(math.cos(lat0)) * Cos(
-        Radians(F("latitude"))
-    ) * Power(Sin((Radians(F("longitude")) - lon0) / 2), 2)
-    return ASin(Sqrt(Least(haversine, Value(1.0))))
-
-
-def distance_score(plan: QueryPlan) -> Combinable:
-    """weight * decay ** ((km / scale) ** 2), with km = 2 R * half angle; 0 with no location."""
-    if plan.origin is None:
-        return ZERO
-    factor = math.log(DISTANCE_DECAY) * (2 * EARTH_RADIUS_KM / distance_scale_km()) ** 2
-    exponent = Greatest(
-        Value(factor) * Power(half_angle(plan.origin), 2), Value(MIN_DISTANCE_EXPONENT)
+    haversine = (
+        "POWER(SIN((RADIANS(latitude) - %s) / 2), 2)"
+        " + %s * COS(RADIANS(latitude)) * POWER(SIN((RADIANS(longitude) - %s) / 2), 2)"
     )
-    decay = Value(plan.weights["distance"]) * Exp(exponent)
-    return Case(When(latitude__isnull=False, then=decay), default=ZERO, output_field=FloatField())
+    return f"ASIN(SQRT({_least()}(1.0, {haversine})))", [lat0, math.cos(lat0), lon0]
 
 
-def _flag(condition: Q, weight: float) -> Case:
-    return Case(When(condition, then=Value(weight)), default=ZERO, output_field=FloatField())
+def _least() -> str:
+    return "MIN" if connection.vendor == "sqlite" else "LEAST"
 
 
-def score_expression(plan: QueryPlan) -> Combinable:
+def _greatest() -> str:
+    return "MAX" if connection.vendor == "sqlite" else "GREATEST"
+
+
+def score_expression(plan: QueryPlan) -> Sql:
     """The sum of the four score parts of `matching.ranking`, as one SQL expression."""
-    parts: list[Combinable] = [distance_score(plan)]
-    parts += [
-        _flag(Q(category_tags__contains=f"|{n.need.category}|"), n.weight) for n in plan.needs
-    ]
-    parts.append(_flag(Q(funded_by_contract=True), plan.weights["funding"]))
-    parts += [_flag(Q(search_tokens__contains=f" {t} "), plan.term_weight) for t in plan.terms]
-    return reduce(lambda left, right: left + right, parts)
+    score = Sql()
+    score.add("0.0")
+    if plan.origin is not None:
+        factor = math.log(DISTANCE_DECAY) * (2 * EARTH_RADIUS_KM / distance_scale_km()) ** 2
+        angle, params = half_angle(plan.origin)
+        exponent = f"{_greatest()}(%s * POWER({angle}, 2), %s)"
+        score.add(
+            f"+ CASE WHEN latitude IS NULL THEN 0.0 ELSE %s * EXP({exponent}) END",
+            plan.weights["distance"],
+            factor,
+            *params,
+            MIN_DISTANCE_EXPONENT,
+        )
+    for item in plan.needs:
+        score.add(
+            f"+ CASE WHEN category_tags {LIKE} THEN %s ELSE 0.0 END",
+            _like(f"|{item.need.category}|"),
+            item.weight,
+        )
+    score.add(
+        "+ CASE WHEN funded_by_contract = %s THEN %s ELSE 0.0 END", True, plan.weights["funding"]
+    )
+    for term in plan.terms:
+        score.add(
+            f"+ CASE WHEN search_tokens {LIKE} THEN %s ELSE 0.0 END",
+            _like(f" {term} "),
+            plan.term_weight,
+        )
+    return score
+
+
+def ranking_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
+    """One statement: the page of (id, score, total) rows of a plan, best first."""
+    where = Sql()
+    where.add("1 = 1")
+    eligibility_filter(where, plan)
+    availability_filter(where, plan)
+    choice_filter(where, plan)
+    score = score_expression(plan)
+    quote = connection.ops.quote_name
+    table = quote(OfferIndexEntry._meta.db_table)
+    if plan.terms:
+        documents = quote(OfferIndexDocument._meta.db_table)
+        table = f"{table} JOIN {documents} ON entry_id = id"
+    sql = (
+        # Every value is a bound parameter; the text is made of constants only.
+        f"SELECT id, score, COUNT(*) OVER () FROM ("  # noqa: S608
+        f"SELECT id, key, {' '.join(score.parts)} AS score FROM {table}"
+        f" WHERE {' AND '.join(where.parts)}) ranked"
+        " ORDER BY score DESC, key ASC LIMIT %s OFFSET %s"
+    )
+    return sql, [*score.params, *where.params, plan.limit, plan.offset]
 
 
 class DatabaseBackend(SearchBackend):
@@ -223,14 +301,15 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, plan: QueryPlan) -> MatchResult:
         try:
-            entries, total = self._page(plan)
+            rows, total = self._page(plan)
         except DatabaseError as error:
             raise SearchUnavailable(str(error)) from error
         hits = []
-        for entry in entries:
-            matched = tuple(t for t in plan.terms if f" {t} " in entry.search_tokens)
-            parts = score_parts(document_from(entry), plan, matched)
-            hits.append(Hit(document=document_from(entry), score=total_score(parts), parts=parts))
+        for data, tokens in rows:
+            document = document_from(data)
+            matched = tuple(term for term in plan.terms if f" {term} " in tokens)
+            parts = score_parts(document, plan, matched)
+            hits.append(Hit(document=document, score=total_score(parts), parts=parts))
         return MatchResult(
             hits=tuple(hits),
             total=total,
@@ -239,31 +318,31 @@ class DatabaseBackend(SearchBackend):
             warnings=plan.warnings,
         )
 
-    def _page(self, plan: QueryPlan) -> tuple[list[OfferIndexEntry], int]:
-        matches = OfferIndexEntry.objects.filter(
-            eligibility_filter(plan) & availability_filter(plan) & choice_filter(plan)
-        )
-        if plan.max_distance_km is not None and plan.origin is not None:
-            matches = matches.filter(bounding_box(plan.origin, plan.max_distance_km))
-            limit = plan.max_distance_km / (2 * EARTH_RADIUS_KM)
-            matches = matches.alias(half=half_angle(plan.origin)).filter(half__lte=limit)
-        ranked = matches.annotate(score=score_expression(plan), total=Window(Count("id")))
-        rows = list(
-            ranked.order_by("-score", "key").values_list("id", "total")[
-                plan.offset : plan.offset + plan.limit
-            ]
-        )
-        total = rows[0][1] if rows else (matches.count() if plan.offset else 0)
-        by_id = OfferIndexEntry.objects.in_bulk([row[0] for row in rows])
-        return [by_id[row[0]] for row in rows], total
+    def _page(self, plan: QueryPlan) -> tuple[list[tuple[dict, str]], int]:
+        """The documents of the page (and their search terms), and the total matched."""
+        rows = self._ranked(plan)
+        total = rows[0][2] if rows else 0
+        if not rows and plan.offset:
+            first = self._ranked(dataclasses.replace(plan, offset=0, limit=1))
+            total = first[0][2] if first else 0
+        documents = {
+            entry_id: (data, tokens)
+            for entry_id, data, tokens in OfferIndexDocument.objects.filter(
+                entry_id__in=[row[0] for row in rows]
+            ).values_list("entry_id", "document", "search_tokens")
+        }
+        return [documents[row[0]] for row in rows], total
+
+    def _ranked(self, plan: QueryPlan) -> list[tuple]:
+        sql, params = ranking_sql(plan)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def upsert(self, documents: list[IndexedDocument]) -> None:
-        OfferIndexEntry.objects.bulk_create(
-            [entry_from(indexed) for indexed in documents],
-            update_conflicts=True,
-            unique_fields=["key"],
-            update_fields=UPDATE_FIELDS,
-        )
+        with transaction.atomic():
+            self.remove([item.key for item in documents])
+            save_entries(documents)
 
     def remove(self, keys: list[str]) -> None:
         OfferIndexEntry.objects.filter(key__in=keys).delete()
@@ -271,17 +350,23 @@ class DatabaseBackend(SearchBackend):
     def rebuild(self, documents: Iterable[IndexedDocument], progress: Progress | None) -> int:
         loaded = 0
         iterator = iter(documents)
-        with transaction.atomic():
-            OfferIndexEntry.objects.all().delete()
-            while batch := [entry_from(indexed) for indexed in islice(iterator, BATCH_SIZE)]:
-                OfferIndexEntry.objects.bulk_create(batch)
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model in (OfferIndexDocument, OfferIndexEntry):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+            while batch := list(islice(iterator, BATCH_SIZE)):
+                save_entries(batch)
                 loaded += len(batch)
                 if progress:
                     progress(len(batch))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"ANALYZE {connection.ops.quote_name(OfferIndexEntry._meta.db_table)}"
+                )  # noqa: S608
         return loaded
 
     def fingerprints(self) -> dict[str, str]:
-        return dict(OfferIndexEntry.objects.values_list("key", "fingerprint"))
+        return dict(OfferIndexDocument.objects.values_list("entry__key", "fingerprint"))
 
     def counts(self) -> dict[str, int]:
         rows = OfferIndexEntry.objects.values("kind").annotate(count=Count("id")).order_by("kind")

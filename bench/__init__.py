@@ -1,0 +1,1 @@
+"""Benchmarks of the matching engine on a seeded provincial-scale dataset (`make bench`)."""

@@ -1,0 +1,116 @@
+"""One benchmark run against the database in DATABASE_URL; prints its figures as JSON.
+
+Run by `python -m bench`, once per database, each in its own process.
+"""
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+
+import django
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values fall (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    value = function(*args)
+    return value, time.perf_counter() - start
+
+
+def latencies(queries: list, search, explain) -> dict:
+    """Milliseconds per query (search top 20 plus explanations), and hits per query."""
+    for query in queries[:20]:
+        search(query=query)
+    times, totals = [], []
+    for query in queries:
+        start = time.perf_counter()
+        result = search(query=query)
+        for hit in result.hits:
+            explain(hit)
+        times.append((time.perf_counter() - start) * 1000)
+        totals.append(result.total)
+    return {
+        "queries": len(times),
+        "p50_ms": round(percentile(times, 0.50), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "p99_ms": round(percentile(times, 0.99), 1),
+        "mean_ms": round(statistics.fmean(times), 1),
+        "mean_matches": round(statistics.fmean(totals)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    for name, default in [
+        ("persons", 60_000),
+        ("organizations", 3_000),
+        ("offers", 30_000),
+        ("volunteers", 20_000),
+        ("queries", 1_000),
+    ]:
+        parser.add_argument(f"--{name}", type=int, default=default)
+    args = parser.parse_args()
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import dataset
+    from matching.backends import get_backend
+    from matching.indexing import Enricher
+    from matching.selectors import explain, offer_search
+    from matching.types import MatchQuery
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(20261126)
+    seed_start = time.perf_counter()
+    counties, townships = dataset.places()
+    organizations = dataset.seed_organizations(rng, counties, args.organizations)
+    documents = dataset.offer_documents(rng, organizations, townships, args.offers, args.volunteers)
+    persons = [dataset.person_profile(rng, rng.choice(townships)) for _ in range(args.persons)]
+    seed_seconds = time.perf_counter() - seed_start
+
+    enrich = Enricher()
+    loaded, rebuild_seconds = timed(
+        get_backend().rebuild, (enrich(document) for document in documents), None
+    )
+    sample = rng.sample(persons, args.queries)
+    plain = [MatchQuery(person=person, limit=20) for person in sample]
+    words = ["心理", "技能培训", "就业", "法律讲座", "家庭", "创业"]
+    keyword = [
+        MatchQuery(person=person, limit=20, keyword=rng.choice(words), max_distance_km=50)
+        for person in sample[: args.queries // 5]
+    ]
+    report = {
+        "database": connection.vendor,
+        "server_version": _server_version(connection),
+        "persons": args.persons,
+        "organizations": len(organizations),
+        "documents": loaded,
+        "seed_seconds": round(seed_seconds, 1),
+        "rebuild_seconds": round(rebuild_seconds, 1),
+        "rebuild_docs_per_second": round(loaded / rebuild_seconds),
+        "matching": latencies(plain, offer_search, explain),
+        "matching_keyword_50km": latencies(keyword, offer_search, explain),
+    }
+    json.dump(report, sys.stdout)
+
+
+def _server_version(connection) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0]
+
+
+if __name__ == "__main__":
+    main()
