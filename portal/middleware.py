@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class PreferredLanguageMiddleware:
@@ -22,4 +23,6 @@ class PreferredLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        # The same address answers in either language depending on the cookie: tell caches.
+        patch_vary_headers(response, ("Cookie",))
         return response
