@@ -1,4 +1,4 @@
-"""Signal receivers: referrals become applications; published offers publish seats and index."""
+"""Signal receivers: referrals become applications; published offers publish their seats."""
 
 from typing import Any
 
@@ -6,7 +6,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.dispatch import receiver
 
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published
 
 from employment.models import EntrepreneurshipSupportPage, JobOfferPage
 from employment.services import (
@@ -14,15 +14,7 @@ from employment.services import (
     job_fair_editors_grant,
     offer_capacity_sync,
 )
-from matching.eligibility import OfferKind
-from matching.selectors import offer_key
 from matching.signals import referral_changed
-from matching.tasks import offer_unindex
-
-OFFER_KINDS = {
-    JobOfferPage: OfferKind.JOB.value,
-    EntrepreneurshipSupportPage: OfferKind.ENTREPRENEURSHIP.value,
-}
 
 
 @receiver(referral_changed, dispatch_uid="employment_referral_changed")
@@ -43,16 +35,6 @@ def on_referral_changed(sender: Any, **kwargs: Any) -> None:
 )
 def on_offer_published(sender: Any, instance: Any, **kwargs: Any) -> None:
     offer_capacity_sync(page=instance)
-
-
-@receiver(page_unpublished, sender=JobOfferPage, dispatch_uid="employment_job_unpublished")
-@receiver(
-    page_unpublished,
-    sender=EntrepreneurshipSupportPage,
-    dispatch_uid="employment_support_unpublished",
-)
-def on_offer_unpublished(sender: Any, instance: Any, **kwargs: Any) -> None:
-    offer_unindex.enqueue(offer_key(OFFER_KINDS[sender], instance.pk))
 
 
 def on_post_migrate(sender: Any, **kwargs: Any) -> None:

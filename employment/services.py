@@ -35,15 +35,20 @@ from employment.vocabulary import (
 )
 from matching.eligibility import OfferKind
 from matching.selectors import offer_key
-from matching.services import capacity_set
+from matching.services import capacity_set, index_offer
 from matching.signals import provider_update
-from matching.tasks import offer_reindex
 from portal.accounts.services import site_editors_group
 from portal.audit.services import audit_record
 from portal.organizations.services import agency_managers_group
 
 REFERRAL_SENT = "sent"
-REFERRAL_ENDED = frozenset({"withdrawn", "closed"})
+# Referral states that end an open application when casework (or its provider inbox) reaches them.
+REFERRAL_OUTCOMES = {
+    "withdrawn": ApplicationState.WITHDRAWN,
+    "closed": ApplicationState.WITHDRAWN,
+    "no_show": ApplicationState.WITHDRAWN,
+    "declined": ApplicationState.NOT_HIRED,
+}
 # Whatever casework sends, these never reach an employer (data minimization).
 HIDDEN_SHARED_WORDS = frozenset(
     {
@@ -73,7 +78,7 @@ def offer_capacity_sync(*, page: JobOfferPage | EntrepreneurshipSupportPage) -> 
     else:
         key = offer_key(OfferKind.ENTREPRENEURSHIP.value, page.pk)
         capacity_set(offer_key=key, seats_total=page.incubator_places)
-    offer_reindex.enqueue(key)
+    index_offer(key=key)
 
 
 def shared_for_employer(shared: dict[str, Any]) -> dict[str, Any]:
@@ -145,8 +150,8 @@ def application_record_referral(
         application.referral_state = state
         application.shared = shared_for_employer(shared)
         source = "" if created else application.state
-        if state in REFERRAL_ENDED and application.is_open:
-            application.state = ApplicationState.WITHDRAWN
+        if state in REFERRAL_OUTCOMES and application.is_open:
+            _end_from_referral(application, REFERRAL_OUTCOMES[state])
         application.full_clean()
         application.save()
         if source != application.state:
@@ -154,6 +159,12 @@ def application_record_referral(
                 application=application, source=source, actor=actor, note="", request=None
             )
     return application
+
+
+def _end_from_referral(application: JobApplication, target: str) -> None:
+    application.state = target
+    if target == ApplicationState.NOT_HIRED:
+        application.outcome_reason = str(_("The referral was declined."))
 
 
 def _apply_details(application: JobApplication, target: str, details: dict[str, Any]) -> None:

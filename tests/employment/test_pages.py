@@ -13,7 +13,7 @@ from employment.documents import entrepreneurship_document, job_offer_document
 from employment.models import JobOfferPage
 from matching.models import OfferCapacity
 from matching.selectors import offer_document
-from portal.organizations.services import section_ensure
+from portal.organizations.services import MODERATION_WORKFLOW, section_ensure
 from tests.factories.employment import (
     EntrepreneurshipSupportPageFactory,
     JobOfferPageFactory,
@@ -126,8 +126,8 @@ def test_staff_of_another_employer_cannot_add_to_this_section(client, section, z
 
 def test_job_offer_goes_to_agency_approval(section, staff):
     page = JobOfferPageFactory(section=section, live=False)
-    workflow = page.get_workflow()
-    assert workflow is not None and workflow.name
+    assert page.get_workflow().name == MODERATION_WORKFLOW
+    assert not page.permissions_for_user(staff).can_publish()
 
 
 def test_published_job_offer_publishes_its_positions_as_seats(job):

@@ -285,3 +285,19 @@ def test_hire_leaves_one_seat_less_for_matching(application, staff):
     assert seats_left(offer_key=f"job:{job.pk}") == 1
     hire(application, staff)
     assert seats_left(offer_key=f"job:{job.pk}") == 0
+
+
+def test_referral_declined_in_casework_closes_the_application_as_not_hired(
+    application, caseworker
+):
+    application_record_referral(
+        offer_key=f"job:{application.job_id}",
+        referral_id=application.referral_id,
+        referral_code=application.referral_code,
+        state="declined",
+        shared={},
+        actor=caseworker,
+    )
+    application.refresh_from_db()
+    assert application.state == ApplicationState.NOT_HIRED
+    assert application.outcome_reason
