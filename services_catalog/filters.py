@@ -23,7 +23,7 @@ class ServiceOfferFilter(django_filters.FilterSet):
 
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Category"),
-        field_name="categories",
+        field_name="categories__slug",
         to_field_name="slug",
         queryset=Category.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,

@@ -3,7 +3,10 @@
 import math
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
+
+from wagtail.models import Page, WorkflowState
 
 from matching import selectors as matching_selectors
 from matching.models import Category
@@ -112,3 +115,12 @@ def seats_left(page: ServiceOfferPage) -> int | None:
         return None
     left = matching_selectors.seats_left(offer_key=matching_selectors.offer_key("service", page.pk))
     return page.seats if left is None else left
+
+
+def offers_awaiting_approval_count() -> int:
+    """How many offers are in the agency's moderation workflow now."""
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=ContentType.objects.get_for_model(Page),
+        content_type=ContentType.objects.get_for_model(ServiceOfferPage),
+    ).count()

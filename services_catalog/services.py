@@ -1,15 +1,20 @@
 """Writes of the service catalog: seats on publication, and offers created from HSDS imports."""
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 
 from matching.models import OfferCapacity
 from matching.selectors import offer_key
 from matching.services import capacity_set
 from portal.audit.services import audit_record
 from portal.organizations.models import Organization
-from portal.organizations.services import organization_verify, section_ensure
+from portal.organizations.services import (
+    agency_managers_group,
+    organization_verify,
+    section_ensure,
+)
 from services_catalog.hsds.importer import ImportRow
 from services_catalog.models import ServiceOfferPage
 
@@ -61,3 +66,11 @@ def offers_import(*, rows: list[ImportRow], user=None) -> list[ServiceOfferPage]
             for row in rows
             if row.organization is not None and row.offer is not None
         ]
+
+
+def section_moderators_ensure(*, section: Page) -> None:
+    """Let agency managers publish and unpublish the offers of a provider's section."""
+    permission = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.get_or_create(
+        group=agency_managers_group(), page=section, permission=permission
+    )

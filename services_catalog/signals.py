@@ -2,16 +2,24 @@
 
 from wagtail.signals import page_published
 
+from portal.organizations.signals import organization_verified
 from services_catalog.models import ServiceOfferPage
-from services_catalog.services import offer_capacity_sync
+from services_catalog.services import offer_capacity_sync, section_moderators_ensure
 
 
 def _offer_published(sender, instance, **kwargs) -> None:
     offer_capacity_sync(page=instance)
 
 
+def _organization_verified(sender, organization, section, **kwargs) -> None:
+    section_moderators_ensure(section=section)
+
+
 def connect() -> None:
     """Keep matching's seat count in step with every published revision of an offer."""
     page_published.connect(
         _offer_published, sender=ServiceOfferPage, dispatch_uid="service_offer_capacity"
+    )
+    organization_verified.connect(
+        _organization_verified, dispatch_uid="service_catalog_section_moderators"
     )

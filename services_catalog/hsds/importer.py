@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.eligibility import Language
@@ -474,6 +475,9 @@ def check_row(number: int, document: Any, defaults: ImportDefaults) -> ImportRow
     _check_offer(offer, row)
     row.offer = offer
     row.publish = defaults.publish and document.get("status") == "active"
+    if row.publish and offer.valid_until and offer.valid_until < timezone.localdate():
+        row.publish = False
+        row.warnings.append(_("schedules.valid_to: the service has ended; it stays a draft."))
     return row
 
 

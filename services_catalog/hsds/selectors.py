@@ -121,3 +121,11 @@ def hsds_taxonomy_terms(
 def hsds_taxonomy_term(hsds_id: str) -> Category | None:
     """The category with this taxonomy-term identifier."""
     return _category_for_term(hsds_id)
+
+
+def all_services() -> QuerySet[ServiceOfferPage]:
+    """Every offer, drafts and ended ones included (their latest saved version), for backups."""
+    pages = ServiceOfferPage.objects.order_by("path").prefetch_related(
+        "categories", "service_area", "locations__jurisdiction__parent__parent", "schedule"
+    )
+    return pages

@@ -162,19 +162,20 @@ def _typed(name: str, key: str, raw: str) -> Any:
 
 
 def read_tables(directory: Path) -> dict[str, list[dict]]:
-    """Every table of a package directory as typed rows (empty cells left out)."""
+    """Every table of a package directory as typed rows (empty optional cells left out)."""
     tables: dict[str, list[dict]] = {}
     for name in TABLE_NAMES:
         path = directory / table_path(name)
         if not path.exists():
             tables[name] = []
             continue
+        required = set(table_schema(name).get("required", []))
         with path.open(encoding="utf-8-sig", newline="") as handle:
             tables[name] = [
                 {
                     key: _typed(name, key, value)
                     for key, value in row.items()
-                    if key and value not in ("", None)
+                    if key and value is not None and (value or key in required)
                 }
                 for row in csv.DictReader(handle)
             ]

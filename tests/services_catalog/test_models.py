@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from portal.organizations.models import Jurisdiction
 from services_catalog.models import CostKind, OfferLocation, OfferScheduleSlot
@@ -29,7 +30,7 @@ def test_end_date_before_start_date_is_rejected_on_valid_until():
 def test_minimum_age_above_maximum_is_rejected_on_max_age():
     offer = ServiceOfferPageFactory(live=False)
     offer.min_age, offer.max_age = 30, 18
-    assert errors_of(offer)["max_age"] == ["The maximum age must not be below the minimum age."]
+    assert errors_of(offer)["max_age"] == [_("The maximum age must not be below the minimum age.")]
 
 
 def test_offer_must_accept_adults_or_juveniles():
@@ -63,7 +64,7 @@ def test_schedule_slot_closing_before_opening_is_rejected_on_closes():
     slot = OfferScheduleSlot(
         page=ServiceOfferPageFactory(), weekday=1, opens=time(14), closes=time(9)
     )
-    assert errors_of(slot) == {"closes": ["The closing time must be after the opening time."]}
+    assert errors_of(slot) == {"closes": [_("The closing time must be after the opening time.")]}
 
 
 def test_location_without_coordinates_takes_the_jurisdiction_centre():
