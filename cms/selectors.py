@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from cms.models import (
     EventIndexPage,
@@ -83,7 +84,7 @@ def policy_years(*, policies: QuerySet[PolicyPage]) -> list[int]:
     return sorted(set(years), reverse=True)
 
 
-def pages_search(*, query: str, queryset: QuerySet | None = None) -> list[Page]:
+def pages_search(*, query: str, queryset: PageQuerySet | None = None) -> list[Page]:
     """Live public pages matching a query in Chinese or English, best match first.
 
     Every word must match; when nothing does, pages matching any of the words are returned.
@@ -91,7 +92,9 @@ def pages_search(*, query: str, queryset: QuerySet | None = None) -> list[Page]:
     terms = query_terms(query)
     if not terms:
         return []
-    pages = queryset if queryset is not None else Page.objects.live().public().specific()
+    pages: PageQuerySet = (
+        queryset if queryset is not None else Page.objects.live().public().specific()
+    )
     results = list(pages.search(terms, operator="and"))
     return results or list(pages.search(terms, operator="or"))
 
