@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from portal.identity import (

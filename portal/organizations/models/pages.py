@@ -84,7 +84,7 @@ class ProviderSectionPage(Page):
         ]
 
     @property
-    def owner(self) -> Organization | CorrectionsAgency:
+    def provider(self) -> Organization | CorrectionsAgency:
         return self.organization or self.agency
 
     def get_context(self, request, *args, **kwargs):
