@@ -87,7 +87,10 @@ def _person_values(rng: random.Random, office, serial: int) -> tuple[str, dict]:
     )
     gender = "female" if rng.random() < 0.18 else "male"
     start = date(2024, 1, 1) + timedelta(days=rng.randrange(700))
-    status = rng.choices(list(PersonStatus.values), weights=[85, 8, 3, 4])[0]
+    end = start + timedelta(days=rng.randrange(180, 1500))
+    status = rng.choices(list(PersonStatus.values), weights=[90, 0, 4, 6])[0]
+    if end < date.today():
+        status = PersonStatus.ENDED
     number = demo_identity_number(office.agency.jurisdiction.code, born, serial, gender)
     values = {
         "family_name": rng.choice(FAMILY_NAMES),
@@ -99,7 +102,7 @@ def _person_values(rng: random.Random, office, serial: int) -> tuple[str, dict]:
         "offense": rng.choice(OFFENSES),
         "correction_type": rng.choices(CorrectionType.values, weights=[5, 80, 10, 5])[0],
         "start_date": start,
-        "end_date": start + timedelta(days=rng.randrange(180, 1500)),
+        "end_date": end,
         "agency": office.agency,
         "judicial_office": office,
         "supervision_level": rng.choices(SupervisionLevel.values, weights=[15, 60, 25])[0],

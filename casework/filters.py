@@ -2,6 +2,7 @@
 
 import django_filters
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import PersonStatus, Referral, ReferralState, SupervisedPerson
@@ -29,7 +30,7 @@ class PersonFilter(django_filters.FilterSet):
         label=_("judicial office"), queryset=JudicialOffice.objects.none()
     )
     mine = django_filters.BooleanFilter(
-        label=_("assigned to me"), method="filter_mine", widget=django_filters.widgets.BooleanWidget
+        label=_("assigned to me"), method="filter_mine", widget=forms.CheckboxInput
     )
 
     class Meta:
@@ -57,7 +58,7 @@ class ReferralFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("overdue only"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=forms.CheckboxInput,
     )
 
     class Meta:
