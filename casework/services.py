@@ -492,6 +492,17 @@ def referral_record_read(
     _audit_referral(referral, actor, "casework.referral.read", "", request)
 
 
+def referrals_listed(*, actor: Any, count: int, request: HttpRequest | None = None) -> None:
+    """Audit a list of referrals shown to staff or to a provider's inbox."""
+    audit_record(
+        actor=actor,
+        action="casework.referral.list",
+        object_type="casework.referral",
+        request=request,
+        detail={"count": count},
+    )
+
+
 def _overdue_recipients(referral: Referral) -> list[str]:
     users: list[Any] = list(referral.person.caseworkers.all())
     users += [referral.created_by, referral.owner_user]

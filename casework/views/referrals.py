@@ -13,7 +13,7 @@ from casework.filters import ReferralFilter
 from casework.forms import TransitionForm
 from casework.models import TRANSITIONS, SharedField, Side
 from casework.selectors import inbox_referrals_for, referrals_visible_to
-from casework.services import referral_record_read, referral_transition
+from casework.services import referral_record_read, referral_transition, referrals_listed
 from casework.views.access import inbox_referral, providers_only, staff_only
 
 SHARED_LABELS = {
@@ -41,6 +41,7 @@ def actions_for(referral, side: str) -> list[tuple[str, object]]:
 def _list(request, referrals, template: str):
     referral_filter = ReferralFilter(request.GET or None, queryset=referrals)
     page = Paginator(referral_filter.qs, 50).get_page(request.GET.get("page"))
+    referrals_listed(actor=request.user, count=page.paginator.count, request=request)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": referral_filter, "page": page, "query": query.urlencode()}

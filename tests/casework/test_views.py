@@ -494,6 +494,8 @@ def test_list_export_and_referral_changes_are_audited(client, caseworker, provid
         action="casework.referral.send", object_id=str(sent_referral.pk)
     ).exists()
     login(client, provider)
+    client.get(reverse("casework:inbox"))
+    assert AuditEntry.objects.filter(action="casework.referral.list", actor=provider).exists()
     client.get(reverse("casework:inbox_detail", args=[sent_referral.pk]))
     client.post(reverse("casework:inbox_transition", args=[sent_referral.pk, "accept"]))
     assert AuditEntry.objects.filter(action="casework.referral.read", actor=provider).exists()
