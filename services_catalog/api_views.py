@@ -1,6 +1,7 @@
 """The HSDS 3.0 read API under /api/hsds/ (Open Referral openapi.json), public and paged."""
 
 from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -11,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from matching.exceptions import SearchUnavailable
 from services_catalog.hsds import selectors as hsds_selectors
 from services_catalog.hsds import serializers
 
@@ -58,6 +60,20 @@ def _flag(request: HttpRequest, name: str) -> bool:
     return request.GET.get(name, "").lower() in {"1", "true", "yes"}
 
 
+def search_unavailable(view):
+    """Answer 503 with a message when the search backend cannot be reached."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except SearchUnavailable:
+            message = _("Search is unavailable at the moment; try again later.")
+            return JsonResponse({"error": message}, status=503, json_dumps_params=JSON_OPTIONS)
+
+    return wrapper
+
+
 @require_GET
 def api_root(request: HttpRequest) -> JsonResponse:
     """What this API is: HSDS version, profile and openapi description."""
@@ -76,6 +92,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@search_unavailable
 def service_list(request: HttpRequest) -> JsonResponse:
     """Published services, filtered by search, taxonomy, organization and modification date."""
     modified_after = parse_datetime(request.GET.get("modified_after", "") or "")
@@ -130,6 +147,7 @@ def organization_detail(request: HttpRequest, hsds_id) -> JsonResponse:
 
 
 @require_GET
+@search_unavailable
 def service_at_location_list(request: HttpRequest) -> JsonResponse:
     """Where each published service is delivered."""
     locations = hsds_selectors.hsds_locations(

@@ -19,14 +19,18 @@ def _add_offer_url(request) -> str:
     section = _organization_section(request)
     if section is None:
         return reverse("wagtailadmin_home")
-    return reverse("wagtailadmin_pages:add", args=("services_catalog", "serviceofferpage", section.pk))
+    return reverse(
+        "wagtailadmin_pages:add", args=("services_catalog", "serviceofferpage", section.pk)
+    )
 
 
 register(
     DashboardLink(
         roles=frozenset({Role.PROVIDER_STAFF}),
         title=_("Add a service offer"),
-        description=_("Describe a service; the corrections agency approves it before it is published."),
+        description=_(
+            "Describe a service; the corrections agency approves it before it is published."
+        ),
         url=_add_offer_url,
         order=30,
         visible=lambda request: _organization_section(request) is not None,

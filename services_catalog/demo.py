@@ -21,6 +21,7 @@ from services_catalog.models import (
     OfferScheduleSlot,
     ServiceOfferPage,
 )
+from services_catalog.services import section_moderators_ensure
 
 WEEKDAYS = (1, 2, 3, 4, 5)
 
@@ -215,6 +216,21 @@ ORGANIZATION_OFFERS = {
     "新乡市红旗区春晖青少年服务中心": ["youth-school", "group-therapy", "legal"],
 }
 TEMPLATES = {template[0]: template for template in OFFER_TEMPLATES}
+PENDING_ORGANIZATION = "郑州市中原区心航社会工作服务中心"
+PENDING_TEMPLATE = (
+    "law-week",
+    "“宪法宣传周”普法志愿活动",
+    ["legal-education", "public-welfare-activity"],
+    "宪法宣传周期间在社区开展普法宣传，矫正对象参与志愿服务。",
+    "活动包括普法知识问答、发放宣传资料和社区环境清洁，每人参与不少于4小时。",
+    ["on_site"],
+    CostKind.FREE,
+    None,
+    30,
+    (6,),
+    (time(9), time(12)),
+    {},
+)
 
 
 def _section(organization: Organization) -> ProviderSectionPage | None:
@@ -264,28 +280,40 @@ def _children(offer: ServiceOfferPage, template: tuple, organization: Organizati
             jurisdiction=county,
         )
     ]
-    offer.schedule = [OfferScheduleSlot(weekday=day, opens=hours[0], closes=hours[1]) for day in days]
+    offer.schedule = [
+        OfferScheduleSlot(weekday=day, opens=hours[0], closes=hours[1]) for day in days
+    ]
 
 
-def _publish(section: ProviderSectionPage, template: tuple, organization: Organization) -> bool:
+def _create(
+    section: ProviderSectionPage, template: tuple, organization: Organization
+) -> ServiceOfferPage | None:
     if ServiceOfferPage.objects.child_of(section).filter(slug=template[0]).exists():
-        return False
+        return None
     offer = _offer(template, organization)
     _children(offer, template, organization)
     for location in offer.locations.all():
         location.full_clean(exclude=["page"])
     offer.full_clean(exclude=["path", "depth", "numchild", "url_path", "draft_title"])
     section.add_child(instance=offer)
-    offer.save_revision(user=_manager()).publish(user=_manager())
-    return True
+    return offer
 
 
-def _manager() -> User | None:
-    return User.objects.filter(email="manager@demo.cn").first()
+def _submitted_offer(section: ProviderSectionPage, organization: Organization) -> None:
+    """One offer waiting in the agency's workflow, so that approval can be tried at once."""
+    submitter = User.objects.filter(memberships__organization=organization).first()
+    offer = _create(section, PENDING_TEMPLATE, organization)
+    if offer is None or submitter is None:
+        return
+    offer.save_revision(user=submitter)
+    workflow = offer.get_workflow()
+    if workflow is not None:
+        workflow.start(offer, submitter)
 
 
 @register(order=120, name="services_catalog: service offers")
 def seed_offers(ctx: DemoContext) -> None:
+    manager = ctx.shared.get("users", {}).get("agency_manager")
     created = 0
     organizations = Organization.objects.filter(
         name__in=ORGANIZATION_OFFERS,
@@ -296,7 +324,13 @@ def seed_offers(ctx: DemoContext) -> None:
         section = _section(organization)
         if section is None:
             continue
+        section_moderators_ensure(section=section)
         for slug in ORGANIZATION_OFFERS[organization.name]:
-            created += _publish(section, TEMPLATES[slug], organization)
+            offer = _create(section, TEMPLATES[slug], organization)
+            if offer is not None:
+                offer.save_revision(user=manager).publish(user=manager)
+                created += 1
+        if organization.name == PENDING_ORGANIZATION:
+            _submitted_offer(section, organization)
     total = ServiceOfferPage.objects.live().count()
-    ctx.write(f"  {created} service offers created, {total} published in all")
+    ctx.write(f"  {created} service offers published ({total} in all), one awaiting approval")

@@ -1,4 +1,4 @@
-"""Service offers: Wagtail pages in a provider's section, with their locations and weekly schedule."""
+"""Service offers: Wagtail pages in a provider's section, with locations and a weekly schedule."""
 
 import uuid
 from datetime import datetime, time

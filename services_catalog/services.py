@@ -70,7 +70,9 @@ def offers_import(*, rows: list[ImportRow], user=None) -> list[ServiceOfferPage]
 
 def section_moderators_ensure(*, section: Page) -> None:
     """Let agency managers publish and unpublish the offers of a provider's section."""
-    permission = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    permission = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="publish_page"
+    )
     GroupPagePermission.objects.get_or_create(
         group=agency_managers_group(), page=section, permission=permission
     )

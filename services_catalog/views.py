@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from matching.exceptions import SearchUnavailable
 from portal.organizations.models import Jurisdiction
 from services_catalog import selectors
 from services_catalog.filters import ServiceOfferFilter
@@ -34,7 +35,12 @@ def catalog(request: HttpRequest) -> HttpResponse:
     queryset = filterset.qs.prefetch_related("locations__jurisdiction")
     keyword = request.GET.get("q", "").strip()
     origin = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
-    ranked = _ranked(request, queryset, origin, keyword)
+    try:
+        ranked = _ranked(request, queryset, origin, keyword)
+    except SearchUnavailable:
+        ranked, search_unavailable = [], True
+    else:
+        search_unavailable = False
     page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -48,5 +54,6 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "counties": filterset.filters["county"].queryset,
         "facets": selectors.category_facets(queryset),
         "querystring": query.urlencode(),
+        "search_unavailable": search_unavailable,
     }
     return render(request, "services_catalog/catalog.html", context)

@@ -11,9 +11,7 @@ def directory_tables(*, include_unpublished: bool = False) -> tabular.Tables:
     tables = tabular.Tables()
     for organization in selectors.hsds_organizations():
         tables.add("organization", serializers.organization_doc(organization))
-    services = (
-        selectors.all_services() if include_unpublished else selectors.hsds_services()
-    )
+    services = selectors.all_services() if include_unpublished else selectors.hsds_services()
     for page in services:
         tables.add("service", serializers.service_doc(page))
     tables.add("taxonomy", serializers.taxonomy_doc())

@@ -110,7 +110,8 @@ def resolve_organization(document: dict, row: ImportRow, defaults: ImportDefault
         if defaults.organization is None:
             row.errors.append(
                 _(
-                    'organization: no unified social credit code (identifier scheme "uscc"); name the organization with --organization.'
+                    'organization: no unified social credit code (identifier scheme "uscc"); '
+                    "name the organization with --organization."
                 )
             )
         row.organization = defaults.organization
@@ -347,7 +348,8 @@ def _coordinate(
     if not isinstance(value, int | float) or abs(value) > limit:
         row.warnings.append(
             _(
-                "%(field)s: %(value)s is not a coordinate on Earth; the centre of the jurisdiction is used."
+                "%(field)s: %(value)s is not a coordinate on Earth; "
+                "the centre of the jurisdiction is used."
             )
             % {"field": f"{prefix}.{name}", "value": value}
         )
@@ -413,7 +415,7 @@ def _service_area(document: dict, row: ImportRow) -> list[Jurisdiction]:
 
 
 def build_offer(document: dict, row: ImportRow, defaults: ImportDefaults) -> ServiceOfferPage:
-    """The unsaved offer page (with its locations and schedule) that a service document describes."""
+    """The unsaved offer page, with its locations and schedule, that a service describes."""
     description = document.get("description", "") or ""
     offer = ServiceOfferPage(
         title=document.get("name", ""),

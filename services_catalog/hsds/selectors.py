@@ -72,7 +72,7 @@ def hsds_services(
             return services.none()
     if organization is not None:
         section = ProviderSectionPage.objects.filter(organization=organization).first()
-        services = services.descendant_of(section) if section else services.none()
+        services = services.filter(path__startswith=section.path) if section else services.none()
     if modified_after is not None:
         services = services.filter(last_published_at__gte=modified_after)
     if search:

@@ -74,7 +74,7 @@ def table_path(name: str) -> str:
 
 
 class Tables:
-    """Rows of every table, keyed by id so that a shared row (a phone, a location) is written once."""
+    """Rows of every table, keyed by id: a shared row (a phone, a location) is written once."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, dict]] = defaultdict(dict)

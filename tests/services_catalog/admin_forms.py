@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from matching.models import Category
 
+
 def offer_fields() -> dict:
     """A complete offer as a provider would fill it in."""
     category = Category.objects.get(slug="vocational-skills-training")
@@ -41,7 +42,9 @@ def post_editor(client, url: str, changes: dict, action: str):
 
 
 def add_url(section) -> str:
-    return reverse("wagtailadmin_pages:add", args=["services_catalog", "serviceofferpage", section.pk])
+    return reverse(
+        "wagtailadmin_pages:add", args=["services_catalog", "serviceofferpage", section.pk]
+    )
 
 
 def edit_url(page) -> str:

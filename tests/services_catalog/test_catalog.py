@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+
 from django.template import Context, Template
 from django.urls import reverse
 
@@ -100,7 +101,11 @@ def test_category_facets_count_the_listed_offers(client, offers):
 
 @pytest.mark.parametrize(
     ("keyword", "expected"),
-    [("心理咨询", "个体心理咨询"), ("面点培训", "中式面点师技能培训"), ("复学", "未成年人复学帮扶")],
+    [
+        ("心理咨询", "个体心理咨询"),
+        ("面点培训", "中式面点师技能培训"),
+        ("复学", "未成年人复学帮扶"),
+    ],
 )
 def test_chinese_keyword_search_finds_the_offer(client, offers, keyword, expected):
     found = titles(client.get(CATALOG, {"q": keyword}))

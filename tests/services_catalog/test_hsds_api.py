@@ -1,6 +1,7 @@
 """The HSDS 3.0 API: every endpoint's documents validate against the spec's schemas."""
 
 import pytest
+
 from django.urls import reverse
 
 from matching.models import Category

@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+
 from django.core.management import CommandError, call_command
 
 from services_catalog.hsds import tabular
@@ -147,7 +148,10 @@ def test_valid_only_imports_the_good_rows(tmp_path, organization_a):
     bad = {**example(), "id": "11111111-1111-4111-8111-111111111111", "maximum_age": "old"}
     path = write_json(tmp_path, [example(), bad])
     output = run_import(
-        path, f"--organization={organization_a.credit_code}", "--jurisdiction=410102", "--valid-only"
+        path,
+        f"--organization={organization_a.credit_code}",
+        "--jurisdiction=410102",
+        "--valid-only",
     )
     assert "Imported 1 services; skipped 1" in output
     assert list(ServiceOfferPage.objects.values_list("hsds_id", flat=True)) == [
@@ -173,7 +177,9 @@ def test_invalid_credit_code_is_reported_on_the_identifiers(tmp_path):
     ]
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_hsds", str(write_json(tmp_path, document)), "--jurisdiction=410102", stdout=out)
+        call_command(
+            "import_hsds", str(write_json(tmp_path, document)), "--jurisdiction=410102", stdout=out
+        )
     assert "organization.organization_identifiers" in out.getvalue()
 
 

@@ -1,6 +1,7 @@
 """Each organization's staff see and change only their own section; publishing needs approval."""
 
 import pytest
+
 from django.urls import reverse
 
 from services_catalog.models import ServiceOfferPage

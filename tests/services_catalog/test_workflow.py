@@ -1,6 +1,7 @@
 """Moderation: staff submit, agency managers approve or reject with a comment, staff are told."""
 
 import pytest
+
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
