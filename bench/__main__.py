@@ -45,7 +45,7 @@ def run(database: str, extra: list[str]) -> dict:
         [sys.executable, "-m", "bench.run", *extra],
         env=env,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         cwd=HERE.parent,
     )

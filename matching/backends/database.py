@@ -21,6 +21,7 @@ from django.db.models import Count
 from matching.backends.base import IndexedDocument, Progress, SearchBackend
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
 from matching.exceptions import SearchUnavailable
+from matching.indexing import document_fields
 from matching.models import OfferIndexDocument, OfferIndexEntry
 from matching.ranking import (
     DISTANCE_DECAY,
@@ -99,7 +100,7 @@ def entry_from(document: OfferDocument) -> OfferIndexEntry:
 
 def payload(document: OfferDocument) -> dict[str, Any]:
     """A document as JSON."""
-    data = dataclasses.asdict(document)
+    data = document_fields(document)
     for name in DATE_FIELDS:
         data[name] = data[name].isoformat() if data[name] else None
     return data
