@@ -20,7 +20,7 @@ from employment.vocabulary import DisclosurePolicy, FollowUpOutcome, SupportType
 from matching.eligibility import CorrectionType
 from matching.selectors import offer_key
 from portal.demo import DemoContext, register
-from portal.organizations.models import Organization
+from portal.organizations.models import Organization, ProviderSectionPage
 
 ALL_TYPES = [choice.value for choice in CorrectionType]
 # employer, slug, title, category, positions, wage range, hours, housing, meals, offences, text
@@ -182,12 +182,16 @@ def _submit_for_approval(page: JobOfferPage, user) -> None:
 
 @register(order=250, name="employment: jobs, support and a job fair")
 def seed_jobs(ctx: DemoContext) -> None:
-    sections = ctx.shared["sections"]
+    # Read the sections afresh: earlier seeders may have moved the tree since they were made.
+    sections = {
+        s.organization_id: s for s in ProviderSectionPage.objects.filter(organization__isnull=False)
+    }
     employers = {o.name: o for o in ctx.shared["employers"]}
     jobs = [_job(sections[employers[row[0]].pk], row) for row in DEMO_JOBS]
     pending = _job(sections[employers[PENDING_JOB[0]].pk], PENDING_JOB, live=False)
     _submit_for_approval(pending, ctx.shared["users"]["employer_staff"])
-    _support(ctx.shared["agency_sections"]["410102"], "startup-incubator", "中原区创业孵化扶持计划")
+    agency_section = ProviderSectionPage.objects.get(agency__jurisdiction__code="410102")
+    _support(agency_section, "startup-incubator", "中原区创业孵化扶持计划")
     training_school = Organization.objects.filter(name="洛阳市西工区新起点职业技能培训学校").first()
     if training_school is not None:
         _support(sections[training_school.pk], "startup-training", "小本创业培训班")

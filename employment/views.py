@@ -210,7 +210,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(
         [
-            _("Code") if by == "county" else _("Employer number"),
+            _("Division code") if by == "county" else _("Employer number"),
             _("County or district") if by == "county" else _("Employer"),
             _("Referred"),
             _("Hired"),

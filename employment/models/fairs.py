@@ -27,7 +27,7 @@ class JobFair(index.Indexed, models.Model):
         limit_choices_to={"level__in": ["county", "zone"]},
     )
     venue = models.CharField(_("venue"), max_length=255)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("full description"), blank=True)
     employers = models.ManyToManyField(
         "organizations.Organization",
         verbose_name=_("participating employers"),

@@ -75,7 +75,7 @@ class ProviderOfferPage(Page):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    description = RichTextField(_("description"), features=TEXT_FEATURES)
+    description = RichTextField(_("full description"), features=TEXT_FEATURES)
     jurisdiction = models.ForeignKey(
         "organizations.Jurisdiction",
         verbose_name=_("county or district"),
@@ -83,7 +83,7 @@ class ProviderOfferPage(Page):
         related_name="+",
         limit_choices_to={"level__in": PLACE_LEVELS},
     )
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = models.CharField(_("street address"), max_length=255, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,

@@ -287,9 +287,7 @@ def test_hire_leaves_one_seat_less_for_matching(application, staff):
     assert seats_left(offer_key=f"job:{job.pk}") == 0
 
 
-def test_referral_declined_in_casework_closes_the_application_as_not_hired(
-    application, caseworker
-):
+def test_referral_declined_in_casework_closes_the_application_as_not_hired(application, caseworker):
     application_record_referral(
         offer_key=f"job:{application.job_id}",
         referral_id=application.referral_id,
