@@ -1,7 +1,7 @@
 """Reads of the public pages shared by the page templates, the search view and the home page."""
 
 import logging
-from itertools import islice
+from itertools import islice, zip_longest
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -100,17 +100,20 @@ def pages_search(*, query: str, queryset: PageQuerySet | None = None) -> list[Pa
 
 
 def offers_featured(*, limit: int) -> list[OfferDocument]:
-    """A few offers of any kind for the home page; an unavailable offer app never breaks it."""
-    documents: list[OfferDocument] = []
-    for source in sources().values():
-        documents += _source_documents(source, limit)
-    return documents[:limit]
+    """A few open offers for the home page, taking turns between the kinds of offer.
+
+    An offer app that fails is logged and skipped, so that it never breaks the home page.
+    """
+    per_source = [_source_documents(source, limit) for source in sources().values()]
+    mixed = [doc for row in zip_longest(*per_source) for doc in row if doc is not None]
+    return mixed[:limit]
 
 
 def _source_documents(source, limit: int) -> list[OfferDocument]:
     try:
         documents = (source.to_document(obj) for obj in islice(source.queryset(), limit * 3))
-        return [document for document in documents if document is not None][:limit]
+        open_offers = [doc for doc in documents if doc is not None and doc.seats_left != 0]
+        return open_offers[:limit]
     except Exception:
         logger.exception("Offer source %s failed while listing featured offers", source.kind)
         return []

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from django.db import models
@@ -64,3 +66,14 @@ def test_featured_offers_are_capped_at_the_limit(monkeypatch):
     monkeypatch.setattr(selectors, "sources", lambda: {"service": many})
 
     assert len(selectors.offers_featured(limit=3)) == 3
+
+
+def test_featured_offers_take_turns_between_kinds_and_skip_full_ones(monkeypatch):
+    full = replace(document(9), seats_left=0)
+    services = source("service", lambda: [full, document(1), document(2)])
+    jobs = source("job", lambda: [replace(document(5), key="job:5", kind="job")])
+    monkeypatch.setattr(selectors, "sources", lambda: {"service": services, "job": jobs})
+
+    featured = selectors.offers_featured(limit=3)
+
+    assert [offer.key for offer in featured] == ["service:1", "job:5", "service:2"]
