@@ -80,3 +80,11 @@ def test_link_needs_exactly_one_of_page_or_address(site_settings):
     for item in (neither, both):
         with pytest.raises(ValidationError):
             item.full_clean()
+
+
+def test_menu_marks_the_section_of_a_page_below_a_menu_item(client, site_settings):
+    child = StandardPageFactory(parent=site_settings["about"], title="联系我们", slug="contact")
+
+    content = client.get(child.url).content.decode()
+
+    assert '<a href="/about/" aria-current="true">关于我们</a>' in content
