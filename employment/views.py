@@ -104,33 +104,36 @@ def _shared_rows(application: JobApplication) -> list[tuple[str, object]]:
     ]
 
 
+def _transition_apply(request: HttpRequest, application: JobApplication, form) -> bool:
+    """Apply the employer's step; on refusal, put the reasons on the form."""
+    try:
+        services.application_transition(
+            application_id=application.pk,
+            action=form.cleaned_data["action"],
+            actor=request.user,
+            details=form.cleaned_data,
+            request=request,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    messages.success(request, _("The application has been updated."))
+    return True
+
+
 @role_required(*PIPELINE_ROLES)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(selectors.applications_for(user=request.user), pk=pk)
     can_move = selectors.application_can_move(user=request.user, application=application)
     form = _transition_form(application, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and can_move and form.is_valid():
-        try:
-            services.application_transition(
-                application_id=application.pk,
-                action=form.cleaned_data["action"],
-                actor=request.user,
-                details=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The application has been updated."))
+    if request.method == "POST":
+        if not can_move:
+            raise PermissionDenied
+        if form.is_valid() and _transition_apply(request, application, form):
             return redirect("employment:application_detail", pk=application.pk)
-    elif request.method == "POST" and not can_move:
-        raise PermissionDenied
     services.application_read_record(application=application, actor=request.user, request=request)
-    return render(
-        request,
-        "employment/application_detail.html",
-        _detail_context(request, application, form, can_move),
-    )
+    context = _detail_context(request, application, form, can_move)
+    return render(request, "employment/application_detail.html", context)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -199,6 +202,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(request, "employment/figures.html", {"tables": tables})
 
 
+def _spreadsheet_safe(value: str) -> str:
+    # A name starting like a formula must not run as one when the file is opened.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
 @role_required(*FIGURES_ROLES)
 def figures_csv(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "county")
@@ -220,6 +228,13 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     )
     for row in selectors.placement_figures(by=by):
         writer.writerow(
-            [row.key, row.label, row.referred, row.hired, row.followed_up_6m, row.still_employed_6m]
+            [
+                row.key,
+                _spreadsheet_safe(row.label),
+                row.referred,
+                row.hired,
+                row.followed_up_6m,
+                row.still_employed_6m,
+            ]
         )
     return response

@@ -308,3 +308,11 @@ def test_entrepreneurship_list_shows_live_support(client):
     EntrepreneurshipSupportPageFactory(section=employer_section(), title="青年创业孵化基地")
     content = client.get(reverse("employment:entrepreneurship_list")).content.decode()
     assert "青年创业孵化基地" in content
+
+
+def test_csv_export_never_lets_a_name_run_as_a_formula(client, manager):
+    employer = EmployerFactory(name="=HYPERLINK(1)")
+    JobApplicationFactory(job=JobOfferPageFactory(section=employer_section(employer)))
+    client.force_login(manager)
+    response = client.get(reverse("employment:figures_csv"), {"by": "employer"})
+    assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
