@@ -27,6 +27,23 @@ class VolunteerSignupForm(forms.Form):
         user.save(update_fields=["role", "phone"])
 
 
+class MemberInviteForm(forms.Form):
+    """A colleague an organization's owner adds; they receive a link to set their password."""
+
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, validators=[validate_phone]
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+
 class StaffCreateForm(forms.Form):
     """A new staff account; agency managers create caseworkers of their own agency only."""
 

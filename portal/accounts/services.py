@@ -18,9 +18,20 @@ from django.urls import reverse
 from portal.accounts.models import Role, User
 from portal.accounts.roles import SUPERUSER, has_role, roles_creatable_by
 from portal.audit.services import audit_record
-from portal.organizations.models import CorrectionsAgency, JudicialOffice
+from portal.organizations.models import (
+    CorrectionsAgency,
+    JudicialOffice,
+    Membership,
+    MembershipRole,
+    Organization,
+)
 from portal.organizations.selectors import agency_for_user
-from portal.organizations.services import agency_managers_group, staff_assignment_create
+from portal.organizations.services import (
+    agency_managers_group,
+    membership_create,
+    owner_role_for,
+    staff_assignment_create,
+)
 
 SITE_EDITORS_GROUP = "Editors"
 
@@ -66,6 +77,33 @@ def staff_create(
     audit_record(
         actor=actor, action="user.create_staff", obj=user, request=request, detail={"role": role}
     )
+    transaction.on_commit(lambda: staff_invitation_send(user=user, request=request))
+    return user
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    actor: Any,
+    organization: Organization,
+    email: str,
+    last_name: str,
+    first_name: str,
+    phone: str = "",
+    request: HttpRequest | None = None,
+) -> User:
+    """An owner adds a colleague: a new account in the organization, invited by e-mail."""
+    if not Membership.objects.filter(
+        organization=organization, user=actor, role=MembershipRole.OWNER
+    ).exists():
+        raise PermissionDenied("Only the organization's owners add members.")
+    user = User(email=email.strip().lower(), last_name=last_name, first_name=first_name)
+    user.phone, user.role = phone, owner_role_for(organization.kind)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    membership_create(organization=organization, user=user, role=MembershipRole.STAFF, actor=actor)
     transaction.on_commit(lambda: staff_invitation_send(user=user, request=request))
     return user
 

@@ -56,7 +56,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     rows = (
         [
-            entry.created_at.isoformat(),
+            timezone.localtime(entry.created_at).isoformat(),
             entry.actor_label,
             entry.action,
             entry.object_type,

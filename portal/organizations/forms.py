@@ -10,7 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
-from portal.organizations.models import Jurisdiction, Organization
+from portal.organizations.models import Jurisdiction, Organization, OrganizationKind
 from portal.organizations.selectors import registration_counties
 from portal.organizations.validators import validate_phone
 
@@ -60,6 +60,8 @@ class OrganizationForm(forms.ModelForm):
         for name in ("phone", "address", "description"):
             self.fields[name].required = True
         self.fields["phone"].validators.append(validate_phone)
+        if "kind" in self.fields:
+            self.fields["kind"].choices = OrganizationKind.choices
         if "credit_code" in self.fields:
             self.fields["credit_code"].widget.attrs.update(
                 {"autocapitalize": "characters", "spellcheck": "false", "maxlength": 18}

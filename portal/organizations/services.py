@@ -8,11 +8,15 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +86,20 @@ def _organization_transition(
         request=request,
         detail=detail,
     )
+    if action in ("verify", "reject"):
+        transaction.on_commit(lambda: organization_decision_notify(organization=organization))
+
+
+def organization_decision_notify(*, organization: Organization) -> None:
+    """Tell the organization's members by e-mail that it was verified or rejected, and why."""
+    recipients = list(organization.memberships.values_list("user__email", flat=True))
+    if not recipients:
+        return
+    path = reverse("organizations:detail", args=[organization.pk])
+    context = {"organization": organization, "link": settings.SITE_URL + path}
+    subject = render_to_string("organizations/email/decision_subject.txt", context).strip()
+    body = render_to_string("organizations/email/decision_message.txt", context)
+    send_mail(subject, body, None, recipients)
 
 
 def owner_role_for(kind: str) -> str:
@@ -227,14 +245,14 @@ def section_ensure(
     """The section of one organization or agency, created with its editors group if missing."""
     section = ProviderSectionPage.objects.filter(organization=organization, agency=agency).first()
     if section is None:
-        owner = organization or agency
-        slug = (
-            organization.credit_code.lower()
-            if organization
-            else f"agency-{agency.jurisdiction.code}"
-        )
+        if organization is not None:
+            title, slug = organization.name, organization.credit_code.lower()
+        elif agency is not None:
+            title, slug = agency.name, f"agency-{agency.jurisdiction.code}"
+        else:
+            raise ValueError("A section belongs to an organization or an agency.")
         section = ProviderSectionPage(
-            title=owner.name, slug=slug, organization=organization, agency=agency
+            title=title, slug=slug, organization=organization, agency=agency
         )
         providers_index_ensure().add_child(instance=section)
     _section_group_ensure(section)

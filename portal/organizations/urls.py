@@ -9,6 +9,7 @@ urlpatterns = [
     path("verification/", views.verification_queue, name="verification_queue"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/members/new/", views.member_invite, name="member_invite"),
     path("<int:pk>/verify/", views.verify, name="verify"),
     path("<int:pk>/reject/", views.reject, name="reject"),
 ]

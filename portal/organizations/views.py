@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.accounts import services as account_services
+from portal.accounts.forms import MemberInviteForm
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, has_role, role_required
 from portal.organizations import services
@@ -22,7 +24,12 @@ from portal.organizations.forms import (
     OrganizationRegistrationForm,
     RejectionForm,
 )
-from portal.organizations.models import Membership, Organization, VerificationStatus
+from portal.organizations.models import (
+    Membership,
+    MembershipRole,
+    Organization,
+    VerificationStatus,
+)
 from portal.organizations.selectors import organizations_by_status, section_for_organization
 
 DECIDERS = (Role.AGENCY_MANAGER, SUPERUSER)
@@ -75,6 +82,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": has_role(request.user, *DECIDERS)
         and organization.status == VerificationStatus.UNVERIFIED,
         "can_edit": organization.memberships.filter(user=request.user).exists(),
+        "is_owner": organization.memberships.filter(
+            user=request.user, role=MembershipRole.OWNER
+        ).exists(),
         "rejection_form": RejectionForm(),
     }
     return render(request, "organizations/detail.html", context)
@@ -151,3 +161,22 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
         "rejection_form": form,
     }
     return render(request, "organizations/detail.html", context, status=400)
+
+
+@login_required
+def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """An owner adds a colleague, who is e-mailed a link to set a password."""
+    organization = get_object_or_404(
+        Organization, pk=pk, memberships__user=request.user, memberships__role=MembershipRole.OWNER
+    )
+    form = MemberInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = account_services.member_invite(
+            actor=request.user, organization=organization, request=request, **form.cleaned_data
+        )
+        messages.success(
+            request, _("%(email)s was added and invited by e-mail.") % {"email": user.email}
+        )
+        return redirect("organizations:detail", pk=organization.pk)
+    context = {"form": form, "organization": organization}
+    return render(request, "organizations/member_form.html", context)

@@ -309,3 +309,70 @@ def test_provider_section_page_lists_the_organization_publicly(client, pending):
     assert pending.organization.name in response.content.decode()
     index = client.get(section.get_parent().url)
     assert pending.organization.name in index.content.decode()
+
+
+def colleague(**overrides) -> dict:
+    return {
+        "last_name": "赵",
+        "first_name": "同事",
+        "email": "colleague@xinhang.org.cn",
+        "phone": "",
+        **overrides,
+    }
+
+
+def test_owner_adds_a_colleague_who_is_invited_and_edits_the_section(
+    client, pending, django_capture_on_commit_callbacks
+):
+    section = organization_verify(
+        organization=pending.organization, actor=user_with_role(Role.AGENCY_MANAGER)
+    )
+    client.force_login(pending.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("organizations:member_invite", args=[pending.organization.pk]), colleague()
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="colleague@xinhang.org.cn")
+    assert user.role == Role.PROVIDER_STAFF and not user.has_usable_password()
+    assert Membership.objects.get(user=user).role == "staff"
+    assert (
+        mail.outbox[-1].to == [user.email]
+        and "/accounts/password/reset/key/" in mail.outbox[-1].body
+    )
+    assert section.permissions_for_user(user).can_edit()
+
+
+def test_only_owners_add_colleagues(client, pending):
+    staff = MembershipFactory(organization=pending.organization, role="staff")
+    client.force_login(staff.user)
+    response = client.post(
+        reverse("organizations:member_invite", args=[pending.organization.pk]), colleague()
+    )
+    assert response.status_code == 404
+    assert not User.objects.filter(email="colleague@xinhang.org.cn").exists()
+
+
+def test_adding_a_colleague_with_a_taken_email_saves_nothing(english, pending):
+    UserFactory(email="colleague@xinhang.org.cn")
+    english.force_login(pending.user)
+    response = english.post(
+        reverse("organizations:member_invite", args=[pending.organization.pk]), colleague()
+    )
+    assert "already exists" in response.context["form"].errors["email"][0]
+    assert pending.organization.memberships.count() == 1
+
+
+def test_members_are_told_of_the_decision_by_email(
+    english, pending, django_capture_on_commit_callbacks
+):
+    english.force_login(user_with_role(Role.AGENCY_MANAGER))
+    with django_capture_on_commit_callbacks(execute=True):
+        english.post(
+            reverse("organizations:reject", args=[pending.organization.pk]),
+            {"reason": "Certificate unreadable"},
+        )
+    message = mail.outbox[-1]
+    assert message.to == [pending.user.email]
+    assert "Certificate unreadable" in message.body
+    assert reverse("organizations:detail", args=[pending.organization.pk]) in message.body
