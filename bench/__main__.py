@@ -73,6 +73,54 @@ def machine() -> dict:
     }
 
 
+ANALYSIS = "## Analysis"  # kept from run to run: written by hand from the figures
+NOTES = """
+## What is measured
+
+- **Seed**: 3,000 verified organizations inserted into the database (bulk), and 30,000 open
+  offers (services, jobs, entrepreneurship support, volunteer opportunities) plus 20,000
+  volunteers as mentor offers generated as `OfferDocument`s, spread over Henan's real
+  townships (coordinates from the jurisdiction table), with realistic shares of eligibility
+  restrictions, service areas, full offers (seats 0), funded offers and validity windows.
+  The 60,000 supervised persons are synthetic `PersonProfile`s (gender, age, juvenile status,
+  correction type, supervision level, township, 0-4 needs with priorities): they are what the
+  engine receives from casework, and are not written as casework rows, so the benchmark does
+  not depend on the casework schema.
+- **Rebuild**: the documents are completed (seats, jurisdiction centres), fingerprinted,
+  segmented with jieba and bulk-loaded through the backend's `rebuild` (the same path as
+  `manage.py matching_index rebuild`, minus reading the offer apps' pages). Documents/second.
+- **Matching**: `matching.selectors.offer_search` for a random person, top 20, plus
+  `matching.selectors.explain` on each hit; 1,000 persons after 20 warm-up queries.
+  A second series adds a keyword and a 50 km distance limit.
+"""
+
+
+def render(report: dict) -> str:
+    """RESULTS.md: the machine, the date, one table of figures per database, and notes."""
+    machine_ = report["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {machine_['date']} on {machine_['cpu']}, {machine_['cores']} cores, "
+        f"{machine_['memory_gb']} GB memory, Python {machine_['python']}, {machine_['system']}.",
+        "",
+        "| | " + " | ".join(f"{r['database']} {r['server_version']}" for r in report["results"]),
+        "|---|" + "---|" * len(report["results"]),
+    ]
+    rows = [
+        ("documents indexed", lambda r: f"{r['documents']:,}"),
+        ("seed time (s)", lambda r: r["seed_seconds"]),
+        ("index rebuild (s)", lambda r: r["rebuild_seconds"]),
+        ("index rebuild (documents/s)", lambda r: f"{r['rebuild_docs_per_second']:,}"),
+    ]
+    for series in ("matching", "matching_keyword_50km"):
+        for stat in ("p50_ms", "p95_ms", "p99_ms", "mean_matches"):
+            rows.append((f"{series} {stat}", lambda r, a=series, b=stat: r[a][b]))
+    for label, value in rows:
+        lines.append(f"| {label} | " + " | ".join(str(value(r)) for r in report["results"]))
+    return "\n".join(lines) + "\n" + NOTES
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--databases", default="sqlite,postgres")
@@ -81,7 +129,10 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     report = {"machine": machine(), "results": results}
     (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(json.dumps(report, indent=2, ensure_ascii=False))
+    results = HERE / "RESULTS.md"
+    analysis = results.read_text().partition(ANALYSIS)[2] if results.exists() else ""
+    results.write_text(render(report) + (f"\n{ANALYSIS}{analysis}" if analysis else ""))
+    print(render(report))
 
 
 if __name__ == "__main__":

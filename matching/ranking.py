@@ -76,14 +76,20 @@ def distance_scale_km() -> float:
     return float(getattr(settings, "MATCHING_DISTANCE_SCALE_KM", DEFAULT_DISTANCE_SCALE_KM))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The great-circle distance between two points, in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_chord = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(half_chord, 1.0)))
+def degree_scales(latitude: float) -> tuple[float, float]:
+    """Kilometres per degree of latitude and of longitude around a latitude."""
+    km_per_degree = math.pi * EARTH_RADIUS_KM / 180
+    return km_per_degree, km_per_degree * math.cos(math.radians(latitude))
+
+
+def distance_km(origin: tuple[float, float], latitude: float, longitude: float) -> float:
+    """The distance from the origin to a point on the plane tangent at the origin.
+
+    Within the hundred kilometres where distance still counts, this differs from the
+    great-circle distance by well under 1%, and it costs the database only arithmetic.
+    """
+    lat_scale, lon_scale = degree_scales(origin[0])
+    return math.hypot((latitude - origin[0]) * lat_scale, (longitude - origin[1]) * lon_scale)
 
 
 def distance_factor(km: float) -> float:
@@ -245,18 +251,16 @@ def weighted_needs(needs: tuple[Need, ...], total_weight: float) -> tuple[Weight
 def score_parts(document: OfferDocument, plan: QueryPlan, matched_terms: tuple) -> ScoreParts:
     """Why an offer ranks where it does for a plan: the parts add up to its score."""
     met = [item for item in plan.needs if item.need.category in document.categories]
-    distance_km = None
+    km = None
     if plan.origin and document.latitude is not None and document.longitude is not None:
-        distance_km = haversine_km(*plan.origin, document.latitude, document.longitude)
+        km = distance_km(plan.origin, document.latitude, document.longitude)
     return ScoreParts(
         needs_met=sum(item.weight for item in met),
-        distance=plan.weights["distance"] * distance_factor(distance_km)
-        if distance_km is not None
-        else 0.0,
+        distance=plan.weights["distance"] * distance_factor(km) if km is not None else 0.0,
         funding=plan.weights["funding"] if document.funded_by_contract else 0.0,
         text=plan.term_weight * len(matched_terms),
         matched_needs=tuple(item.need.category for item in met),
-        distance_km=distance_km,
+        distance_km=km,
         met_needs=tuple(item.need for item in met),
         matched_terms=tuple(matched_terms),
     )

@@ -25,9 +25,9 @@ from matching.indexing import document_fields
 from matching.models import OfferIndexDocument, OfferIndexEntry
 from matching.ranking import (
     DISTANCE_DECAY,
-    EARTH_RADIUS_KM,
     MIN_DISTANCE_EXPONENT,
     QueryPlan,
+    degree_scales,
     distance_scale_km,
     normalize_area_code,
     score_parts,
@@ -209,30 +209,29 @@ def choice_filter(where: Sql, plan: QueryPlan) -> None:
         (south, north), (west, east) = bounding_box(plan.origin, plan.max_distance_km)
         where.add("latitude BETWEEN %s AND %s", south, north)
         where.add("longitude BETWEEN %s AND %s", west, east)
-        angle, params = half_angle(plan.origin)
-        where.add(f"{angle} <= %s", *params, plan.max_distance_km / (2 * EARTH_RADIUS_KM))
+        squared, params = squared_distance(plan.origin, 1.0)
+        where.add(f"{squared} <= %s", *params, plan.max_distance_km**2)
 
 
 def bounding_box(origin: tuple[float, float], km: float) -> tuple[tuple, tuple]:
     """A cheap, indexed box around the origin that holds every point within `km`."""
-    lat, lon = origin
-    dlat = math.degrees(km / EARTH_RADIUS_KM)
-    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
-    return (lat - dlat, lat + dlat), (lon - dlon, lon + dlon)
+    lat_scale, lon_scale = degree_scales(origin[0])
+    dlat, dlon = km / lat_scale, km / max(lon_scale, 0.01)
+    return (origin[0] - dlat, origin[0] + dlat), (origin[1] - dlon, origin[1] + dlon)
 
 
-def half_angle(origin: tuple[float, float]) -> tuple[str, list[float]]:
-    """asin(sqrt(haversine)) in SQL: half the central angle between the origin and an offer."""
-    lat0, lon0 = math.radians(origin[0]), math.radians(origin[1])
-    haversine = (
-        "POWER(SIN((RADIANS(latitude) - %s) / 2), 2)"
-        " + %s * COS(RADIANS(latitude)) * POWER(SIN((RADIANS(longitude) - %s) / 2), 2)"
-    )
-    return f"ASIN(SQRT({_least()}(1.0, {haversine})))", [lat0, math.cos(lat0), lon0]
-
-
-def _least() -> str:
-    return "MIN" if connection.vendor == "sqlite" else "LEAST"
+def squared_distance(origin: tuple[float, float], factor: float) -> tuple[str, list[float]]:
+    """`factor` times the squared distance in km (see `matching.ranking.distance_km`), in SQL."""
+    lat_scale, lon_scale = degree_scales(origin[0])
+    sql = "(%s * (latitude - %s) * (latitude - %s) + %s * (longitude - %s) * (longitude - %s))"
+    return sql, [
+        factor * lat_scale**2,
+        origin[0],
+        origin[0],
+        factor * lon_scale**2,
+        origin[1],
+        origin[1],
+    ]
 
 
 def _greatest() -> str:
@@ -244,13 +243,12 @@ def score_expression(plan: QueryPlan) -> Sql:
     score = Sql()
     score.add("0.0")
     if plan.origin is not None:
-        factor = math.log(DISTANCE_DECAY) * (2 * EARTH_RADIUS_KM / distance_scale_km()) ** 2
-        angle, params = half_angle(plan.origin)
-        exponent = f"{_greatest()}(%s * POWER({angle}, 2), %s)"
+        factor = math.log(DISTANCE_DECAY) / distance_scale_km() ** 2
+        squared, params = squared_distance(plan.origin, factor)
+        decay = f"EXP({_greatest()}({squared}, %s))"
         score.add(
-            f"+ CASE WHEN latitude IS NULL THEN 0.0 ELSE %s * EXP({exponent}) END",
+            f"+ CASE WHEN latitude IS NULL THEN 0.0 ELSE %s * {decay} END",
             plan.weights["distance"],
-            factor,
             *params,
             MIN_DISTANCE_EXPONENT,
         )
