@@ -217,6 +217,11 @@ def _demo_screening(profile: VolunteerProfile, manager: User) -> None:
         )
 
 
+DEMO_BODY = (
+    "<p>志愿者由社区矫正机构统一培训、统一调配，服务时接受协调人指导。</p>"
+    "<p>服务结束后请在平台登记服务时长，经协调人审核后计入年度志愿服务证明。</p>"
+)
+
 REASONS = {
     S.DOCUMENTS_CHECKED: "身份证与无犯罪记录证明核验无误。",
     S.TRAINING_COMPLETED: "已参加社区矫正志愿者岗前培训（8学时）。",
@@ -257,7 +262,7 @@ def _demo_opportunity(
         live=False,
         jurisdiction=Jurisdiction.objects.get(code="410102"),
         address="郑州市中原区建设路社区服务中心",
-        body=f"<p>{summary}</p>",
+        body=DEMO_BODY,
         requirements="已通过审核的志愿者；请提前十分钟到场签到。",
         contact="李老师 0371-67890123",
     )

@@ -97,7 +97,7 @@ class VolunteerProfileForm(forms.Form):
 
 
 class ScreeningDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPG or PNG, at most 5 MB."),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -199,6 +200,7 @@ def screening_transition(
         volunteer.save(update_fields=["status", "status_changed_at"])
         if to_status in (ScreeningStatus.SUSPENDED, ScreeningStatus.RETIRED):
             _cancel_future_signups(volunteer)
+        _screening_notify(volunteer, step)
         audit_record(
             actor=actor,
             action="volunteer.screening",
@@ -222,6 +224,15 @@ def _screening_step_record(
     step.full_clean()
     step.save()
     return step
+
+
+def _screening_notify(volunteer: VolunteerProfile, step: ScreeningStep) -> None:
+    _notify(
+        volunteer.user,
+        _("Your volunteer screening: %(status)s") % {"status": _label(step.to_status)},
+        _("Your status changed from “%(from)s” to “%(to)s”. Reason: %(reason)s")
+        % {"from": _label(step.from_status), "to": _label(step.to_status), "reason": step.reason},
+    )
 
 
 def _label(status: str) -> str:
@@ -335,6 +346,23 @@ def _promote_waiting(shift: Shift) -> None:
         signup.status = SignUpStatus.CONFIRMED
         signup.save(update_fields=["status", "updated_at"])
         audit_record(actor=None, action="volunteer.signup_promoted", obj=signup)
+        _notify(
+            signup.volunteer.user,
+            _("A seat is yours: %(opportunity)s") % {"opportunity": shift.opportunity.title},
+            _(
+                "A seat freed on the shift %(shift)s and you moved up from the waiting list. "
+                "If you cannot come, cancel on your shifts page so the next volunteer can."
+            )
+            % {"shift": shift},
+        )
+
+
+def _notify(user: Any, subject: str, message: str) -> None:
+    """E-mail a user once the change is committed; a mail failure never undoes the change."""
+    subject, message = str(subject), str(message)
+    transaction.on_commit(
+        lambda: send_mail(subject, message, None, [user.email], fail_silently=True)
+    )
 
 
 def hours_log(

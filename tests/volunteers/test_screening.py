@@ -191,3 +191,15 @@ def test_volunteer_sees_status_and_what_is_missing(english, agency):
     assert "Applied" in page
     assert "Upload: No-criminal-record certificate" in page
     assert "Upload: Identity document" not in page
+
+
+def test_volunteer_is_told_of_each_screening_decision(
+    manager, agency, mailoutbox, django_capture_on_commit_callbacks
+):
+    volunteer = with_documents(VolunteerProfileFactory(agency=agency, status=S.APPLIED))
+    with django_capture_on_commit_callbacks(execute=True):
+        screening_transition(
+            volunteer=volunteer, to_status=S.DOCUMENTS_CHECKED, reason="证件齐全", actor=manager
+        )
+    assert mailoutbox[0].to == [volunteer.user.email]
+    assert "证件齐全" in mailoutbox[0].body

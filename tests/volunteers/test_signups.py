@@ -201,3 +201,12 @@ def test_concurrent_cancellations_promote_each_waiting_volunteer_once():
         thread.join()
     assert SignUp.objects.filter(shift=shift, status=CONFIRMED).count() == 3
     assert SignUp.objects.filter(shift=shift, status=WAITLISTED).count() == 1
+
+
+def test_promoted_volunteer_is_told_by_email(shift, mailoutbox, django_capture_on_commit_callbacks):
+    first = signup_create(shift=shift, volunteer=VolunteerProfileFactory())
+    waiting = signup_create(shift=shift, volunteer=VolunteerProfileFactory(), waitlist=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        signup_cancel(signup=first, actor=first.volunteer.user)
+    assert [message.to for message in mailoutbox] == [[waiting.volunteer.user.email]]
+    assert shift.opportunity.title in mailoutbox[0].subject

@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from tests.factories.portal import PASSWORD
+from tests.factories.volunteers import VolunteerProfileFactory
+from volunteers.models import ScreeningStatus
+
+
+def test_volunteer_dashboard_links_to_their_volunteering(client, volunteer):
+    client.login(email=volunteer.user.email, password=PASSWORD)
+    page = client.get(reverse("dashboard")).content.decode()
+    for name in ["home", "opportunities", "my_shifts", "hours", "mentees"]:
+        assert reverse(f"volunteers:{name}") in page
+    assert reverse("volunteers:screening_list") not in page
+
+
+def test_agency_manager_dashboard_counts_volunteers_waiting_for_screening(client, manager, agency):
+    for status in [
+        ScreeningStatus.APPLIED,
+        ScreeningStatus.TRAINING_COMPLETED,
+        ScreeningStatus.ACTIVE,
+    ]:
+        VolunteerProfileFactory(agency=agency, status=status)
+    client.login(email=manager.email, password=PASSWORD)
+    response = client.get(reverse("dashboard"))
+    links = {item["url"]: item["count"] for item in response.context["links"]}
+    assert links[reverse("volunteers:screening_list")] == 2
+    assert links[reverse("volunteers:coordinate_hours")] == 0
