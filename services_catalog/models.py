@@ -19,6 +19,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
@@ -190,7 +191,11 @@ class ServiceOfferPage(Page):
             ObjectList(eligibility_panels, heading=_("Eligibility")),
             ObjectList(access_panels, heading=_("Seats, cost and contact")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            # Expiry follows "valid until"; only the start of publication can be scheduled here.
+            ObjectList(
+                [PublishingPanel(children=[FieldPanel("go_live_at")]), *Page.settings_panels[1:]],
+                heading=_("Settings"),
+            ),
         ]
     )
 
@@ -216,7 +221,7 @@ class ServiceOfferPage(Page):
         errors.update(self._cost_errors())
         if errors:
             raise ValidationError(errors)
-        self.expire_at = self.expiry_from_validity() or self.expire_at
+        self.expire_at = self.expiry_from_validity()
 
     def _cost_errors(self) -> dict[str, ValidationError]:
         if self.cost == CostKind.FEE and self.fee_amount is None:
