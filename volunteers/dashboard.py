@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.models import Role
 from portal.dashboard import DashboardLink, register
 from volunteers.models import ScreeningStatus
-from volunteers.selectors import hours_to_decide, volunteers_to_screen
+from volunteers.selectors import (
+    coordinated_opportunities,
+    hours_to_decide,
+    managed_agency,
+    volunteers_to_screen,
+)
 
 VOLUNTEER = frozenset({Role.VOLUNTEER})
 MANAGER = frozenset({Role.AGENCY_MANAGER})
@@ -16,6 +21,12 @@ COORDINATORS = frozenset({Role.AGENCY_MANAGER, Role.PROVIDER_STAFF, Role.CASEWOR
 
 def _url(name: str):
     return lambda request: reverse(name)
+
+
+def _coordinates(request: HttpRequest) -> bool:
+    """Only staff who coordinate volunteer work see its links."""
+    user = request.user
+    return managed_agency(user) is not None or coordinated_opportunities(user).exists()
 
 
 def _waiting_for_screening(request: HttpRequest) -> int:
@@ -78,6 +89,7 @@ for link in [
         _url("volunteers:coordinate_hours"),
         order=70,
         count=lambda request: hours_to_decide(request.user).count(),
+        visible=_coordinates,
     ),
     DashboardLink(
         COORDINATORS,
@@ -85,6 +97,7 @@ for link in [
         _("Who signed up for your shifts."),
         _url("volunteers:coordinate_shifts"),
         order=80,
+        visible=_coordinates,
     ),
 ]:
     register(link)
