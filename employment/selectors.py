@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from employment.models import (
@@ -101,13 +101,14 @@ def follow_ups_overdue_count(*, user: Any) -> int:
 
 
 def open_jobs(*, on: date | None = None) -> QuerySet[JobOfferPage]:
-    """Live job offers valid on `on` (today), with their employer, place and hires counted."""
+    """Live job offers valid on `on` (today) with positions still to fill, with their employer."""
     today = on or timezone.localdate()
     return (
         JobOfferPage.objects.live()
         .filter(valid_from__lte=today, valid_until__gte=today)
         .select_related("organization", "jurisdiction", "jurisdiction__parent")
         .annotate(hired=Count("applications", filter=Q(applications__state=ApplicationState.HIRED)))
+        .filter(hired__lt=F("positions"))
         .order_by("-first_published_at", "-pk")
     )
 

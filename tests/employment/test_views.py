@@ -316,3 +316,8 @@ def test_csv_export_never_lets_a_name_run_as_a_formula(client, manager):
     client.force_login(manager)
     response = client.get(reverse("employment:figures_csv"), {"by": "employer"})
     assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_job_with_every_position_filled_leaves_the_board(client, application, staff):
+    hire(application, staff)
+    assert application.job.title not in titles(client.get(BOARD))
