@@ -117,6 +117,9 @@ def volunteer_profile_save(
         profile.save()
         profile.jurisdictions.set(jurisdictions)
         audit_record(actor=user, action=action, obj=profile, request=request)
+        # The areas are set after the save that queued the mentor offer's reindexing.
+        key = offer_key(OfferKind.MENTOR, profile.pk)
+        transaction.on_commit(lambda: index_offer(key=key))
     return profile
 
 

@@ -3,7 +3,9 @@ from datetime import time
 import pytest
 
 from matching.registry import sources
-from matching.selectors import offer_document
+from matching.selectors import offer_document, offer_search
+from matching.services import index_rebuild
+from matching.types import MatchQuery, Need, PersonProfile
 from tests.factories.volunteers import (
     ShiftFactory,
     SignUpFactory,
@@ -11,6 +13,7 @@ from tests.factories.volunteers import (
     VolunteerProfileFactory,
 )
 from volunteers.models import ScreeningStatus
+from volunteers.services import screening_transition
 
 
 def test_active_mentor_is_a_mentor_offer_with_area_skills_and_availability(volunteer):
@@ -68,3 +71,25 @@ def test_opportunity_document_counts_seats_left_over_shifts_to_come(db):
 def test_opportunity_without_shifts_to_come_is_not_offered(db):
     page = VolunteerOpportunityPageFactory()
     assert offer_document(key=f"volunteer_opportunity:{page.pk}") is None
+
+
+def test_caseworkers_find_active_mentors_through_matching_by_need(db):
+    mentor = VolunteerProfileFactory(interests=["mentoring"])
+    VolunteerProfileFactory(interests=["mentoring"], status=ScreeningStatus.TRAINING_COMPLETED)
+    index_rebuild()
+    person = PersonProfile(
+        jurisdiction_code="410102", needs=(Need("family-relationship-repair", 4),)
+    )
+    result = offer_search(query=MatchQuery(person=person, kinds=("mentor",)))
+    assert [hit.document.key for hit in result.hits] == [f"mentor:{mentor.pk}"]
+    assert result.hits[0].parts.needs_met > 0
+
+
+def test_screening_decision_takes_a_mentor_out_of_matching(manager, agency):
+    mentor = VolunteerProfileFactory(agency=agency, interests=["mentoring"])
+    index_rebuild()
+    screening_transition(
+        volunteer=mentor, to_status=ScreeningStatus.SUSPENDED, reason="暂停", actor=manager
+    )
+    result = offer_search(query=MatchQuery(kinds=("mentor",)))
+    assert result.hits == ()
