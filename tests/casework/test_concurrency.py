@@ -4,6 +4,7 @@ import threading
 
 import pytest
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -39,12 +40,14 @@ def accept_all(referrals, provider) -> tuple[list[int], list[str]]:
     return accepted, refused
 
 
+@pytest.mark.skipif(
+    "sqlite" in settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite serializes every writer, so concurrent acceptance needs PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_acceptances_never_take_more_seats_than_the_offer_has(
     offers, organization, office_a, caseworker, provider
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serializes every writer, so concurrent acceptance needs PostgreSQL")
     document = offers.add(organization_id=organization.pk, seats=SEATS)
     referrals = [
         referral_create(
