@@ -155,12 +155,21 @@ GROUPINGS = {
 }
 
 
-def placement_figures(*, by: str) -> list[PlacementRow]:
-    """Referred, hired and still employed at six months, by county or by employer."""
+def placement_years() -> list[int]:
+    """The years in which people were referred to jobs, latest first."""
+    return [day.year for day in JobApplication.objects.dates("created_at", "year", order="DESC")]
+
+
+def placement_figures(*, by: str, year: int | None = None) -> list[PlacementRow]:
+    """Referred, hired and still employed at six months, by county or by employer; optionally
+    for the people referred in one year."""
     key_field, label_field = GROUPINGS[by]
     six_months = Q(follow_ups__months=6)
+    applications = JobApplication.objects.all()
+    if year is not None:
+        applications = applications.filter(created_at__year=year)
     rows = (
-        JobApplication.objects.values(key_field, label_field)
+        applications.values(key_field, label_field)
         .annotate(
             referred=Count("pk", distinct=True),
             hired=Count("pk", filter=Q(state=ApplicationState.HIRED), distinct=True),

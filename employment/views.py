@@ -193,13 +193,21 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*FIGURES_ROLES)
 def figures(request: HttpRequest) -> HttpResponse:
+    years = selectors.placement_years()
+    year = _year(request, years)
     tables = []
     for by, title in (("county", _("By county or district")), ("employer", _("By employer"))):
-        rows = selectors.placement_figures(by=by)
+        rows = selectors.placement_figures(by=by, year=year)
         tables.append(
             {"by": by, "title": title, "rows": rows, "total": selectors.placement_totals(rows)}
         )
-    return render(request, "employment/figures.html", {"tables": tables})
+    context = {"tables": tables, "years": years, "year": year}
+    return render(request, "employment/figures.html", context)
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and int(raw) in years else None
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -226,7 +234,8 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
             _("Still employed at six months"),
         ]
     )
-    for row in selectors.placement_figures(by=by):
+    year = _year(request, selectors.placement_years())
+    for row in selectors.placement_figures(by=by, year=year):
         writer.writerow(
             [
                 row.key,

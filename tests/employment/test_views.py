@@ -321,3 +321,31 @@ def test_csv_export_never_lets_a_name_run_as_a_formula(client, manager):
 def test_job_with_every_position_filled_leaves_the_board(client, application, staff):
     hire(application, staff)
     assert application.job.title not in titles(client.get(BOARD))
+
+
+def test_figures_count_only_the_people_referred_in_the_chosen_year(client, application, manager):
+    from employment.models import JobApplication
+
+    older = JobApplicationFactory(job=application.job)
+    JobApplication.objects.filter(pk=older.pk).update(
+        created_at=older.created_at.replace(year=older.created_at.year - 1)
+    )
+    client.force_login(manager)
+    year = application.created_at.year
+    tables = client.get(reverse("employment:figures"), {"year": year}).context["tables"]
+    assert tables[0]["total"].referred == 1
+    tables = client.get(reverse("employment:figures")).context["tables"]
+    assert tables[0]["total"].referred == 2
+
+
+def test_board_lists_every_open_job_when_search_is_unavailable(client, job, monkeypatch):
+    from employment import selectors
+    from matching.exceptions import SearchUnavailable
+
+    def unavailable(**kwargs):
+        raise SearchUnavailable()
+
+    monkeypatch.setattr(selectors, "offer_search", unavailable)
+    response = client.get(BOARD, {"q": "焊接"})
+    assert titles(response) == [job.title]
+    assert list(response.context["messages"])
