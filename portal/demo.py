@@ -1,4 +1,22 @@
-"""The demo-data registry: each app adds its part of `manage.py seed_demo` in its `demo.py`."""
+"""The demo-data registry: each app adds its part of `manage.py seed_demo` in its `demo.py`.
+
+The kernel's seeders (order 0-99) publish in `ctx.shared`, for the seeders that follow:
+
+- `agencies`: dict of county division code -> CorrectionsAgency, for 410102 (郑州市中原区),
+  410105 (金水区), 410303 (洛阳市西工区), 410202 (开封市龙亭区), 411303 (南阳市卧龙区) and
+  410702 (新乡市红旗区).
+- `judicial_offices`: list of JudicialOffice, two to four per agency (`office.agency`).
+- `providers_index`: the ProvidersIndexPage at /providers/.
+- `agency_sections`: dict of county code -> ProviderSectionPage of that agency (volunteer
+  opportunities go there).
+- `users`: dict of key -> User: "superuser" (admin@demo.cn), "caseworker" (中原区, first
+  office), "agency_manager" (中原区), "oversight", "site_editor", "provider_staff" (owner of
+  the first social organization), "employer_staff" (owner of the first employer), "volunteer",
+  "pending_owner" and "rejected_owner".
+- `password`: the shared demo password, or None when DEBUG is off (passwords then random).
+- `social_organizations`, `employers`: lists of verified Organization (8 and 4).
+- `sections`: dict of organization pk -> its ProviderSectionPage (verified ones only).
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field

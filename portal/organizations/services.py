@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
@@ -49,6 +51,10 @@ from portal.organizations.signals import organization_verified
 AGENCY_MANAGERS_GROUP = "Agency managers"
 MODERATION_WORKFLOW = "Agency approval"
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
+SECTION_MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     ("verify", VerificationStatus.UNVERIFIED): VerificationStatus.VERIFIED,
@@ -271,8 +277,26 @@ def _section_group_ensure(section: ProviderSectionPage) -> Group:
             content_type__app_label="wagtailcore", codename=codename
         )
         GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)
+    _section_collection_ensure(section, group)
     group.user_set.add(*_section_editors(section))
     return group
+
+
+def _section_collection_ensure(section: ProviderSectionPage, group: Group) -> Collection:
+    """A media collection of the section's own, where its editors upload images and documents."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=section.title).first()
+    if collection is None:
+        collection = root.add_child(instance=Collection(name=section.title))
+    for app_label, codenames in SECTION_MEDIA_PERMISSIONS.items():
+        for codename in codenames:
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+    return collection
 
 
 def _section_editors(section: ProviderSectionPage) -> list[User]:

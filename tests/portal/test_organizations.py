@@ -226,6 +226,17 @@ def test_staff_of_one_organization_cannot_edit_another_section(pending):
     assert not own_section.get_parent().permissions_for_user(pending.user).can_edit()
 
 
+def test_section_editors_upload_media_to_their_own_collection_only(pending):
+    from wagtail.images.permissions import permission_policy
+
+    manager = user_with_role(Role.AGENCY_MANAGER)
+    other = MembershipFactory(organization__status=VerificationStatus.UNVERIFIED)
+    own_section = organization_verify(organization=pending.organization, actor=manager)
+    organization_verify(organization=other.organization, actor=manager)
+    collections = permission_policy.collections_user_has_permission_for(pending.user, "add")
+    assert [collection.name for collection in collections] == [own_section.title]
+
+
 def test_members_added_after_verification_join_the_section_group(pending):
     from portal.organizations.services import membership_create
 
