@@ -1,7 +1,9 @@
 """Generic signal wiring: any registered offer model keeps the index in step by itself."""
 
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -9,6 +11,7 @@ from matching.models import Category
 from matching.registry import source_for
 from matching.selectors import CATEGORY_NAMES_CACHE_KEY, offer_key
 from matching.services import index_offer, index_remove
+from portal.organizations.services import agency_managers_group
 
 
 def _keys(instance) -> list[str]:
@@ -36,6 +39,18 @@ def categories_changed(sender, **kwargs) -> None:
     cache.delete(CATEGORY_NAMES_CACHE_KEY)
 
 
+def taxonomy_permissions_grant(sender, app_config=None, using="default", **kwargs) -> None:
+    """After migrating, let agency managers add, edit and read (never delete) categories."""
+    if app_config is None or app_config.label != "matching":
+        return
+    create_permissions(app_config, verbosity=0, using=using)
+    codenames = ["add_category", "change_category", "view_category"]
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label="matching", codename__in=codenames
+    )
+    agency_managers_group().permissions.add(*permissions)
+
+
 def connect() -> None:
     """Connect the receivers (once, from `MatchingConfig.ready`)."""
     post_save.connect(offer_saved, dispatch_uid="matching-offer-saved")
@@ -44,3 +59,4 @@ def connect() -> None:
     page_unpublished.connect(offer_gone, dispatch_uid="matching-page-unpublished")
     post_save.connect(categories_changed, sender=Category, dispatch_uid="matching-category-saved")
     post_delete.connect(categories_changed, sender=Category, dispatch_uid="matching-category-gone")
+    post_migrate.connect(taxonomy_permissions_grant, dispatch_uid="matching-taxonomy-permissions")

@@ -61,3 +61,40 @@ def test_people_without_admin_access_cannot_edit_the_taxonomy(client):
     client.force_login(UserFactory(role=Role.CASEWORKER))
     response = client.get(reverse("wagtailsnippets_matching_category:list"))
     assert response.status_code in (302, 403)
+
+
+@pytest.fixture
+def manager_client(client):
+    from portal.organizations.services import agency_managers_group
+
+    user = UserFactory(role=Role.AGENCY_MANAGER)
+    user.groups.add(agency_managers_group())
+    client.force_login(user)
+    return client
+
+
+def test_agency_managers_may_edit_but_not_delete_categories(manager_client):
+    category = Category.objects.get(slug="legal-education")
+    edit = reverse("wagtailsnippets_matching_category:edit", args=[category.pk])
+    delete = reverse("wagtailsnippets_matching_category:delete", args=[category.pk])
+    assert manager_client.get(reverse("wagtailsnippets_matching_category:list")).status_code == 200
+    data = {
+        "name": "法治教育",
+        "name_en": "Law and rights",
+        "slug": "legal-education",
+        "description": "",
+        "sort_order": 40,
+        "is_active": "on",
+    }
+    assert manager_client.post(edit, data).status_code == 302
+    assert manager_client.post(delete).status_code in (302, 403)
+    category.refresh_from_db()
+    assert category.name_en == "Law and rights"
+
+
+def test_agency_managers_find_the_taxonomy_on_their_dashboard():
+    from portal.dashboard import links_for
+
+    titles = [str(link.title) for link in links_for(Role.AGENCY_MANAGER)]
+    assert "服务类别" in titles or "Service categories" in titles
+    assert "Service categories" not in [str(link.title) for link in links_for(Role.VOLUNTEER)]
