@@ -9,7 +9,14 @@ from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 
 from portal.accounts.models import User
-from tests.factories.volunteers import ShiftFactory, SignUpFactory, section_for
+from portal.organizations.services import MODERATION_WORKFLOW
+from tests.factories.portal import MembershipFactory
+from tests.factories.volunteers import (
+    ShiftFactory,
+    SignUpFactory,
+    VolunteerOpportunityPageFactory,
+    section_for,
+)
 from volunteers.models import Shift, VolunteerOpportunityPage
 
 
@@ -74,3 +81,23 @@ def test_editor_may_add_seats_to_a_shift(admin_client):
     assert response.status_code == 302
     shift.refresh_from_db()
     assert shift.seats == 5
+
+
+def test_opportunities_are_moderated_by_the_agency_approval_workflow(db):
+    opportunity = VolunteerOpportunityPageFactory(live=False)
+    assert opportunity.get_workflow().name == MODERATION_WORKFLOW
+
+
+def test_organization_staff_add_opportunities_in_their_own_section_only(client, db):
+    membership = MembershipFactory()
+    own, other = section_for(membership.organization), section_for()
+    client.force_login(membership.user)
+    add = "wagtailadmin_pages:add"
+    assert (
+        client.get(
+            reverse(add, args=["volunteers", "volunteeropportunitypage", own.pk])
+        ).status_code
+        == 200
+    )
+    response = client.get(reverse(add, args=["volunteers", "volunteeropportunitypage", other.pk]))
+    assert response.status_code in (302, 403)
