@@ -57,7 +57,7 @@ class HomePage(PortalPage):
         return [*super().searchable_parts(), self.hero_title, self.hero_text]
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
+        from cms import selectors  # selectors import these models: import at call time
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = selectors.news_latest(limit=3)
