@@ -1,11 +1,12 @@
 """The HSDS 3.0 read API under /api/hsds/ (Open Referral openapi.json), public and paged."""
 
+import json
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -30,7 +31,14 @@ def _positive_int(request: HttpRequest, name: str, default: int) -> int:
     return int(raw)
 
 
-def _page(request: HttpRequest, items: Sequence, render: Callable[[Any], dict]) -> JsonResponse:
+def _ndjson(items: Sequence, render: Callable[[Any], dict]) -> StreamingHttpResponse:
+    lines = (json.dumps(render(item), ensure_ascii=False) + "\n" for item in items)
+    return StreamingHttpResponse(lines, content_type="application/x-ndjson")
+
+
+def _page(request: HttpRequest, items: Sequence, render: Callable[[Any], dict]) -> HttpResponse:
+    if request.GET.get("format") == "ndjson":
+        return _ndjson(items, render)
     try:
         number = _positive_int(request, "page", 1)
         per_page = min(_positive_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
@@ -64,7 +72,7 @@ def search_unavailable(view):
     """Answer 503 with a message when the search backend cannot be reached."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except SearchUnavailable:
@@ -93,7 +101,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 @search_unavailable
-def service_list(request: HttpRequest) -> JsonResponse:
+def service_list(request: HttpRequest) -> HttpResponse:
     """Published services, filtered by search, taxonomy, organization and modification date."""
     modified_after = parse_datetime(request.GET.get("modified_after", "") or "")
     services = hsds_selectors.hsds_services(
@@ -121,7 +129,7 @@ def service_detail(request: HttpRequest, hsds_id) -> JsonResponse:
 
 
 @require_GET
-def organization_list(request: HttpRequest) -> JsonResponse:
+def organization_list(request: HttpRequest) -> HttpResponse:
     """Verified provider organizations."""
     organizations = hsds_selectors.hsds_organizations(search=request.GET.get("search", ""))
     if _flag(request, "full") or _flag(request, "full_service"):
@@ -148,7 +156,7 @@ def organization_detail(request: HttpRequest, hsds_id) -> JsonResponse:
 
 @require_GET
 @search_unavailable
-def service_at_location_list(request: HttpRequest) -> JsonResponse:
+def service_at_location_list(request: HttpRequest) -> HttpResponse:
     """Where each published service is delivered."""
     locations = hsds_selectors.hsds_locations(
         search=request.GET.get("search", ""),
@@ -175,7 +183,7 @@ def service_at_location_detail(request: HttpRequest, hsds_id) -> JsonResponse:
 
 
 @require_GET
-def taxonomy_list(request: HttpRequest) -> JsonResponse:
+def taxonomy_list(request: HttpRequest) -> HttpResponse:
     """The one taxonomy of service categories."""
     return _page(request, [serializers.taxonomy_doc()], lambda document: document)
 
@@ -189,7 +197,7 @@ def taxonomy_detail(request: HttpRequest, hsds_id) -> JsonResponse:
 
 
 @require_GET
-def taxonomy_term_list(request: HttpRequest) -> JsonResponse:
+def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
     """The service categories as taxonomy terms (all top level)."""
     terms = hsds_selectors.hsds_taxonomy_terms(
         search=request.GET.get("search", ""),

@@ -450,7 +450,7 @@ def _check_offer(offer: ServiceOfferPage, row: ImportRow) -> None:
     if ServiceOfferPage.objects.filter(hsds_id=offer.hsds_id).exists():
         row.errors.append(_("id: a service with this id has already been imported."))
     try:
-        offer.full_clean(exclude=TREE_FIELDS + ["slug"])
+        offer.full_clean(exclude=[*TREE_FIELDS, "slug", "hsds_id"])
     except ValidationError as error:
         row.errors.extend(_field_errors(error))
     for label, children in (

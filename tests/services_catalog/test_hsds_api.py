@@ -1,5 +1,7 @@
 """The HSDS 3.0 API: every endpoint's documents validate against the spec's schemas."""
 
+import json
+
 import pytest
 
 from django.urls import reverse
@@ -149,3 +151,13 @@ def test_unknown_ids_are_404(client):
     missing = "00000000-0000-4000-8000-000000000000"
     for name in ("service", "organization", "service_at_location", "taxonomy_term"):
         assert client.get(reverse(f"hsds:{name}", args=[missing])).status_code == 404
+
+
+def test_ndjson_format_streams_every_service_unpaged(client, offers):
+    response = client.get(reverse("hsds:services"), {"format": "ndjson", "per_page": 1})
+    assert response["Content-Type"] == "application/x-ndjson"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    services = [json.loads(line) for line in lines]
+    assert len(services) == 2
+    for service in services:
+        assert schema_errors(service, schema_ref("compiled/service_list.json")) == []

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import uuid
 from io import StringIO
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def test_valid_only_imports_the_good_rows(tmp_path, organization_a):
     )
     assert "Imported 1 services; skipped 1" in output
     assert list(ServiceOfferPage.objects.values_list("hsds_id", flat=True)) == [
-        __import__("uuid").UUID(EXAMPLE_ID)
+        uuid.UUID(EXAMPLE_ID)
     ]
 
 
