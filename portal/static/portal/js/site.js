@@ -1,4 +1,4 @@
-/* The site's only script: the phone menu toggle and collapsing filters on small screens. */
+/* The site's only script: the phone menu toggle, collapsing filters on phones, print buttons. */
 (function () {
   "use strict";
   var toggle = document.querySelector(".menu-toggle");
@@ -21,4 +21,7 @@
   if (phone.addEventListener) {
     phone.addEventListener("change", collapseFilters);
   }
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
