@@ -12,7 +12,6 @@ from portal.organizations.models import (
     OrganizationKind,
     VerificationStatus,
 )
-from portal.organizations.selectors import section_for_organization
 from portal.organizations.services import (
     membership_create,
     organization_reject,
@@ -237,7 +236,7 @@ def seed_organizations(ctx: DemoContext) -> None:
         o for o in verified if o.kind == OrganizationKind.SOCIAL_ORGANIZATION
     ]
     ctx.shared["employers"] = [o for o in verified if o.kind == OrganizationKind.EMPLOYER]
-    ctx.shared["sections"] = {o.pk: section_for_organization(o) for o in verified}
+    ctx.shared["sections"] = {o.pk: section_ensure(organization=o) for o in verified}
     ctx.write(f"  {len(DEMO_ORGANIZATIONS)} organizations, {len(verified)} verified with sections")
 
 

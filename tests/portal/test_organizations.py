@@ -227,8 +227,10 @@ def test_staff_of_one_organization_cannot_edit_another_section(pending):
 
 
 def test_section_editors_upload_media_to_their_own_collection_only(pending):
-    from wagtail.images.permissions import permission_policy
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
 
+    permission_policy = policy_registry.get_by_type(get_image_model())
     manager = user_with_role(Role.AGENCY_MANAGER)
     other = MembershipFactory(organization__status=VerificationStatus.UNVERIFIED)
     own_section = organization_verify(organization=pending.organization, actor=manager)
