@@ -419,6 +419,20 @@ class HoursEntry(models.Model):
         return f"{self.volunteer} {self.date:%Y-%m-%d} {self.hours}h"
 
 
+# How a mentor reads the state of a referral that casework reports through referral_changed.
+REFERRAL_STATE_LABELS = {
+    "draft": _("Draft"),
+    "sent": _("Waiting for your answer"),
+    "accepted": _("Accepted"),
+    "declined": _("Declined"),
+    "in_progress": _("In progress"),
+    "completed": _("Completed"),
+    "no_show": _("No-show"),
+    "withdrawn": _("Withdrawn by the caseworker"),
+    "closed": _("Closed"),
+}
+
+
 class MentorAssignment(models.Model):
     """A referral that a caseworker made to a volunteer's mentor offer, as far as it is shared."""
 
@@ -443,3 +457,7 @@ class MentorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_code} ({self.first_name})"
+
+    @property
+    def state_label(self) -> str:
+        return str(REFERRAL_STATE_LABELS.get(self.state, self.state))

@@ -262,10 +262,14 @@ def my_shifts(request: HttpRequest, profile: VolunteerProfile | None) -> HttpRes
     )
 
 
-@serving_required
-def hours(request: HttpRequest, profile: VolunteerProfile) -> HttpResponse:
-    form = HoursForm(request.POST or None, volunteer=profile)
-    if request.method == "POST" and form.is_valid():
+@volunteer_required
+def hours(request: HttpRequest, profile: VolunteerProfile | None) -> HttpResponse:
+    if profile is None:
+        return redirect("volunteers:profile")
+    if request.method == "POST" and not profile.is_serving:
+        raise PermissionDenied
+    form = HoursForm(request.POST or None, volunteer=profile) if profile.is_serving else None
+    if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.hours_log(
@@ -289,7 +293,8 @@ def hours(request: HttpRequest, profile: VolunteerProfile) -> HttpResponse:
         "entries": selectors.hours_of(profile),
         "totals": selectors.yearly_totals(profile),
     }
-    return render(request, "volunteers/hours.html", context, status=400 if form.errors else 200)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "volunteers/hours.html", context, status=status)
 
 
 @volunteer_required

@@ -234,3 +234,20 @@ def test_suspended_volunteer_cannot_log_hours(volunteer):
             end_time=time(10),
             activity="探访",
         )
+
+
+def test_retired_volunteer_keeps_their_totals_but_logs_no_more_hours(english, volunteer):
+    HoursEntryFactory(volunteer=volunteer, status=HoursStatus.APPROVED, date=in_days(-30))
+    volunteer.status = ScreeningStatus.RETIRED
+    volunteer.save()
+    english.login(email=volunteer.user.email, password=PASSWORD)
+    page = english.get(reverse("volunteers:hours")).content.decode()
+    assert "2.50" in page and "Log hours" not in page
+    data = {
+        "activity": "探访",
+        "date": in_days(-1).isoformat(),
+        "start_time": "09:00",
+        "end_time": "10:00",
+    }
+    assert english.post(reverse("volunteers:hours"), data).status_code == 403
+    assert HoursEntry.objects.count() == 1

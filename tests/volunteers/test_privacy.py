@@ -116,3 +116,11 @@ def test_other_volunteers_cannot_cancel_or_see_someone_elses_signups(client, vol
         signup.shift.opportunity.title
         not in client.get(reverse("volunteers:my_shifts")).content.decode()
     )
+
+
+def test_mentee_list_reads_the_referral_state_and_links_to_the_inbox(english, volunteer):
+    refer(volunteer, referral_id=777, state="sent")
+    english.login(email=volunteer.user.email, password=PASSWORD)
+    page = english.get(reverse("volunteers:mentees")).content.decode()
+    assert "Waiting for your answer" in page
+    assert reverse("casework:inbox_detail", args=[777]) in page
