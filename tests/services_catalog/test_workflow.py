@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
 from matching.models import OfferCapacity
+from portal.organizations.models import Jurisdiction
 from services_catalog.models import ServiceOfferPage
 from tests.factories.services_catalog import ServiceOfferPageFactory
 from tests.services_catalog.admin_forms import add_url, edit_url, offer_fields, post_editor
@@ -115,3 +116,50 @@ def test_offer_past_its_end_date_is_unpublished_by_the_scheduler(section_a):
     offer.refresh_from_db()
     assert not offer.live
     assert offer.expired
+
+
+def test_editor_rejects_closing_before_opening_in_the_schedule(client, staff_a, section_a):
+    client.force_login(staff_a)
+    changes = {
+        **offer_fields(),
+        "schedule-TOTAL_FORMS": "1",
+        "schedule-0-weekday": "1",
+        "schedule-0-opens": "14:00",
+        "schedule-0-closes": "09:00",
+        "schedule-0-ORDER": "1",
+    }
+    response = post_editor(client, add_url(section_a), changes, "action-submit")
+    assert response.status_code == 200
+    assert _("The closing time must be after the opening time.") in response.content.decode()
+    assert not ServiceOfferPage.objects.exists()
+
+
+def test_editor_rejects_an_end_date_before_the_start_date(client, staff_a, section_a):
+    client.force_login(staff_a)
+    changes = {**offer_fields(), "valid_from": "2027-03-01", "valid_until": "2027-02-01"}
+    response = post_editor(client, add_url(section_a), changes, "action-submit")
+    assert _("The end date must be on or after the start date.") in response.content.decode()
+    assert not ServiceOfferPage.objects.exists()
+
+
+def test_location_entered_without_coordinates_gets_the_county_centre(client, staff_a, section_a):
+    client.force_login(staff_a)
+    changes = {
+        **offer_fields(),
+        "locations-TOTAL_FORMS": "1",
+        "locations-0-name": "中原区服务站",
+        "locations-0-address": "建设西路66号",
+        "locations-0-jurisdiction": str(Jurisdiction.objects.get(code="410102").pk),
+        "locations-0-ORDER": "1",
+    }
+    response = post_editor(client, add_url(section_a), changes, "action-submit")
+    assert response.status_code == 302
+    offer = ServiceOfferPage.objects.get(slug="jiuye-jineng").get_latest_revision_as_object()
+    location = offer.locations.get()
+    assert location.latitude == Jurisdiction.objects.get(code="410102").latitude
+
+
+def test_provider_dashboard_offers_to_add_a_service(client, staff_a, section_a):
+    client.force_login(staff_a)
+    response = client.get(reverse("dashboard"))
+    assert add_url(section_a) in response.content.decode()
