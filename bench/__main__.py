@@ -114,8 +114,8 @@ def render(report: dict) -> str:
         ("index rebuild (documents/s)", lambda r: f"{r['rebuild_docs_per_second']:,}"),
     ]
     for series in ("matching", "matching_keyword_50km"):
-        for stat in ("p50_ms", "p95_ms", "p99_ms", "mean_matches"):
-            rows.append((f"{series} {stat}", lambda r, a=series, b=stat: r[a][b]))
+        for stat in ("p50_ms", "p95_ms", "p99_ms", "mean_matches", "load_average"):
+            rows.append((f"{series} {stat}", lambda r, a=series, b=stat: r[a].get(b, "")))
     for label, value in rows:
         lines.append(f"| {label} | " + " | ".join(str(value(r)) for r in report["results"]))
     return "\n".join(lines) + "\n" + NOTES

@@ -5,6 +5,7 @@ Run by `python -m bench`, once per database, each in its own process.
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -38,6 +39,7 @@ def latencies(queries: list, search, explain) -> dict:
         times.append((time.perf_counter() - start) * 1000)
         totals.append(result.total)
     return {
+        "load_average": round(os.getloadavg()[0], 1),
         "queries": len(times),
         "p50_ms": round(percentile(times, 0.50), 1),
         "p95_ms": round(percentile(times, 0.95), 1),

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from matching.backends import get_backend
 from matching.backends.base import IndexedDocument
 from matching.models import OfferCapacity
+from matching.ranking import jurisdiction_point
 from matching.registry import document_for, sources
 from matching.types import OfferDocument
 from portal.organizations.models import Jurisdiction
@@ -36,9 +37,13 @@ class Enricher:
         if keys is not None:
             capacities = capacities.filter(offer_key__in=keys)
         self.seats = {capacity.offer_key: capacity.seats_left for capacity in capacities}
+        self.few = keys is not None
         self._points: dict[str, tuple[float, float]] | None = None
 
     def point(self, code: str) -> tuple[float, float] | None:
+        """A division's centre: looked up alone for a few documents, from one map for many."""
+        if self.few:
+            return jurisdiction_point(code)
         if self._points is None:
             rows = Jurisdiction.objects.values_list("code", "latitude", "longitude")
             self._points = {code: (float(lat), float(lon)) for code, lat, lon in rows}

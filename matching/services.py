@@ -8,6 +8,7 @@ from matching.backends.base import Progress
 from matching.exceptions import OfferFull
 from matching.indexing import indexed_documents
 from matching.models import OfferCapacity
+from matching.selectors import index_verify
 
 
 def index_offer(*, key: str) -> None:
@@ -18,6 +19,16 @@ def index_offer(*, key: str) -> None:
 def index_remove(*, key: str) -> None:
     """Queue the removal of one offer from the index (after a deletion or unpublication)."""
     tasks.offer_unindex.enqueue(key=key)
+
+
+def index_repair() -> int:
+    """Queue a reindex of every offer the index disagrees on (after expiry, missed tasks)."""
+    report = index_verify()
+    for key in report.missing + report.stale:
+        index_offer(key=key)
+    for key in report.extra:
+        index_remove(key=key)
+    return len(report.missing + report.stale + report.extra)
 
 
 def index_rebuild(*, progress: Progress | None = None) -> int:

@@ -78,3 +78,15 @@ def test_verify_finds_seat_changes_that_were_not_indexed(organizations, settings
     output, code = run("verify")
     assert code == 1
     assert f"test_org:{organizations[0].pk}" in output
+
+
+def test_repair_brings_every_disagreeing_offer_back_in_line(organizations):
+    run("rebuild")
+    first, second, _third = organizations
+    OfferIndexEntry.objects.filter(key=offer_key("test_org", first.pk)).delete()
+    Organization.objects.filter(pk=second.pk).update(name="改名而未重建索引的中心")
+    index_documents(OfferDocumentFactory(key="service:4242", source_id=4242))
+    output, code = run("repair")
+    assert code == 0
+    assert "3" in output
+    assert run("verify")[1] == 0

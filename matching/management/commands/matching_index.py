@@ -1,4 +1,8 @@
-"""`manage.py matching_index rebuild|status|verify`: look after the offer index."""
+"""`manage.py matching_index rebuild|status|verify|repair`: look after the offer index.
+
+`repair` queues a reindex of only the offers `verify` finds out of step (for a nightly cron:
+offers that expired, tasks that failed while the search backend was down).
+"""
 
 from tqdm import tqdm
 
@@ -9,14 +13,14 @@ from matching.backends import get_backend
 from matching.exceptions import SearchUnavailable
 from matching.indexing import source_count
 from matching.selectors import index_status, index_verify
-from matching.services import index_rebuild
+from matching.services import index_rebuild, index_repair
 
 
 class Command(BaseCommand):
-    help = "Rebuild the offer index, count its documents, or check it against the database."
+    help = "Rebuild the offer index, count its documents, check it or repair it."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status", "verify"])
+        parser.add_argument("action", choices=["rebuild", "status", "verify", "repair"])
 
     def handle(self, *args, action: str, **options):
         try:
@@ -35,6 +39,10 @@ class Command(BaseCommand):
         for kind, count in counts.items():
             self.stdout.write(f"  {kind}: {count}")
         self.stdout.write(_("Total: %(count)d") % {"count": sum(counts.values())})
+
+    def repair(self) -> None:
+        count = index_repair()
+        self.stdout.write(_("Queued %(count)d offers for reindexing.") % {"count": count})
 
     def verify(self) -> None:
         report = index_verify()
