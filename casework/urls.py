@@ -6,6 +6,7 @@ app_name = "casework"
 
 urlpatterns = [
     path("", persons.person_list, name="person_list"),
+    path("persons/find/", persons.person_find, name="person_find"),
     path("persons/export.csv", persons.person_export, name="person_export"),
     path("persons/new/", persons.person_create_view, name="person_create"),
     path("persons/<int:pk>/", persons.person_detail, name="person_detail"),

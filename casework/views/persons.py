@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from casework.filters import PersonFilter
 from casework.forms import (
@@ -22,7 +23,12 @@ from casework.forms import (
     goals_from,
 )
 from casework.models import PersonStatus
-from casework.selectors import latest_assessment, persons_visible_to, staff_assignment
+from casework.selectors import (
+    latest_assessment,
+    person_query,
+    persons_visible_to,
+    staff_assignment,
+)
 from casework.services import (
     assessment_create,
     person_create,
@@ -34,6 +40,7 @@ from casework.services import (
 )
 from casework.views.access import staff_only, visible_person
 from matching.models import Category
+from portal.identity import normalize_identity_number
 
 
 def _filtered_persons(request):
@@ -82,6 +89,24 @@ EXPORT_COLUMNS = [
 def _cell(person, attribute: str) -> str:
     value = getattr(person, attribute)
     return str(value() if callable(value) else (value or ""))
+
+
+@staff_only
+@require_POST
+def person_find(request):
+    """Open a person by exact identity number, sent by POST so that it never enters a URL."""
+    number = normalize_identity_number(request.POST.get("number", ""))
+    if len(number) != 18:
+        messages.error(request, _("Enter the full 18-character identity number."))
+        return redirect("casework:person_list")
+    found = list(person_query(persons_visible_to(request.user), number))
+    persons_listed(
+        actor=request.user, count=len(found), export=False, searched=True, request=request
+    )
+    if len(found) == 1:
+        return redirect("casework:person_detail", pk=found[0].pk)
+    messages.error(request, _("No person you can see has this identity number."))
+    return redirect("casework:person_list")
 
 
 @staff_only

@@ -519,3 +519,31 @@ def test_dashboard_shows_casework_links_per_role(
         reverse("casework:reports") in page
         and f'href="{reverse("casework:person_list")}"' not in page
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "opens"), [("caseworker", True), ("office_colleague", False), ("manager", True)]
+)
+def test_find_by_identity_number_opens_the_record_without_the_number_in_a_url(
+    client, request, sealed_person, role, opens
+):
+    login(client, request.getfixturevalue(role))
+    response = client.post(
+        reverse("casework:person_find"), {"number": sealed_person.identity_number.lower()}
+    )
+    expected = reverse("casework:person_detail", args=[sealed_person.pk])
+    assert (response["Location"] == expected) is opens
+    assert sealed_person.identity_number not in response["Location"]
+    assert AuditEntry.objects.filter(action="casework.person.list", detail__searched=True).exists()
+
+
+def test_find_with_a_partial_number_says_what_is_expected(english, caseworker, person):
+    login(english, caseworker)
+    response = english.post(reverse("casework:person_find"), {"number": "410102"}, follow=True)
+    assert "full 18-character" in response.content.decode()
+
+
+def test_find_is_refused_to_providers(client, provider, person):
+    login(client, provider)
+    response = client.post(reverse("casework:person_find"), {"number": person.identity_number})
+    assert response.status_code == 403
