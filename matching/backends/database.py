@@ -148,6 +148,8 @@ def _like(value: str) -> str:
 
 
 LIKE = "LIKE %s ESCAPE '\\'"
+# A typed zero: PostgreSQL would otherwise add numerics, far slower than double precision.
+ZERO = "CAST(0 AS DOUBLE PRECISION)"
 
 
 def _any_or(where: Sql, column: str, value: str) -> None:
@@ -241,29 +243,31 @@ def _greatest() -> str:
 def score_expression(plan: QueryPlan) -> Sql:
     """The sum of the four score parts of `matching.ranking`, as one SQL expression."""
     score = Sql()
-    score.add("0.0")
+    score.add(ZERO)
     if plan.origin is not None:
         factor = math.log(DISTANCE_DECAY) / distance_scale_km() ** 2
         squared, params = squared_distance(plan.origin, factor)
         decay = f"EXP({_greatest()}({squared}, %s))"
         score.add(
-            f"+ CASE WHEN latitude IS NULL THEN 0.0 ELSE %s * {decay} END",
+            f"+ CASE WHEN latitude IS NULL THEN {ZERO} ELSE %s * {decay} END",
             plan.weights["distance"],
             *params,
             MIN_DISTANCE_EXPONENT,
         )
     for item in plan.needs:
         score.add(
-            f"+ CASE WHEN category_tags {LIKE} THEN %s ELSE 0.0 END",
+            f"+ CASE WHEN category_tags {LIKE} THEN %s ELSE {ZERO} END",
             _like(f"|{item.need.category}|"),
             item.weight,
         )
     score.add(
-        "+ CASE WHEN funded_by_contract = %s THEN %s ELSE 0.0 END", True, plan.weights["funding"]
+        f"+ CASE WHEN funded_by_contract = %s THEN %s ELSE {ZERO} END",
+        True,
+        plan.weights["funding"],
     )
     for term in plan.terms:
         score.add(
-            f"+ CASE WHEN search_tokens {LIKE} THEN %s ELSE 0.0 END",
+            f"+ CASE WHEN search_tokens {LIKE} THEN %s ELSE {ZERO} END",
             _like(f" {term} "),
             plan.term_weight,
         )
