@@ -1,6 +1,7 @@
 """Staff management: agency managers and administrators create staff accounts."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,7 +30,11 @@ def staff_create(request: HttpRequest) -> HttpResponse:
     """Create a staff account; its owner gets an e-mail to choose a password."""
     form = StaffCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        user = services.staff_create(actor=request.user, request=request, **form.cleaned_data)
+        try:
+            user = services.staff_create(actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return render(request, "accounts/staff_form.html", {"form": form})
         messages.success(
             request,
             _("Account of %(name)s created; %(email)s was sent a link to set a password.")

@@ -54,7 +54,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             owner = organization.memberships.get().user
             return complete_signup(
