@@ -49,3 +49,12 @@ register(
         visible=lambda request: sections_for_user(request.user).exists(),
     )
 )
+register(
+    DashboardLink(
+        roles=frozenset({Role.AGENCY_MANAGER}),
+        title=_("Judicial offices"),
+        description=_("The township offices of your agency, where caseworkers work."),
+        url=lambda request: reverse("organizations:judicial_offices"),
+        order=35,
+    )
+)

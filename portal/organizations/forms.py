@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
 from portal.organizations.models import Jurisdiction, Organization, OrganizationKind
-from portal.organizations.selectors import registration_counties
+from portal.organizations.selectors import registration_counties, townships_without_office
 from portal.organizations.validators import validate_phone
 
 IDENTITY_FIELDS = ["kind", "name", "credit_code", "legal_representative", "jurisdiction"]
@@ -144,3 +144,17 @@ class RejectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The organization sees this reason and can correct its registration."),
     )
+
+
+class JudicialOfficeForm(forms.Form):
+    """A new judicial office in one of the agency's townships."""
+
+    township = forms.ModelChoiceField(label=_("Township"), queryset=Jurisdiction.objects.none())
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, validators=[validate_phone]
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = townships_without_office(agency)

@@ -87,3 +87,10 @@ def judicial_offices_of(agency: CorrectionsAgency | None) -> QuerySet[JudicialOf
     """The judicial offices of one agency (or of every agency when None)."""
     offices = JudicialOffice.objects.select_related("agency", "jurisdiction")
     return offices.filter(agency=agency) if agency else offices
+
+
+def townships_without_office(agency: CorrectionsAgency) -> QuerySet[Jurisdiction]:
+    """The townships of the agency's county that have no judicial office yet."""
+    return Jurisdiction.objects.filter(
+        parent_id=agency.jurisdiction_id, judicial_office__isnull=True
+    ).order_by("code")

@@ -36,6 +36,8 @@ from portal.accounts.models import Role, User
 from portal.audit.services import audit_record
 from portal.organizations.models import (
     CorrectionsAgency,
+    JudicialOffice,
+    Jurisdiction,
     Membership,
     MembershipRole,
     Organization,
@@ -327,3 +329,31 @@ def staff_assignment_create(
         section.editors_group.user_set.add(user)
     audit_record(actor=actor, action="staff_assignment.create", obj=assignment)
     return assignment
+
+
+@transaction.atomic
+def judicial_office_create(
+    *,
+    actor: Any,
+    agency: CorrectionsAgency,
+    township: Jurisdiction,
+    address: str = "",
+    phone: str = "",
+    request: HttpRequest | None = None,
+) -> JudicialOffice:
+    """Open a judicial office in one of the agency's townships; caseworkers can then work there."""
+    if township.parent_id != agency.jurisdiction_id:
+        raise ValidationError(
+            {"township": _("This township is not in the agency's county.")}, code="county"
+        )
+    office = JudicialOffice(
+        agency=agency,
+        jurisdiction=township,
+        name=f"{township.name}司法所",
+        address=address,
+        phone=phone,
+    )
+    office.full_clean()
+    office.save()
+    audit_record(actor=actor, action="judicial_office.create", obj=office, request=request)
+    return office

@@ -7,6 +7,7 @@ app_name = "organizations"
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("verification/", views.verification_queue, name="verification_queue"),
+    path("offices/", views.judicial_offices, name="judicial_offices"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/members/new/", views.member_invite, name="member_invite"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from portal.accounts.roles import SUPERUSER, has_role, role_required
 from portal.organizations import services
 from portal.organizations.forms import (
     ContactDetailsForm,
+    JudicialOfficeForm,
     OrganizationForm,
     OrganizationRegistrationForm,
     RejectionForm,
@@ -30,7 +32,12 @@ from portal.organizations.models import (
     Organization,
     VerificationStatus,
 )
-from portal.organizations.selectors import organizations_by_status, section_for_organization
+from portal.organizations.selectors import (
+    agency_for_user,
+    judicial_offices_of,
+    organizations_by_status,
+    section_for_organization,
+)
 
 DECIDERS = (Role.AGENCY_MANAGER, SUPERUSER)
 READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
@@ -180,3 +187,25 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("organizations:detail", pk=organization.pk)
     context = {"form": form, "organization": organization}
     return render(request, "organizations/member_form.html", context)
+
+
+@role_required(Role.AGENCY_MANAGER)
+def judicial_offices(request: HttpRequest) -> HttpResponse:
+    """An agency manager's judicial offices, and a form to open one in another township."""
+    agency = agency_for_user(request.user)
+    if agency is None:
+        raise PermissionDenied
+    form = JudicialOfficeForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office = services.judicial_office_create(
+                actor=request.user, agency=agency, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("%(name)s was opened.") % {"name": office.name})
+            return redirect("organizations:judicial_offices")
+    offices = judicial_offices_of(agency).annotate(caseworkers=Count("staff_assignments"))
+    context = {"agency": agency, "offices": offices, "form": form}
+    return render(request, "organizations/judicial_offices.html", context)

@@ -389,3 +389,55 @@ def test_members_are_told_of_the_decision_by_email(
     assert message.to == [pending.user.email]
     assert "Certificate unreadable" in message.body
     assert reverse("organizations:detail", args=[pending.organization.pk]) in message.body
+
+
+def test_agency_manager_opens_a_judicial_office_in_a_township_of_the_county(client):
+    manager = user_with_role(Role.AGENCY_MANAGER)
+    township = jurisdiction("410102003")
+    client.force_login(manager)
+    response = client.post(
+        reverse("organizations:judicial_offices"),
+        {"township": township.pk, "phone": "0371-1234567"},
+    )
+    assert response.status_code == 302
+    office = township.judicial_office
+    assert office.agency == manager.staff_assignment.agency and office.name == "棉纺路街道司法所"
+    assert AuditEntry.objects.filter(action="judicial_office.create", actor=manager).exists()
+
+
+def test_townships_of_another_county_or_with_an_office_are_refused(english):
+    from portal.organizations.models import JudicialOffice
+
+    manager = user_with_role(Role.AGENCY_MANAGER)
+    english.force_login(manager)
+    for township in (jurisdiction("410105001"), jurisdiction("410102001")):
+        if township.code == "410102001":
+            JudicialOffice.objects.create(
+                agency=manager.staff_assignment.agency, jurisdiction=township, name="x"
+            )
+        response = english.post(
+            reverse("organizations:judicial_offices"), {"township": township.pk}
+        )
+        assert "valid choice" in response.context["form"].errors["township"][0]
+    assert JudicialOffice.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.OVERSIGHT, Role.PROVIDER_STAFF])
+def test_only_agency_managers_open_judicial_offices(client, role):
+    client.force_login(user_with_role(role))
+    assert client.get(reverse("organizations:judicial_offices")).status_code == 403
+
+
+def test_the_office_service_refuses_a_township_of_another_county():
+    from django.core.exceptions import ValidationError
+
+    from portal.organizations.services import judicial_office_create
+
+    manager = user_with_role(Role.AGENCY_MANAGER)
+    with pytest.raises(ValidationError) as raised:
+        judicial_office_create(
+            actor=manager,
+            agency=manager.staff_assignment.agency,
+            township=jurisdiction("410105001"),
+        )
+    assert "township" in raised.value.message_dict
