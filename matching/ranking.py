@@ -176,10 +176,11 @@ def plan_query(query: MatchQuery) -> QueryPlan:
     kinds = _known(
         query.kinds, set(OfferKind.values), _("Unknown offer kind “%s” ignored."), warnings
     )
-    slugs = set(Category.objects.values_list("slug", flat=True))
+    slugs = set(Category.objects.values_list("slug", flat=True)) if query.categories else set()
     categories = _known(query.categories, slugs, _("Unknown category “%s” ignored."), warnings)
     person = query.person
     origin = person_origin(person) if person else None
+    weights_ = weights()
     return QueryPlan(
         query=query,
         person=person,
@@ -189,11 +190,11 @@ def plan_query(query: MatchQuery) -> QueryPlan:
         terms=keyword_terms(query.keyword or ""),
         origin=origin,
         prefixes=area_prefixes(person.jurisdiction_code) if person else (),
-        needs=weighted_needs(person.needs if person else (), weights()["needs"]),
+        needs=weighted_needs(person.needs if person else (), weights_["needs"]),
         max_distance_km=_max_distance(query.max_distance_km, origin, warnings),
         offset=max(query.offset, 0),
         limit=min(max(query.limit, 1), MAX_LIMIT),
-        weights=weights(),
+        weights=weights_,
         warnings=tuple(warnings),
     )
 
