@@ -1,8 +1,10 @@
 """The audit log for agency managers, oversight and administrators; exporting it is audited."""
 
 import csv
+from collections.abc import Iterator
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, role_required
+from portal.audit.models import AuditEntry
 from portal.audit.selectors import audit_entries
 from portal.audit.services import audit_record
 
@@ -43,19 +46,20 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         request=request,
         detail={key: value for key, value in request.GET.items() if value},
     )
-    header = [
-        _("When"),
-        _("Who"),
-        _("Action"),
-        _("Object type"),
-        _("Object id"),
-        _("Object"),
-        _("From IP address"),
-        _("Detail"),
-    ]
     writer = csv.writer(_Echo())
-    rows = (
-        [
+    stream = (writer.writerow(row) for row in _csv_rows(entries.qs))
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    filename = f"audit-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[list]:
+    """A header (with a byte-order mark, for spreadsheet programs) then one row per entry."""
+    header = [_("When"), _("Who"), _("Action"), _("Object type"), _("Object id")]
+    yield ["\ufeff" + header[0], *header[1:], _("Object"), _("From IP address"), _("Detail")]
+    for entry in entries.iterator():
+        yield [
             timezone.localtime(entry.created_at).isoformat(),
             entry.actor_label,
             entry.action,
@@ -65,15 +69,3 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
             entry.ip_address or "",
             entry.detail,
         ]
-        for entry in entries.qs.iterator()
-    )
-    stream = (writer.writerow(row) for row in _with_header(header, rows))
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
-    filename = f"audit-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _with_header(header, rows):
-    yield ["\ufeff" + str(header[0]), *header[1:]]
-    yield from rows
