@@ -125,7 +125,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--databases", default="sqlite,postgres")
     args, extra = parser.parse_known_args()
-    results = [run(database, extra) for database in args.databases.split(",")]
+    results = []
+    for database in args.databases.split(","):
+        try:
+            results.append(run(database, extra))
+        except psycopg.OperationalError as error:
+            print(f"bench: {database} skipped, unreachable: {error}", file=sys.stderr)
     OUT.mkdir(exist_ok=True)
     report = {"machine": machine(), "results": results}
     (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
