@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+
 from django.core.cache import cache
 
 

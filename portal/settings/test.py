@@ -6,7 +6,9 @@ from portal.settings.environment import env
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 FIELD_ENCRYPTION_KEY = "test-only-field-encryption-key"
-DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default="") or "sqlite://:memory:")}
+DATABASES = {
+    "default": env.db_url_config(env.str("DATABASE_URL", default="") or "sqlite://:memory:")
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
