@@ -23,8 +23,6 @@ urlpatterns = [
     path("jobs/", include("employment.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("casework/", include("casework.urls")),
-    path("matching/", include("matching.urls")),
-    path("procurement/", include("procurement.urls")),
     path("search/", include("cms.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

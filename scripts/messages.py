@@ -22,7 +22,6 @@ APPS = [
     "volunteers",
     "employment",
     "casework",
-    "procurement",
 ]
 KERNEL_APPS = [app for app in APPS if app.startswith("portal/")]
 DJANGO_ADMIN = str(Path(sys.executable).parent / "django-admin")

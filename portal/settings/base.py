@@ -21,7 +21,6 @@ INSTALLED_APPS = [
     "volunteers",
     "employment",
     "casework",
-    "procurement",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
