@@ -1,0 +1,338 @@
+"""Privacy safety net over every screen of the site: GET every URL pattern as every role and look
+for identity numbers, offences, assessments and sealed juvenile names where they must not be."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern
+from django.utils import timezone
+
+from casework.models import TRANSITIONS
+from casework.services import referral_create
+from employment.models import FollowUp, JobApplication
+from portal.accounts.models import Role
+from portal.accounts.services import site_editors_group
+from portal.identity import identity_check_character, mask_identity_number
+from tests.factories.casework import (
+    AssessedNeedFactory,
+    NeedsAssessmentFactory,
+    SupervisedPersonFactory,
+    category,
+)
+from tests.factories.employment import EmployerFactory, JobOfferPageFactory, employer_staff
+from tests.factories.portal import (
+    AgencyManagerAssignmentFactory,
+    CorrectionsAgencyFactory,
+    JudicialOfficeFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    StaffAssignmentFactory,
+    UserFactory,
+    jurisdiction,
+)
+from tests.factories.services_catalog import ServiceOfferPageFactory, section_for
+from tests.factories.volunteers import (
+    HoursEntryFactory,
+    ScreeningDocumentFactory,
+    ShiftFactory,
+    SignUpFactory,
+    VolunteerOpportunityPageFactory,
+    VolunteerProfileFactory,
+)
+from volunteers.models import MentorAssignment
+
+pytestmark = pytest.mark.django_db
+
+ID_BODY = "41010219871123915"
+IDENTITY_NUMBER = ID_BODY + identity_check_character(ID_BODY)
+OFFENCE = "伪造古董文物诈骗罪甲七"
+ASSESSMENT_SUMMARY = "调查评估机密结论乙三"
+ASSESSMENT_NOTES = "机密备注夜间游荡风险丙九"
+SEALED_FAMILY, SEALED_GIVEN = "司马", "玥琪"
+SEALED_NAME = SEALED_FAMILY + SEALED_GIVEN
+SEALED_OFFENCE = "少年寻衅滋事罪丁四"
+
+IDENTITY_FORMS = (IDENTITY_NUMBER, mask_identity_number(IDENTITY_NUMBER), IDENTITY_NUMBER[-8:])
+CONFIDENTIAL = (*IDENTITY_FORMS, OFFENCE, ASSESSMENT_SUMMARY, ASSESSMENT_NOTES, SEALED_OFFENCE)
+SEALED = (SEALED_NAME, SEALED_GIVEN)
+
+SKIPPED_PREFIXES = ("admin/", "django-admin/", "static/", "media/", "documents/")
+SKIPPED_NAMES = ("account_logout",)  # would end the session in the middle of the sweep
+SEARCHES = (
+    "cms:search",
+    "services_catalog:catalog",
+    "employment:job_board",
+    "casework:person_list",
+)
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+MIN_PATTERNS = 60
+
+
+@dataclass
+class World:
+    """Every object and user of the sweep, and the ids each URL segment can be filled with."""
+
+    users: dict[str, object] = field(default_factory=dict)
+    ids: dict[str, list] = field(default_factory=dict)
+    page_paths: list[str] = field(default_factory=list)
+    person: object = None
+    sealed: object = None
+
+
+def _confidential_person(office, caseworker, **kwargs):
+    person = SupervisedPersonFactory(judicial_office=office, caseworkers=[caseworker], **kwargs)
+    assessment = NeedsAssessmentFactory(person=person, version=1, summary=ASSESSMENT_SUMMARY)
+    AssessedNeedFactory(assessment=assessment, notes=ASSESSMENT_NOTES)
+    return person
+
+
+def _staff(agency, office_a, office_b):
+    editor = UserFactory(role=Role.SITE_EDITOR)
+    site_editors_group().user_set.add(editor)
+    return {
+        "caseworker_a": StaffAssignmentFactory(judicial_office=office_a).user,
+        "caseworker_b": StaffAssignmentFactory(judicial_office=office_b).user,
+        "manager": AgencyManagerAssignmentFactory(agency=agency).user,
+        "oversight": UserFactory(role=Role.OVERSIGHT),
+        "site_editor": editor,
+    }
+
+
+def _offers(agency):
+    organization = OrganizationFactory()
+    provider = MembershipFactory(organization=organization, user__role=Role.PROVIDER_STAFF).user
+    employer = EmployerFactory()
+    mentor = VolunteerProfileFactory(agency=agency, interests=["mentoring", "public_welfare"])
+    section = section_for(organization)
+    opportunity = VolunteerOpportunityPageFactory(section=section)
+    signup = SignUpFactory(shift=ShiftFactory(opportunity=opportunity), volunteer=mentor)
+    offers = {
+        "service": ServiceOfferPageFactory(section=section, accepts_juveniles=True),
+        "job": JobOfferPageFactory(section=section_for(employer)),
+        "mentor": mentor,
+    }
+    users = {
+        "provider": provider,
+        "employer": employer_staff(employer),
+        "volunteer": mentor.user,
+    }
+    ids = {
+        "opportunities": [opportunity.pk],
+        "shifts": [signup.shift.pk],
+        "signups": [signup.pk],
+        "hours": [HoursEntryFactory(volunteer=mentor, opportunity=opportunity).pk],
+        "documents": [ScreeningDocumentFactory(volunteer=mentor).pk],
+        "mentors": [mentor.pk],
+        "screening": [mentor.pk],
+        "organizations": [organization.pk, employer.pk],
+    }
+    return offers, users, ids
+
+
+def _refer_everywhere(caseworker, persons, offers):
+    referrals = []
+    for person, shared, kinds in persons:
+        for kind in kinds:
+            offer = offers[kind]
+            need = "employment-guidance" if kind == "job" else "psychological-counseling"
+            referrals.append(
+                referral_create(
+                    actor=caseworker,
+                    person=person,
+                    offer_key=f"{kind}:{offer.pk}",
+                    need_category=category(need),
+                    shared_fields=shared,
+                )
+            )
+    return referrals
+
+
+def _uuids(client):
+    found = set()
+    for name in ("services", "service_at_locations", "organizations", "taxonomies"):
+        found |= set(UUID.findall(client.get(f"/api/hsds/{name}").content.decode()))
+    return sorted(found)[:30]
+
+
+@pytest.fixture
+def world(client):
+    agency = CorrectionsAgencyFactory(jurisdiction=jurisdiction("410102"))
+    townships = agency.jurisdiction.children.order_by("code")
+    office_a = JudicialOfficeFactory(agency=agency, jurisdiction=townships[0])
+    office_b = JudicialOfficeFactory(agency=agency, jurisdiction=townships[1])
+    built = World(users=_staff(agency, office_a, office_b))
+    caseworker_a = built.users["caseworker_a"]
+    built.person = _confidential_person(
+        office_a, caseworker_a, identity_number=IDENTITY_NUMBER, offense=OFFENCE
+    )
+    built.sealed = _confidential_person(
+        office_a,
+        caseworker_a,
+        is_juvenile=True,
+        family_name=SEALED_FAMILY,
+        given_name=SEALED_GIVEN,
+        birth_date=date(2009, 3, 3),
+        offense=SEALED_OFFENCE,
+    )
+    own_b = _confidential_person(office_b, built.users["caseworker_b"], offense="盗窃罪")
+    offers, users, ids = _offers(agency)
+    built.users.update(users)
+    referrals = _refer_everywhere(
+        caseworker_a,
+        [(built.person, ["first_name"], list(offers)), (built.sealed, [], ["service", "mentor"])],
+        offers,
+    )
+    built.ids = ids | {
+        "persons": [built.person.pk, built.sealed.pk, own_b.pk],
+        "referrals": [r.pk for r in referrals],
+        "inbox": [r.pk for r in referrals],
+        "applications": list(JobApplication.objects.values_list("pk", flat=True)),
+        "follow-ups": list(FollowUp.objects.values_list("pk", flat=True)),
+        "assessments": [1],
+        "plans": [1],
+        "certificate": [timezone.localdate().year],
+        "uuid": _uuids(client),
+    }
+    built.page_paths = sorted({p.url for p in _live_pages() if p.url} | {"/"}, key=len)
+    for reader in ("caseworker_a", "manager"):
+        _client(built.users[reader]).get(f"/casework/persons/{built.sealed.pk}/")
+        _client(built.users[reader]).get(f"/casework/persons/{built.person.pk}/")
+    assert MentorAssignment.objects.exists() and built.ids["applications"]
+    return built
+
+
+def _live_pages():
+    from wagtail.models import Page
+
+    return Page.objects.live().specific()
+
+
+def _client(user):
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _patterns(resolvers=None, prefix="", namespace=""):
+    """Every (route, name, pattern) of the project, routes joined from their resolvers."""
+    for entry in get_resolver().url_patterns if resolvers is None else resolvers:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry.url_patterns, route, inner)
+        elif isinstance(entry, URLPattern):
+            yield route, f"{namespace}{entry.name or ''}", entry
+
+
+PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _segment_ids(route: str, match: re.Match, world: World) -> list:
+    converter, name = match.group(1), match.group(2)
+    if converter == "uuid":
+        return world.ids["uuid"]
+    if name == "name":
+        return [name for name in TRANSITIONS if name in ("accept", "withdraw")]
+    segments = [s for s in route[: match.start()].split("/") if s and not s.startswith("<")]
+    return world.ids.get(segments[-1], []) if segments else []
+
+
+def _fill(route: str, world: World) -> list[str]:
+    """Every URL the route gives with the fixture ids; none when a parameter cannot be filled."""
+    urls = [route]
+    for match in PARAM.finditer(route):
+        values = _segment_ids(route, match, world)
+        urls = [url.replace(match.group(0), str(value), 1) for url in urls for value in values]
+    return ["/" + url for url in urls]
+
+
+def sweep_urls(world: World) -> tuple[dict[str, list[str]], list[str]]:
+    """The URLs to GET for each exercised pattern, and the patterns skipped."""
+    exercised, skipped = {}, []
+    for route, name, entry in _patterns():
+        if route.startswith(SKIPPED_PREFIXES) or name in SKIPPED_NAMES:
+            continue
+        if isinstance(entry.pattern, RegexPattern):
+            urls = world.page_paths if name == "wagtail_serve" else []
+        else:
+            urls = _fill(route, world)
+        if name in SEARCHES:
+            urls = urls + [f"{url}?q={SEALED_FAMILY}" for url in urls]
+        (exercised.__setitem__(route, urls) if urls else skipped.append(route))
+    return exercised, skipped
+
+
+def _body(response) -> str:
+    raw = (b"".join(response.streaming_content) if response.streaming else response.content).decode(
+        "utf-8", errors="ignore"
+    )
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            return json.dumps(json.loads(raw), ensure_ascii=False)
+        except ValueError:
+            return raw
+    return raw
+
+
+def leaks(client: Client, urls: list[str], forbidden: tuple[str, ...]) -> list[str]:
+    """Each URL whose body shows one of the forbidden strings, with the string."""
+    found = []
+    for url in urls:
+        body = _body(client.get(url))
+        found += [f"{url}: {text}" for text in forbidden if text in body]
+    return found
+
+
+def all_urls(world):
+    exercised, _skipped = sweep_urls(world)
+    admin_search = [f"/admin/pages/search/?q={q}" for q in (SEALED_FAMILY, OFFENCE[:4], "王")]
+    return [url for urls in exercised.values() for url in urls] + admin_search
+
+
+OUTSIDERS = ("provider", "employer", "volunteer", "oversight", "site_editor", None)
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_outsiders_never_see_identity_offence_assessment_or_sealed_name(world, role):
+    user = world.users.get(role) if role else None
+    assert leaks(_client(user), all_urls(world), CONFIDENTIAL + SEALED) == []
+
+
+def test_caseworker_of_another_office_never_sees_the_sealed_person_or_the_identity_number(world):
+    client = _client(world.users["caseworker_b"])
+    full_name = world.person.family_name + world.person.given_name
+    assert leaks(client, all_urls(world), (*SEALED, *IDENTITY_FORMS, full_name, OFFENCE)) == []
+    found = client.post("/casework/persons/find/", {"number": IDENTITY_NUMBER})
+    assert found["Location"].rstrip("/").endswith("/casework")
+
+
+@pytest.mark.parametrize("role", ["caseworker_a", "manager"])
+def test_assigned_caseworker_and_manager_do_see_the_confidential_record(world, role):
+    client = _client(world.users[role])
+    page = client.get(f"/casework/persons/{world.sealed.pk}/").content.decode()
+    assert SEALED_GIVEN in page
+    page = client.get(f"/casework/persons/{world.person.pk}/").content.decode()
+    assert mask_identity_number(IDENTITY_NUMBER) in page and OFFENCE in page
+
+
+def test_sweep_exercises_the_screens_csv_exports_and_hsds_api(world):
+    exercised, skipped = sweep_urls(world)
+    assert len(exercised) >= MIN_PATTERNS, (len(exercised), skipped)
+    routes = " ".join(exercised)
+    for needed in (
+        "export.csv",
+        "figures.csv",
+        "api/hsds/services/<uuid:hsds_id>",
+        "persons/<int:pk>/",
+    ):
+        assert needed in routes
+    manager = _client(world.users["manager"])
+    export = _body(manager.get("/casework/persons/export.csv"))
+    assert world.person.family_name + world.person.given_name in export
