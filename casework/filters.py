@@ -12,7 +12,7 @@ from portal.organizations.models import JudicialOffice
 
 
 class PersonFilter(django_filters.FilterSet):
-    """Filters of the caseworker's person list; the search box takes an exact identity number."""
+    """Filters of the caseworker's person list; the search box takes a code or a name."""
 
     q = django_filters.CharFilter(
         label=_("Search"),

@@ -1,5 +1,6 @@
 """Reads of casework data; every queryset of personal data starts from `persons_visible_to`."""
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from portal.identity import identity_lookup_hash, normalize_identity_number
 from portal.organizations.models import CorrectionsAgency, StaffAssignment
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
+IDENTITY_SHAPE = re.compile(r"\d{15}")
 
 
 def staff_assignment(user: Any) -> StaffAssignment | None:
@@ -51,6 +53,11 @@ def persons_visible_to(user: Any) -> QuerySet[SupervisedPerson]:
     else:
         persons = persons.filter(agency=assignment.agency_id)
     return persons.filter(Q(is_juvenile=False) | Q(caseworkers=user)).distinct()
+
+
+def identity_number_shaped(value: str) -> bool:
+    """Whether a text holds what looks like an identity number (15 digits or more in a row)."""
+    return bool(IDENTITY_SHAPE.search(normalize_identity_number(value)))
 
 
 def person_query(persons: QuerySet[SupervisedPerson], query: str) -> QuerySet[SupervisedPerson]:

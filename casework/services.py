@@ -7,14 +7,17 @@ person's record are audited here too, so that every view records who looked at w
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -482,7 +485,44 @@ def referral_transition(
             shared=referral.shared_with_provider(on=timezone.localdate()),
             actor=actor,
         )
+        if name == "send":
+            transaction.on_commit(partial(referral_notify_sent, referral=referral))
     return referral
+
+
+def _provider_recipients(referral: Referral) -> list[str]:
+    users: list[Any] = [referral.owner_user]
+    if referral.organization is not None:
+        users += [membership.user for membership in referral.organization.memberships.all()]
+    return sorted({user.email for user in users if user is not None and user.email})
+
+
+def _sent_message(referral: Referral) -> tuple[str, str]:
+    code = referral.person.referral_code
+    subject = gettext("New referral %(code)s") % {"code": code}
+    body = gettext(
+        "A new referral %(code)s has arrived for “%(offer)s” (need: %(need)s). "
+        "Please accept or decline it in the referral inbox: %(url)s"
+    ) % {
+        "code": code,
+        "offer": referral.offer_title,
+        "need": referral.need_category.display_name,
+        "url": settings.SITE_URL.rstrip("/") + reverse("casework:inbox_detail", args=[referral.pk]),
+    }
+    return subject, body
+
+
+def referral_notify_sent(*, referral: Referral) -> int:
+    """E-mail the provider's members (or the offer's owner) that a referral arrived; count sent."""
+    recipients = _provider_recipients(referral)
+    if not recipients:
+        return 0
+    # Users keep no language preference: write in the site language, which providers read.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _sent_message(referral)
+    return send_mass_mail(
+        [(subject, body, None, [email]) for email in recipients], fail_silently=True
+    )
 
 
 def referral_record_read(

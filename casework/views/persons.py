@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from casework.forms import (
 )
 from casework.models import PersonStatus
 from casework.selectors import (
+    identity_number_shaped,
     latest_assessment,
     person_query,
     persons_visible_to,
@@ -51,8 +53,24 @@ def _filtered_persons(request):
     )
 
 
+def _refuse_identity_query(request):
+    """Send a search by identity number to the POST finder so that it stays out of URLs."""
+    if not identity_number_shaped(request.GET.get("q", "")):
+        return None
+    messages.error(
+        request,
+        _(
+            "Identity numbers are not searched here: use “Find by identity number”, which keeps "
+            "them out of addresses and logs."
+        ),
+    )
+    return redirect(reverse("casework:person_list") + "#find-number")
+
+
 @staff_only
 def person_list(request):
+    if refused := _refuse_identity_query(request):
+        return refused
     person_filter = _filtered_persons(request)
     page = Paginator(person_filter.qs, 50).get_page(request.GET.get("page"))
     persons_listed(
@@ -111,6 +129,8 @@ def person_find(request):
 
 @staff_only
 def person_export(request):
+    if refused := _refuse_identity_query(request):
+        return refused
     persons = list(_filtered_persons(request).qs)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="persons.csv"'

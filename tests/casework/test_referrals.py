@@ -328,7 +328,9 @@ def test_overdue_referrals_are_flagged_once_and_both_sides_are_told(
     Referral.objects.filter(pk=sent_referral.pk).update(
         sent_at=timezone.now() - timedelta(days=settings.REFERRAL_RESPONSE_DAYS + 1)
     )
-    call_command("flag_overdue_referrals", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("flag_overdue_referrals", stdout=output)
+    assert output.getvalue().startswith("Flagged 1 referral(s)")
     sent_referral.refresh_from_db()
     assert sent_referral.overdue_flagged_at is not None
     recipients = {address for message in mail.outbox for address in message.to}
@@ -336,7 +338,8 @@ def test_overdue_referrals_are_flagged_once_and_both_sides_are_told(
     body = mail.outbox[0].body
     assert sent_referral.person.referral_code in body
     assert sent_referral.person.identity_number not in body
-    assert referrals_flag_overdue() == 0
+    call_command("flag_overdue_referrals", stdout=output)
+    assert "Flagged 0 referral(s)" in output.getvalue()
 
 
 def test_recent_referrals_are_not_flagged(sent_referral):

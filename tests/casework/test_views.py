@@ -104,7 +104,7 @@ def test_person_list_and_export_are_scoped_and_sealed(
     for page in (listing, export):
         assert (person.full_name in page) is sees_person
         assert (sealed_person.full_name in page) is sees_sealed
-    search = client.get(reverse("casework:person_list"), {"q": sealed_person.identity_number})
+    search = client.get(reverse("casework:person_list"), {"q": sealed_person.referral_code})
     assert (sealed_person.full_name in search.content.decode()) is sees_sealed
 
 
@@ -114,18 +114,6 @@ def test_list_and_export_are_refused_to_other_roles(client, request, person, rol
     assert client.get(reverse("casework:person_list")).status_code == 403
     assert client.get(reverse("casework:person_export")).status_code == 403
     assert client.get(reverse("casework:referral_list")).status_code == 403
-
-
-def test_search_by_exact_identity_number_finds_one_person(client, caseworker, person, office_a):
-    from tests.factories.casework import SupervisedPersonFactory
-
-    other = SupervisedPersonFactory(judicial_office=office_a)
-    login(client, caseworker)
-    page = client.get(
-        reverse("casework:person_list"), {"q": person.identity_number}
-    ).content.decode()
-    assert person.full_name in page and other.full_name not in page
-    assert f"<td>{person.identity_number_masked}</td>" in page
 
 
 def test_reports_show_counts_including_sealed_and_no_names(
@@ -547,3 +535,27 @@ def test_find_is_refused_to_providers(client, provider, person):
     login(client, provider)
     response = client.post(reverse("casework:person_find"), {"number": person.identity_number})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("screen", ["casework:person_list", "casework:person_export"])
+def test_list_refuses_an_identity_number_by_get_without_echoing_it(
+    english, caseworker, person, screen
+):
+    login(english, caseworker)
+    response = english.get(reverse(screen), {"q": f" {person.identity_number.lower()} "})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("casework:person_list") + "#find-number"
+    page = english.get(response["Location"]).content.decode()
+    assert "Find by identity number" in page and "are not searched here" in page
+    assert person.identity_number not in page and person.identity_number[:15] not in page
+    assert not AuditEntry.objects.filter(action="casework.person.export").exists()
+
+
+def test_list_still_searches_names_and_referral_codes_by_get(client, caseworker, person, office_a):
+    from tests.factories.casework import SupervisedPersonFactory
+
+    other = SupervisedPersonFactory(judicial_office=office_a, family_name="钱", given_name="多多")
+    login(client, caseworker)
+    for query in [person.referral_code, person.full_name]:
+        page = client.get(reverse("casework:person_list"), {"q": query}).content.decode()
+        assert person.full_name in page and other.full_name not in page
