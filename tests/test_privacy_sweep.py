@@ -66,11 +66,17 @@ SEALED = (SEALED_NAME, SEALED_GIVEN)
 
 SKIPPED_PREFIXES = ("admin/", "django-admin/", "static/", "media/", "documents/")
 SKIPPED_NAMES = ("account_logout",)  # would end the session in the middle of the sweep
-SEARCHES = (
-    "cms:search",
-    "services_catalog:catalog",
-    "employment:job_board",
-    "casework:person_list",
+SEARCHES = {  # screens with a free-text search, and the name of their query parameter
+    "cms:search": "q",
+    "services_catalog:catalog": "q",
+    "employment:job_board": "q",
+    "casework:person_list": "q",
+    "hsds:services": "search",
+}
+# Parts of the secrets: a search form echoing its query must not count as a leak.
+SEARCH_TERMS = (SEALED_FAMILY, SEALED_GIVEN[0], OFFENCE[:4], IDENTITY_NUMBER[:14])
+ADMIN_SCREENS = ("/admin/", "/admin/pages/") + tuple(
+    f"/admin/pages/search/?q={q}" for q in SEARCH_TERMS
 )
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 MIN_PATTERNS = 85
@@ -265,8 +271,11 @@ def sweep_urls(world: World) -> tuple[dict[str, list[str]], list[str]]:
         else:
             urls = _fill(route, world)
         if name in SEARCHES:
-            urls = urls + [f"{url}?q={SEALED_FAMILY}" for url in urls]
-        (exercised.__setitem__(route, urls) if urls else skipped.append(route))
+            urls = urls + [f"{url}?{SEARCHES[name]}={q}" for url in urls for q in SEARCH_TERMS]
+        if urls:
+            exercised[route] = urls
+        else:
+            skipped.append(route)
     return exercised, skipped
 
 
@@ -293,8 +302,7 @@ def leaks(client: Client, urls: list[str], forbidden: tuple[str, ...]) -> list[s
 
 def all_urls(world):
     exercised, _skipped = sweep_urls(world)
-    admin_search = [f"/admin/pages/search/?q={q}" for q in (SEALED_FAMILY, OFFENCE[:4], "王")]
-    return [url for urls in exercised.values() for url in urls] + admin_search
+    return [url for urls in exercised.values() for url in urls] + list(ADMIN_SCREENS)
 
 
 OUTSIDERS = ("provider", "employer", "volunteer", "oversight", "site_editor", None)
