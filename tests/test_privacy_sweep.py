@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from casework.models import TRANSITIONS
-from casework.services import referral_create
+from casework.models import TRANSITIONS, Side
+from casework.services import referral_create, referral_transition
 from employment.models import FollowUp, JobApplication
 from portal.accounts.models import Role
 from portal.accounts.services import site_editors_group
@@ -162,6 +162,19 @@ def _refer_everywhere(caseworker, persons, offers):
     return referrals
 
 
+def _accept_as_provider(referrals, users) -> None:
+    """Providers and mentors accept their referrals, so that their screens show accepted ones."""
+    owners = {"service": users["provider"], "mentor": users["volunteer"]}
+    for referral in referrals:
+        if referral.offer_kind in owners and referral.person.given_name != SEALED_GIVEN:
+            referral_transition(
+                referral=referral,
+                name="accept",
+                side=Side.PROVIDER,
+                actor=owners[referral.offer_kind],
+            )
+
+
 def _uuids(client):
     found = set()
     for name in ("services", "service_at_locations", "organizations", "taxonomies"):
@@ -210,6 +223,7 @@ def world(client):
         [(built.person, ["first_name"], list(offers)), (built.sealed, [], ["service", "mentor"])],
         offers,
     )
+    _accept_as_provider(referrals, built.users)
     persons = [built.person.pk, built.sealed.pk, own_b.pk]
     built.ids = ids | _casework_ids(persons, referrals) | {"uuid": _uuids(client)}
     built.page_paths = sorted({p.url for p in Page.objects.live().specific() if p.url}, key=len)
