@@ -17,16 +17,25 @@ SORTS = {"newest": _("Newest"), "nearest": _("Nearest to a county"), "title": _(
 
 
 def _ranked(request: HttpRequest, queryset: QuerySet[ServiceOfferPage], origin, keyword: str):
+    """The offers in list order: a ranked list for relevance or nearness, else a lazy queryset."""
     sort = request.GET.get("sort", "")
+    if keyword:
+        ids = selectors.offer_keyword_ranking(keyword)
+        if sort not in SORTS:
+            return selectors.offers_by_ids(queryset, ids)
+        queryset = queryset.filter(pk__in=ids)
     if sort == "nearest" and origin is not None:
         return selectors.offers_by_distance(queryset, origin)
-    if keyword and sort not in SORTS:
-        return selectors.offers_by_ids(queryset, selectors.offer_keyword_ranking(keyword))
-    if keyword:
-        queryset = queryset.filter(pk__in=selectors.offer_keyword_ranking(keyword))
     if sort == "title":
         queryset = queryset.order_by("title")
-    return [selectors.RankedOffer(page) for page in queryset]
+    return queryset
+
+
+def _as_ranked(items) -> list[selectors.RankedOffer]:
+    return [
+        item if isinstance(item, selectors.RankedOffer) else selectors.RankedOffer(item)
+        for item in items
+    ]
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
@@ -42,6 +51,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     else:
         search_unavailable = False
     page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _as_ranked(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

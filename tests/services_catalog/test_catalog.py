@@ -123,6 +123,11 @@ def test_nearest_sort_starts_with_the_offer_in_the_chosen_county(client, offers)
     assert distances == sorted(distances)
 
 
+def test_nearest_sort_keeps_the_keyword_filter(client, offers):
+    response = client.get(CATALOG, {"q": "面点培训", "sort": "nearest", "near": "410102"})
+    assert titles(response) == ["中式面点师技能培训"]
+
+
 def test_catalog_is_paginated(client, section_a):
     for number in range(14):
         ServiceOfferPageFactory(section=section_a, title=f"法治讲座{number:02d}")
