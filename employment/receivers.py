@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.dispatch import receiver
 
@@ -38,6 +37,4 @@ def on_offer_published(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def on_post_migrate(sender: Any, **kwargs: Any) -> None:
-    # Our receiver may run before auth's, which creates this app's permissions: make sure.
-    create_permissions(sender, verbosity=0, using=kwargs.get("using", DEFAULT_DB_ALIAS))
-    job_fair_editors_grant()
+    job_fair_editors_grant(app_config=sender, using=kwargs.get("using", DEFAULT_DB_ALIAS))

@@ -6,9 +6,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 
-from django.contrib.auth.models import Permission
+from django.apps import AppConfig
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ from matching.services import capacity_set, index_offer
 from matching.signals import provider_update
 from portal.accounts.services import site_editors_group
 from portal.audit.services import audit_record
-from portal.organizations.services import agency_managers_group
+from portal.organizations.services import agency_managers_group, group_permissions_grant
 
 REFERRAL_SENT = "sent"
 # Referral states that end an open application when casework (or its provider inbox) reaches them.
@@ -342,11 +342,11 @@ def application_read_record(
     )
 
 
-def job_fair_editors_grant() -> None:
+def job_fair_editors_grant(*, app_config: AppConfig, using: str = DEFAULT_DB_ALIAS) -> None:
     """Let agency managers and site editors manage job fairs in the Wagtail admin."""
-    permissions = Permission.objects.filter(
-        content_type__app_label="employment",
-        codename__in=[f"{action}_jobfair" for action in ("add", "change", "delete", "view")],
+    group_permissions_grant(
+        app_config=app_config,
+        codenames=[f"{action}_jobfair" for action in ("add", "change", "delete", "view")],
+        groups=[agency_managers_group(), site_editors_group()],
+        using=using,
     )
-    for group in (agency_managers_group(), site_editors_group()):
-        group.permissions.add(*permissions)

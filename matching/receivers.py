@@ -1,7 +1,5 @@
 """Generic signal wiring: any registered offer model keeps the index in step by itself."""
 
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_migrate, post_save
 
@@ -11,7 +9,7 @@ from matching.models import Category
 from matching.registry import source_for
 from matching.selectors import CATEGORY_NAMES_CACHE_KEY, offer_key
 from matching.services import index_offer, index_remove
-from portal.organizations.services import agency_managers_group
+from portal.organizations.services import agency_managers_group, group_permissions_grant
 
 
 def _keys(instance) -> list[str]:
@@ -43,12 +41,12 @@ def taxonomy_permissions_grant(sender, app_config=None, using="default", **kwarg
     """After migrating, let agency managers add, edit and read (never delete) categories."""
     if app_config is None or app_config.label != "matching":
         return
-    create_permissions(app_config, verbosity=0, using=using)
-    codenames = ["add_category", "change_category", "view_category"]
-    permissions = Permission.objects.using(using).filter(
-        content_type__app_label="matching", codename__in=codenames
+    group_permissions_grant(
+        app_config=app_config,
+        codenames=["add_category", "change_category", "view_category"],
+        groups=[agency_managers_group()],
+        using=using,
     )
-    agency_managers_group().permissions.add(*permissions)
 
 
 def connect() -> None:

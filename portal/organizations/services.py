@@ -8,12 +8,14 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 
+from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -223,6 +225,25 @@ def agency_managers_group() -> Group:
     group, _created = Group.objects.get_or_create(name=AGENCY_MANAGERS_GROUP)
     group.permissions.add(_admin_access())
     return group
+
+
+def group_permissions_grant(
+    *,
+    app_config: AppConfig,
+    codenames: list[str],
+    groups: list[Group],
+    using: str = DEFAULT_DB_ALIAS,
+) -> None:
+    """Give groups some of an app's model permissions, creating them first.
+
+    Called from post_migrate receivers, which may run before auth's own creates the permissions.
+    """
+    create_permissions(app_config, verbosity=0, using=using)
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label=app_config.label, codename__in=codenames
+    )
+    for group in groups:
+        group.permissions.add(*permissions)
 
 
 def moderation_workflow_ensure(index: Page) -> Workflow:
