@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import SharedField, SupervisedPerson
@@ -27,7 +28,7 @@ class PersonForm(forms.ModelForm):
     """Create or edit a supervised person; the identity number is checked against the facts."""
 
     identity_number = forms.CharField(
-        label=_("identity number"),
+        label=capfirst(_("identity number")),
         max_length=20,
         help_text=_("18 characters; stored encrypted and shown masked."),
     )
@@ -80,15 +81,15 @@ class TransferForm(forms.Form):
     """Move a person's executing place to another agency or judicial office."""
 
     to_agency = forms.ModelChoiceField(
-        label=_("receiving agency"), queryset=CorrectionsAgency.objects.all()
+        label=capfirst(_("receiving agency")), queryset=CorrectionsAgency.objects.all()
     )
     to_office = forms.ModelChoiceField(
-        label=_("receiving judicial office"),
+        label=capfirst(_("receiving judicial office")),
         queryset=JudicialOffice.objects.select_related("agency"),
         required=False,
     )
-    transferred_on = forms.DateField(label=_("date of transfer"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    transferred_on = forms.DateField(label=capfirst(_("date of transfer")), widget=DATE_WIDGET)
+    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 PRIORITY_CHOICES = [("", _("not a need"))] + [(str(n), str(n)) for n in range(1, 6)]
@@ -97,9 +98,11 @@ PRIORITY_CHOICES = [("", _("not a need"))] + [(str(n), str(n)) for n in range(1,
 class AssessmentForm(forms.Form):
     """A new assessment version: a priority (or none) and notes for every category."""
 
-    assessed_at = forms.DateField(label=_("assessed on"), widget=DATE_WIDGET)
+    assessed_at = forms.DateField(label=capfirst(_("assessed on")), widget=DATE_WIDGET)
     summary = forms.CharField(
-        label=_("confidential summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=capfirst(_("confidential summary")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, categories, **kwargs):
@@ -110,7 +113,7 @@ class AssessmentForm(forms.Form):
                 label=category.display_name, choices=PRIORITY_CHOICES, required=False
             )
             self.fields[f"notes_{category.slug}"] = forms.CharField(
-                label=_("notes"), required=False, widget=forms.TextInput()
+                label=capfirst(_("notes")), required=False, widget=forms.TextInput()
             )
 
     def rows(self):
@@ -132,21 +135,23 @@ class AssessmentForm(forms.Form):
 class PlanForm(forms.Form):
     """A new correction plan version."""
 
-    valid_from = forms.DateField(label=_("valid from"), widget=DATE_WIDGET)
+    valid_from = forms.DateField(label=capfirst(_("valid from")), widget=DATE_WIDGET)
     summary = forms.CharField(
-        label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=capfirst(_("summary")), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class GoalForm(forms.Form):
     """One goal of a plan; a row left empty is ignored."""
 
-    description = forms.CharField(label=_("goal"), max_length=255)
-    measures = forms.CharField(label=_("measures"), required=False)
+    description = forms.CharField(label=capfirst(_("goal")), max_length=255)
+    measures = forms.CharField(label=capfirst(_("measures")), required=False)
     category = forms.ModelChoiceField(
-        label=_("category"), queryset=Category.objects.filter(is_active=True), required=False
+        label=capfirst(_("category")),
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
     )
-    review_on = forms.DateField(label=_("review date"), widget=DATE_WIDGET)
+    review_on = forms.DateField(label=capfirst(_("review date")), widget=DATE_WIDGET)
 
     def goal(self) -> GoalInput:
         return GoalInput(**self.cleaned_data)
@@ -163,23 +168,23 @@ def goals_from(formset) -> list[GoalInput]:
 class MatchFilterForm(forms.Form):
     """The matching screen's keyword box and filters."""
 
-    q = forms.CharField(label=_("keyword"), required=False, max_length=100)
+    q = forms.CharField(label=capfirst(_("keyword")), required=False, max_length=100)
     kind = forms.MultipleChoiceField(
-        label=_("kind of offer"),
+        label=capfirst(_("kind of offer")),
         choices=OfferKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     category = forms.ModelChoiceField(
-        label=_("category"),
+        label=capfirst(_("category")),
         queryset=Category.objects.filter(is_active=True),
         required=False,
         to_field_name="slug",
     )
     max_distance_km = forms.IntegerField(
-        label=_("maximum distance (km)"), required=False, min_value=1, max_value=1000
+        label=capfirst(_("maximum distance (km)")), required=False, min_value=1, max_value=1000
     )
-    funded_only = forms.BooleanField(label=_("funded by contract only"), required=False)
+    funded_only = forms.BooleanField(label=capfirst(_("funded by contract only")), required=False)
 
 
 class ReferForm(forms.Form):
@@ -187,10 +192,10 @@ class ReferForm(forms.Form):
 
     offer_key = forms.CharField(widget=forms.HiddenInput)
     need_category = forms.ModelChoiceField(
-        label=_("need"), queryset=Category.objects.filter(is_active=True)
+        label=capfirst(_("need")), queryset=Category.objects.filter(is_active=True)
     )
     shared_fields = forms.MultipleChoiceField(
-        label=_("the person consents to share"),
+        label=capfirst(_("the person consents to share")),
         choices=SharedField.choices,
         required=False,
         initial=[SharedField.FIRST_NAME],
@@ -198,7 +203,7 @@ class ReferForm(forms.Form):
         help_text=_("The referral code and the need are always shared; nothing else is."),
     )
     message = forms.CharField(
-        label=_("message to the provider"),
+        label=capfirst(_("message to the provider")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Never write an identity number, offence or assessment here."),
@@ -207,12 +212,15 @@ class ReferForm(forms.Form):
         label=_("The person agreed to this referral and to sharing these fields."),
         error_messages={"required": _("Record the person's consent before referring.")},
     )
-    send = forms.BooleanField(label=_("send now"), required=False, initial=True)
+    send = forms.BooleanField(label=capfirst(_("send now")), required=False, initial=True)
 
 
 class TransitionForm(forms.Form):
     """The note of a referral transition: reason, outcome, or a remark."""
 
     note = forms.CharField(
-        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=capfirst(_("note")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
