@@ -41,7 +41,7 @@ def _as_ranked(items) -> list[selectors.RankedOffer]:
 def catalog(request: HttpRequest) -> HttpResponse:
     """List published offers with faceted filters, keyword search, sorting and pages."""
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
-    queryset = filterset.qs.prefetch_related("locations__jurisdiction")
+    queryset = filterset.qs.prefetch_related("locations__jurisdiction__parent")
     keyword = request.GET.get("q", "").strip()
     origin = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
     try:

@@ -66,3 +66,18 @@ def test_loading_again_updates_in_place_without_duplicates():
     assert load_jurisdictions(Jurisdiction) == before
     assert Jurisdiction.objects.count() == before
     assert Jurisdiction.objects.get(code="410102").name == "中原区"
+
+
+def test_full_name_of_a_township_names_city_county_and_township():
+    township = Jurisdiction.objects.get(code="410102001")
+    assert township.full_name == "郑州市中原区林山寨街道"
+
+
+def test_full_name_of_a_city_is_its_own_name():
+    assert Jurisdiction.objects.get(code="410100").full_name == "郑州市"
+
+
+def test_full_name_of_a_county_loaded_with_its_parent_costs_no_query(django_assert_num_queries):
+    county = Jurisdiction.objects.select_related("parent").get(code="410102")
+    with django_assert_num_queries(0):
+        assert county.full_name == "郑州市中原区"

@@ -44,11 +44,13 @@ class Jurisdiction(models.Model):
 
     @property
     def full_name(self) -> str:
-        names = [self.name]
-        parent = self.parent
-        while parent is not None and parent.level != JurisdictionLevel.PROVINCE:
-            names.insert(0, parent.name)
-            parent = parent.parent
+        # A city's parent is always the province, so the walk stops there without loading it:
+        # with select_related("parent") a county's full name costs no query.
+        names: list[str] = []
+        node: Jurisdiction | None = self
+        while node is not None and node.level != JurisdictionLevel.PROVINCE:
+            names.insert(0, node.name)
+            node = None if node.level == JurisdictionLevel.CITY else node.parent
         return "".join(names)
 
 
