@@ -3,12 +3,16 @@
 import base64
 import hashlib
 import hmac
+import logging
+import re
 from datetime import date
 
 from cryptography.fernet import Fernet, InvalidToken
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -90,3 +94,77 @@ def identity_lookup_hash(number: str) -> str:
     """A keyed hash to find a record by exact identity number without decrypting every row."""
     message = normalize_identity_number(number).encode()
     return hmac.new(_key_material(b"lookup"), message, "sha256").hexdigest()
+
+
+# A separator someone may type between groups of digits, also as it appears in a logged URL.
+_SEPARATOR = r"(?:[\s\-+]|%20|%2[dD]|%2[bB])?"
+_DIGIT = r"[0-9０-９]"
+_IDENTITY_SHAPE = re.compile(
+    rf"(?<![0-9０-９])(?<![0-9０-９][\s\-+])"
+    rf"{_DIGIT}(?:{_SEPARATOR}{_DIGIT}){{14}}"
+    rf"(?:(?:{_SEPARATOR}{_DIGIT}){{2}}{_SEPARATOR}[0-9０-９XxＸｘ])?"
+    rf"(?!{_SEPARATOR}[0-9０-９XxＸｘ])"
+)
+IDENTITY_NUMBER_REFUSED = _(
+    "This text looks like it contains an identity number. Identity numbers may not be typed "
+    "here, because this text is shared or recorded: remove the number."
+)
+IDENTITY_NUMBER_SEARCH_REFUSED = _(
+    "Identity numbers are not searched here: searches are recorded in addresses and logs. "
+    "Caseworkers find a person by identity number with “Find by identity number” in casework."
+)
+IDENTITY_NUMBER_MASK = "[identity number]"
+
+
+def find_identity_numbers(text: str) -> list[str]:
+    """Every identity-number-shaped part of a text: 18 characters (17 digits and a digit or X,
+    whatever the check character) or an old 15-digit number, with or without spaces or hyphens."""
+    return [match.group(0) for match in _IDENTITY_SHAPE.finditer(str(text or ""))]
+
+
+def contains_identity_number(text: str) -> bool:
+    """Whether a text holds anything shaped like an identity number (see find_identity_numbers)."""
+    return _IDENTITY_SHAPE.search(str(text or "")) is not None
+
+
+def mask_identity_numbers(text: str) -> str:
+    """The text with every identity-number-shaped part replaced by a neutral marker (for logs)."""
+    return _IDENTITY_SHAPE.sub(IDENTITY_NUMBER_MASK, text)
+
+
+def validate_no_identity_number(value: str) -> None:
+    """Form and model validator for free text that leaves casework: refuse identity numbers."""
+    if contains_identity_number(value):
+        raise ValidationError(IDENTITY_NUMBER_REFUSED, code="identity_number")
+
+
+class IdentityNumberLogFilter(logging.Filter):
+    """Mask identity-number-shaped values in every log record (message, arguments, traceback).
+
+    Installed on every handler in LOGGING, so request lines (path and query string) written by
+    runserver, django.request or a WSGI server's access log never carry a number.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        masked = mask_identity_numbers(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_identity_numbers(record.exc_text)
+        return True
+
+
+def search_text(request: HttpRequest, name: str = "q") -> str:
+    """A search box's text from the query string, refused (empty, with a translated message)
+    when it holds an identity number: addresses end in browser histories and server logs."""
+    text = request.GET.get(name, "").strip()
+    if not contains_identity_number(text):
+        return text
+    messages.error(request, IDENTITY_NUMBER_SEARCH_REFUSED)
+    return ""
