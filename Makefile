@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/marketplace
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run migrate demo test test-sqlite test-postgres test-browser lint format check check-deploy bench messages clean
@@ -26,8 +27,8 @@ migrate: install ## Apply database migrations (SQLite unless DATABASE_URL is set
 demo: migrate ## Load the demo data (safe to run twice)
 	$(PY) manage.py seed_demo
 
-run: demo ## Set everything up and serve the site at http://127.0.0.1:8000/
-	$(PY) manage.py runserver 127.0.0.1:8000
+run: demo ## Set everything up and serve the site at http://127.0.0.1:$(PORT)/ (PORT=8001 make run)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the whole test suite on SQLite, then on PostgreSQL
 	$(MAKE) --no-print-directory test-sqlite

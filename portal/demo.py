@@ -27,11 +27,13 @@ from django.utils.module_loading import autodiscover_modules
 
 @dataclass
 class DemoContext:
-    """Passed to every seeder: where to report, and what earlier seeders made for later ones."""
+    """Passed to every seeder: where to report, what earlier seeders made for later ones, and
+    the lines (the demo accounts) printed once everything is loaded."""
 
     write: Callable[[str], None]
     show_passwords: bool
     shared: dict[str, Any] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

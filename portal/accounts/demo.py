@@ -44,11 +44,12 @@ def seed_users(ctx: DemoContext) -> None:
     ctx.shared["users"] = users
     ctx.shared["password"] = password if ctx.show_passwords else None
     if ctx.show_passwords:
-        ctx.write(f"  Demo users (password: {password}):")
-        for key, email, *_rest in DEMO_USERS:
-            ctx.write(f"    {email:<22} {key}")
+        ctx.summary.append(f"Demo users (password: {password}):")
+        ctx.summary += [f"  {email:<22} {key}" for key, email, *_rest in DEMO_USERS]
     else:
-        ctx.write("  Demo users were given random passwords (DEBUG is off): use password reset.")
+        ctx.summary.append(
+            "Demo users were given random passwords (DEBUG is off): use password reset."
+        )
 
 
 def _demo_user(email: str, role: str, last_name: str, first_name: str, password: str) -> User:
