@@ -10,9 +10,9 @@ urlpatterns = [
     path("fairs/", views.fair_list, name="fair_list"),
     path("fairs/<str:slug>/", views.fair_detail, name="fair_detail"),
     path("applications/", views.application_list, name="application_list"),
-    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<id:pk>/", views.application_detail, name="application_detail"),
     path("follow-ups/", views.follow_up_list, name="follow_up_list"),
-    path("follow-ups/<int:pk>/record/", views.follow_up_record, name="follow_up_record"),
+    path("follow-ups/<id:pk>/record/", views.follow_up_record, name="follow_up_record"),
     path("figures/", views.figures, name="figures"),
     path("figures.csv", views.figures_csv, name="figures_csv"),
 ]

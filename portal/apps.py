@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from portal.converters import IdConverter, YearConverter
+
+        register_converter(IdConverter, "id")
+        register_converter(YearConverter, "year")

@@ -353,7 +353,7 @@ def test_sweep_exercises_the_screens_csv_exports_and_hsds_api(world):
         "export.csv",
         "figures.csv",
         "api/hsds/services/<uuid:hsds_id>",
-        "persons/<int:pk>/",
+        "persons/<id:pk>/",
     ):
         assert needed in routes
     manager = _client(world.users["manager"])
