@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:
-    """One page of a list; a missing or wrong page number gives the first or last page."""
+    """One page of a list: a malformed page number is a 404, one past the end the last page."""
     return Paginator(items, per_page).get_page(number)
 
 

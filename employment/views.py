@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from employment.vocabulary import SHARED_LABELS, TRANSITIONS, ApplicationState
 from matching.exceptions import SearchUnavailable
 from portal.accounts.models import Role
 from portal.accounts.roles import role_required
+from portal.pagination import paginate
 
 PER_PAGE = 20
 PIPELINE_ROLES = (Role.EMPLOYER_STAFF, Role.CASEWORKER, Role.AGENCY_MANAGER)
@@ -26,7 +26,7 @@ FIGURES_ROLES = (Role.AGENCY_MANAGER, Role.OVERSIGHT)
 
 
 def _page(request: HttpRequest, items) -> object:
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    return paginate(request, items, PER_PAGE)
 
 
 def job_board(request: HttpRequest) -> HttpResponse:

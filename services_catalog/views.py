@@ -1,6 +1,5 @@
 """The public service catalog at /services/: filters, Chinese full-text search, nearest first."""
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.exceptions import SearchUnavailable
 from portal.organizations.models import Jurisdiction
+from portal.pagination import paginate
 from services_catalog import selectors
 from services_catalog.filters import ServiceOfferFilter
 from services_catalog.models import ServiceOfferPage
@@ -50,7 +50,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         ranked, search_unavailable = [], True
     else:
         search_unavailable = False
-    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, ranked, PAGE_SIZE)
     page.object_list = _as_ranked(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

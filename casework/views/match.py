@@ -17,6 +17,8 @@ from matching.eligibility import OfferKind
 from matching.exceptions import SearchUnavailable
 from matching.models import Category
 from matching.types import MatchQuery
+from portal.pagination import page_number
+from portal.redirects import redirect_next
 
 PAGE_SIZE = 20
 KIND_LABELS = dict(OfferKind.choices)
@@ -48,11 +50,6 @@ def _search(request, person, form: MatchFilterForm, page: int):
         return None
 
 
-def _page_number(request) -> int:
-    raw = request.GET.get("page", "1")
-    return max(int(raw), 1) if raw.isdigit() else 1
-
-
 def _hit_rows(result, person, default_need: str) -> list[dict]:
     shortlisted = set(person.shortlist.values_list("offer_key", flat=True))
     referred = set(
@@ -79,7 +76,7 @@ def _hit_rows(result, person, default_need: str) -> list[dict]:
 def person_match(request, pk: int):
     person = visible_person(request, pk)
     form = MatchFilterForm(request.GET)
-    page = _page_number(request)
+    page = page_number(request)
     result = _search(request, person, form, page) if form.is_valid() else None
     person_record_read(actor=request.user, person=person, view="matching", request=request)
     assessment = latest_assessment(person)
@@ -116,7 +113,7 @@ def shortlist_change(request, pk: int):
             shortlist_add(actor=request.user, person=person, offer_key=offer_key)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or reverse("casework:person_match", args=[pk]))
+    return redirect_next(request, reverse("casework:person_match", args=[pk]))
 
 
 @staff_only

@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +42,7 @@ from casework.services import (
 from casework.views.access import staff_only, visible_person
 from matching.models import Category
 from portal.identity import normalize_identity_number
+from portal.pagination import paginate
 
 
 def _filtered_persons(request):
@@ -72,7 +72,7 @@ def person_list(request):
     if refused := _refuse_identity_query(request):
         return refused
     person_filter = _filtered_persons(request)
-    page = Paginator(person_filter.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, person_filter.qs, 50)
     persons_listed(
         actor=request.user,
         count=page.paginator.count,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from casework.models import TRANSITIONS, SharedField, Side
 from casework.selectors import inbox_referrals_for, referrals_visible_to
 from casework.services import referral_record_read, referral_transition, referrals_listed
 from casework.views.access import inbox_referral, providers_only, staff_only
+from portal.pagination import paginate
 
 SHARED_LABELS = {
     "referral_code": gettext_lazy("Referral code"),
@@ -40,7 +40,7 @@ def actions_for(referral, side: str) -> list[tuple[str, object]]:
 
 def _list(request, referrals, template: str):
     referral_filter = ReferralFilter(request.GET or None, queryset=referrals)
-    page = Paginator(referral_filter.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, referral_filter.qs, 50)
     referrals_listed(actor=request.user, count=page.paginator.count, request=request)
     query = request.GET.copy()
     query.pop("page", None)

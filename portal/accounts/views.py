@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, role_required
 from portal.accounts.selectors import staff_visible_to
 from portal.organizations.selectors import agency_for_user
+from portal.pagination import paginate
 
 MANAGERS = (Role.AGENCY_MANAGER, SUPERUSER)
 
@@ -20,7 +20,7 @@ MANAGERS = (Role.AGENCY_MANAGER, SUPERUSER)
 @role_required(*MANAGERS)
 def staff_list(request: HttpRequest) -> HttpResponse:
     """The staff of the manager's agency (every staff account for administrators)."""
-    page = Paginator(staff_visible_to(request.user), 50).get_page(request.GET.get("page"))
+    page = paginate(request, staff_visible_to(request.user), 50)
     context = {"page": page, "agency": agency_for_user(request.user)}
     return render(request, "accounts/staff_list.html", context)
 

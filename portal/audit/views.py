@@ -3,7 +3,6 @@
 import csv
 from collections.abc import Iterator
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from portal.accounts.roles import SUPERUSER, role_required
 from portal.audit.models import AuditEntry
 from portal.audit.selectors import audit_entries
 from portal.audit.services import audit_record
+from portal.pagination import paginate
 
 READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
 
@@ -23,7 +23,7 @@ READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
 def audit_list(request: HttpRequest) -> HttpResponse:
     """Browse the audit log page by page."""
     entries = audit_entries(request.GET)
-    page = Paginator(entries.qs, 50).get_page(request.GET.get("page"))
+    page = paginate(request, entries.qs, 50)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": entries, "page": page, "query": query.urlencode()}

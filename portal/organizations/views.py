@@ -6,7 +6,6 @@ from allauth.account.utils import complete_signup
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,6 +37,7 @@ from portal.organizations.selectors import (
     organizations_by_status,
     section_for_organization,
 )
+from portal.pagination import paginate
 
 DECIDERS = (Role.AGENCY_MANAGER, SUPERUSER)
 READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
@@ -122,7 +122,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", VerificationStatus.UNVERIFIED)
     if status not in VerificationStatus.values:
         status = ""
-    page = Paginator(organizations_by_status(status), 25).get_page(request.GET.get("page"))
+    page = paginate(request, organizations_by_status(status), 25)
     context = {"page": page, "status": status, "statuses": VerificationStatus.choices}
     return render(request, "organizations/verification_queue.html", context)
 
