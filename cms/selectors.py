@@ -23,13 +23,14 @@ from cms.models import (
 from cms.search import query_terms
 from matching.registry import sources
 from matching.types import OfferDocument
+from portal.pagination import bounded_page_number
 
 logger = logging.getLogger(__name__)
 
 
 def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:
     """One page of a list: a malformed page number is a 404, one past the end the last page."""
-    return Paginator(items, per_page).get_page(number)
+    return Paginator(items, per_page).get_page(bounded_page_number(number))
 
 
 def news_for_index(*, index: NewsIndexPage) -> QuerySet[NewsPage]:
