@@ -1,13 +1,22 @@
-"""Site-wide views: the health check and the per-role dashboard."""
+"""Site-wide views: the health check, the per-role dashboard and the error pages."""
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import requires_csrf_token
 
 from portal.accounts.roles import user_roles
 from portal.dashboard import links_for_request
+from portal.middleware import RefusedInput, language_for_request
 from portal.organizations.selectors import organizations_for_user, staff_assignment_for_user
+from portal.redirects import referring_url
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -33,3 +42,60 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "assignment": staff_assignment_for_user(request.user),
     }
     return render(request, "portal/dashboard.html", context)
+
+
+ERRORS = {
+    400: (_("Bad request"), _("The site could not understand this request.")),
+    403: (_("Access denied"), _("You do not have permission to open this page.")),
+    404: (_("Page not found"), _("The page you asked for does not exist or has moved.")),
+}
+
+
+def _error_page(request: HttpRequest, status: int, message: Any = None) -> HttpResponse:
+    """An error in the site's layout and the reader's language, with a way back."""
+    if not hasattr(request, "user"):  # refused before the authentication middleware ran
+        request.user = AnonymousUser()
+    title, explanation = ERRORS[status]
+    context = {
+        "status": status,
+        "title": title,
+        "explanation": message or explanation,
+        "back_url": referring_url(request),
+    }
+    with translation.override(language_for_request(request)):
+        return render(request, f"{status}.html", context, status=status)
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400: a refused request; a message written for the reader is shown as it is."""
+    message = exception.args[0] if isinstance(exception, RefusedInput) else None
+    return _error_page(request, 400, message)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403: the page exists but is not for this account."""
+    return _error_page(request, 403)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: no such page (or one this account may not know exists)."""
+    return _error_page(request, 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403 when a form's security token is missing or stale (an old tab, cookies blocked)."""
+    message = _(
+        "The form could not be sent because its security check failed, usually because the page "
+        "was open for a long time or cookies are blocked. Go back, reload the page and try again."
+    )
+    return _error_page(request, 403, message)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 with minimal context (the database or a context processor may be what failed)."""
+    with translation.override(language_for_request(request)):
+        content = loader.get_template("500.html").render({})
+    return HttpResponse(content, status=500)
