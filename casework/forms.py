@@ -10,6 +10,7 @@ from casework.services import GoalInput, NeedInput
 from matching.eligibility import OfferKind
 from matching.models import Category
 from portal.accounts.models import Role, User
+from portal.identity import validate_no_identity_number
 from portal.organizations.models import CorrectionsAgency, JudicialOffice
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -168,7 +169,12 @@ def goals_from(formset) -> list[GoalInput]:
 class MatchFilterForm(forms.Form):
     """The matching screen's keyword box and filters."""
 
-    q = forms.CharField(label=capfirst(_("keyword")), required=False, max_length=100)
+    q = forms.CharField(
+        label=capfirst(_("keyword")),
+        required=False,
+        max_length=100,
+        validators=[validate_no_identity_number],
+    )
     kind = forms.MultipleChoiceField(
         label=capfirst(_("kind of offer")),
         choices=OfferKind.choices,

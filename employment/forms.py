@@ -16,6 +16,7 @@ from employment.vocabulary import (
     SupportType,
 )
 from matching.eligibility import CorrectionType
+from portal.identity import validate_no_identity_number
 
 
 def _checkboxes(choices, label, required=False) -> forms.MultipleChoiceField:
@@ -81,11 +82,22 @@ class ApplicationTransitionForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    interview_place = forms.CharField(label=_("interview place"), max_length=255, required=False)
+    interview_place = forms.CharField(
+        label=_("interview place"),
+        max_length=255,
+        required=False,
+        validators=[validate_no_identity_number],
+    )
     hired_on = forms.DateField(
         label=_("start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("note or reason"), required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("note or reason"),
+        required=False,
+        max_length=2000,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea,
+    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -115,7 +127,13 @@ class FollowUpForm(forms.Form):
         choices=[("", "---------"), *LeftReason.choices],
         required=False,
     )
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=2000,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea,
+    )
 
     def clean(self):
         cleaned_data = super().clean()

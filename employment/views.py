@@ -1,7 +1,5 @@
 """Thin views: the public job board and fairs, the employer's pipeline, follow-ups and figures."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +16,7 @@ from employment.vocabulary import SHARED_LABELS, TRANSITIONS, ApplicationState
 from matching.exceptions import SearchUnavailable
 from portal.accounts.models import Role
 from portal.accounts.roles import role_required
+from portal.exports import csv_response
 from portal.pagination import paginate
 
 PER_PAGE = 20
@@ -210,40 +209,22 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) in years else None
 
 
-def _spreadsheet_safe(value: str) -> str:
-    # A name starting like a formula must not run as one when the file is opened.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
 @role_required(*FIGURES_ROLES)
 def figures_csv(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by", "county")
     if by not in selectors.GROUPINGS:
         by = "county"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="placement-by-{by}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Division code") if by == "county" else _("Employer number"),
-            _("County or district") if by == "county" else _("Employer"),
-            _("Referred"),
-            _("Hired"),
-            _("Six-month follow-ups recorded"),
-            _("Still employed at six months"),
-        ]
-    )
+    header = [
+        _("Division code") if by == "county" else _("Employer number"),
+        _("County or district") if by == "county" else _("Employer"),
+        _("Referred"),
+        _("Hired"),
+        _("Six-month follow-ups recorded"),
+        _("Still employed at six months"),
+    ]
     year = _year(request, selectors.placement_years())
-    for row in selectors.placement_figures(by=by, year=year):
-        writer.writerow(
-            [
-                row.key,
-                _spreadsheet_safe(row.label),
-                row.referred,
-                row.hired,
-                row.followed_up_6m,
-                row.still_employed_6m,
-            ]
-        )
-    return response
+    rows = [
+        [row.key, row.label, row.referred, row.hired, row.followed_up_6m, row.still_employed_6m]
+        for row in selectors.placement_figures(by=by, year=year)
+    ]
+    return csv_response(f"placement-by-{by}.csv", [header, *rows])

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from matching.exceptions import SearchUnavailable
+from portal.identity import search_text
 from portal.organizations.models import Jurisdiction
 from portal.pagination import paginate
 from services_catalog import selectors
@@ -42,7 +43,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     """List published offers with faceted filters, keyword search, sorting and pages."""
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
     queryset = filterset.qs.prefetch_related("locations__jurisdiction__parent")
-    keyword = request.GET.get("q", "").strip()
+    keyword = search_text(request)
     origin = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
     try:
         ranked = _ranked(request, queryset, origin, keyword)

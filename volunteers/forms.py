@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.eligibility import Language
-from portal.identity import validate_identity_number
+from portal.identity import validate_identity_number, validate_no_identity_number
 from portal.organizations.models import CorrectionsAgency, Jurisdiction, JurisdictionLevel
 from volunteers.models import (
     AVAILABILITY_CHOICES,
@@ -57,6 +57,8 @@ class VolunteerProfileForm(forms.Form):
     qualifications = forms.CharField(
         label=_("Professional qualifications"),
         required=False,
+        max_length=2000,
+        validators=[validate_no_identity_number],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Certificates and licences, e.g. lawyer's practising certificate number."),
     )
@@ -74,7 +76,11 @@ class VolunteerProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     motivation = forms.CharField(
-        label=_("Why I volunteer"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Why I volunteer"),
+        required=False,
+        max_length=2000,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, profile: VolunteerProfile | None = None, **kwargs):
@@ -107,7 +113,12 @@ class ScreeningDocumentForm(forms.Form):
 
 class ScreeningDecisionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Move to"))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, statuses: list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +135,12 @@ class HoursForm(forms.Form):
     opportunity = forms.ModelChoiceField(
         label=_("Opportunity"), queryset=VolunteerOpportunityPage.objects.none(), required=False
     )
-    activity = forms.CharField(label=_("Activity"), max_length=255, required=False)
+    activity = forms.CharField(
+        label=_("Activity"),
+        max_length=255,
+        required=False,
+        validators=[validate_no_identity_number],
+    )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -152,7 +168,12 @@ class HoursDecisionForm(forms.Form):
         choices=[("1", _("Approve")), ("0", _("Reject"))],
         coerce=lambda value: value == "1",
     )
-    reason = forms.CharField(label=_("Reason for rejection"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for rejection"),
+        max_length=2000,
+        required=False,
+        validators=[validate_no_identity_number],
+    )
 
 
 class OpportunityFilterForm(forms.Form):

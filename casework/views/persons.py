@@ -1,10 +1,7 @@
 """Screens of supervised persons: list, export, record, edit, transfer, assessments and plans."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +38,7 @@ from casework.services import (
 )
 from casework.views.access import staff_only, visible_person
 from matching.models import Category
+from portal.exports import csv_response
 from portal.identity import normalize_identity_number
 from portal.pagination import paginate
 
@@ -132,13 +130,11 @@ def person_export(request):
     if refused := _refuse_identity_query(request):
         return refused
     persons = list(_filtered_persons(request).qs)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="persons.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _attribute, label in EXPORT_COLUMNS])
-    for person in persons:
-        writer.writerow([_cell(person, attribute) for attribute, _label in EXPORT_COLUMNS])
+    header = [str(label) for _attribute, label in EXPORT_COLUMNS]
+    rows = [
+        [_cell(person, attribute) for attribute, _label in EXPORT_COLUMNS] for person in persons
+    ]
+    response = csv_response("persons.csv", [header, *rows])
     persons_listed(
         actor=request.user,
         count=len(persons),
