@@ -14,7 +14,7 @@ from tests.factories.portal import user_with_role
 pytestmark = pytest.mark.django_db
 
 HEADINGS = {
-    "zh-hans": {400: "错误的请求", 403: "拒绝访问", 404: "页面不存在", 500: "服务器出错了"},
+    "zh-hans": {400: "错误的请求", 403: "拒绝访问", 404: "页面不存在", 500: "系统出现错误"},
     "en": {400: "Bad request", 403: "Access denied", 404: "Page not found", 500: "went wrong"},
 }
 
