@@ -9,10 +9,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.accounts import views as account_views
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", views.health, name="health"),
+    # Every login goes through allauth (verification, rate limits, MFA): the others redirect.
+    path("admin/login/", account_views.login_redirect, name="wagtailadmin_login_redirect"),
+    path("django-admin/login/", account_views.login_redirect, name="django_admin_login_redirect"),
+    path("_util/login/", account_views.login_redirect, name="wagtailcore_login_redirect"),
     path("accounts/", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),

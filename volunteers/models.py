@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.files import PrivateUploadTo, private_storage
 from portal.organizations.models import CorrectionsAgency, Jurisdiction
 from volunteers.page_forms import VolunteerOpportunityPageForm
 
@@ -169,7 +170,13 @@ class ScreeningDocument(models.Model):
         related_name="documents",
     )
     kind = models.CharField(_("document"), max_length=24, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), upload_to="volunteers/documents/%Y/%m/")
+    # Private storage, random name: the file is served only by the checked, audited view.
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=PrivateUploadTo("volunteers/documents"),
+        max_length=255,
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("file type"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))

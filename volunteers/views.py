@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.accounts.models import Role
-from portal.audit.services import audit_record
+from portal.files import serve_private_file
 from volunteers import selectors, services
 from volunteers.forms import (
     HoursDecisionForm,
@@ -140,24 +140,20 @@ def document_upload(request: HttpRequest, profile: VolunteerProfile | None) -> H
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A screening document, for its volunteer and the screening manager only; audited."""
     document = get_object_or_404(ScreeningDocument.objects.select_related("volunteer"), pk=pk)
     volunteer = document.volunteer
-    if volunteer.user_id != request.user.pk and not selectors.is_screening_manager(
-        request.user, volunteer
-    ):
-        raise Http404
-    audit_record(
-        actor=request.user,
+    return serve_private_file(
+        request,
+        file=document.file,
+        filename=document.original_name,
+        content_type=document.content_type,
+        allowed=volunteer.user_id == request.user.pk
+        or selectors.is_screening_manager(request.user, volunteer),
         action="volunteer.document_read",
         obj=volunteer,
-        request=request,
         detail={"document": document.pk},
-    )
-    return FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        filename=document.original_name,
     )
 
 

@@ -10,6 +10,8 @@ from portal.accounts.models import Role
 
 SUPERUSER = "superuser"
 STAFF_ROLES = (Role.CASEWORKER, Role.AGENCY_MANAGER, Role.OVERSIGHT, Role.SITE_EDITOR)
+# Roles that reach personal data: they log in with a second factor.
+MFA_ROLES = (Role.CASEWORKER, Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
 
 
 def user_roles(user) -> frozenset[str]:
@@ -25,6 +27,16 @@ def user_roles(user) -> frozenset[str]:
 def has_role(user, *roles: str) -> bool:
     """True if the active user holds one of the roles (superusers hold 'superuser')."""
     return bool(user_roles(user) & set(roles)) and user.is_active
+
+
+def requires_mfa(user) -> bool:
+    """True for users who must use a second factor: staff with access to personal data."""
+    return has_role(user, *MFA_ROLES)
+
+
+def is_staff_member(user) -> bool:
+    """True for staff accounts and superusers, whose sessions end sooner."""
+    return has_role(user, *STAFF_ROLES, SUPERUSER)
 
 
 def role_required(*roles: str) -> Callable:

@@ -5,6 +5,8 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -140,3 +142,34 @@ def staff_invitation_send(*, user: User, request: HttpRequest | None = None) -> 
     subject = render_to_string("account/email/staff_invitation_subject.txt", context).strip()
     body = render_to_string("account/email/staff_invitation_message.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+def account_event_record(
+    *,
+    action: str,
+    request: HttpRequest | None,
+    user: User | None = None,
+    email: str = "",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Audit an authentication event (login, failure, lockout, MFA change) of one account."""
+    label = (user.email if user is not None else email.strip().lower())[:255]
+    audit_record(
+        actor=user if user is not None else label,
+        action=f"account.{action}",
+        object_type=User._meta.label_lower,
+        object_id=str(user.pk) if user is not None else "",
+        object_repr=label,
+        request=request,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def mfa_totp_enroll(*, user: User, actor: Any, secret: str = "") -> str:
+    """Give an account a TOTP authenticator (e.g. demo staff with a known secret); its secret."""
+    secret = secret or generate_totp_secret()
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
+    audit_record(actor=actor, action="account.mfa_activated", obj=user, detail={"type": "totp"})
+    return secret

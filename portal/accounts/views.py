@@ -1,9 +1,13 @@
-"""Staff management: agency managers and administrators create staff accounts."""
+"""Staff management by agency managers and administrators; other login pages lead to allauth."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from portal.accounts import services
@@ -15,6 +19,17 @@ from portal.organizations.selectors import agency_for_user
 from portal.pagination import paginate
 
 MANAGERS = (Role.AGENCY_MANAGER, SUPERUSER)
+
+
+def login_redirect(request: HttpRequest) -> HttpResponse:
+    """Wagtail's and Django's login pages send to allauth's, keeping a same-site `next` only."""
+    url = reverse("account_login")
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url = f"{url}?{urlencode({'next': target})}"
+    return redirect(url)
 
 
 @role_required(*MANAGERS)

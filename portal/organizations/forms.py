@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import User
+from portal.files import validate_document
 from portal.organizations.models import Jurisdiction, Organization, OrganizationKind
 from portal.organizations.selectors import registration_counties, townships_without_office
 from portal.organizations.validators import validate_phone
@@ -43,6 +44,15 @@ class OrganizationForm(forms.ModelForm):
     )
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    certificate = forms.FileField(
+        label=_("Registration certificate"),
+        required=False,
+        help_text=_(
+            "A scan or photo of the registration certificate (PDF, JPG or PNG, at most 5 MB); "
+            "only the agency that verifies you sees it."
+        ),
+        validators=[validate_document],
+    )
 
     class Meta:
         model = Organization
@@ -78,6 +88,7 @@ class ContactDetailsForm(OrganizationForm):
     """A verified organization keeps its identity; it may correct its contact details."""
 
     jurisdiction = None
+    certificate = None
 
     class Meta(OrganizationForm.Meta):
         fields = CONTACT_FIELDS
@@ -111,14 +122,13 @@ class OrganizationRegistrationForm(OrganizationForm):
     def account_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ACCOUNT_FIELDS]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].required = True
+
     def clean_account_email(self) -> str:
-        email = self.cleaned_data["account_email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("An account with this e-mail address already exists: log in instead."),
-                code="duplicate",
-            )
-        return email
+        # Whether an account exists is never said here: the service e-mails its owner instead.
+        return self.cleaned_data["account_email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

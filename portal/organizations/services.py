@@ -10,10 +10,12 @@ from allauth.account.models import EmailAddress
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest
@@ -36,6 +38,7 @@ from wagtail.models import (
 
 from portal.accounts.models import Role, User
 from portal.audit.services import audit_record
+from portal.files import validate_document
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
@@ -125,12 +128,23 @@ def organization_register(
     password: str,
     last_name: str,
     first_name: str,
+    certificate: UploadedFile,
     phone: str = "",
     request: HttpRequest | None = None,
-) -> Organization:
-    """Create the owner's account and the unverified organization together, or neither."""
+) -> Organization | None:
+    """Create the owner's account and the unverified organization together, or neither.
+
+    An address that already has an account is not told apart on screen (that would reveal who
+    has an account): its owner is e-mailed instead, nothing is created and None is returned.
+    """
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)  # as slow as a real registration: timing tells nothing either
+        _registration_existing_account(user=existing, organization=organization, request=request)
+        return None
     user = User(
-        email=email.strip().lower(),
+        email=email,
         last_name=last_name,
         first_name=first_name,
         phone=phone,
@@ -143,11 +157,55 @@ def organization_register(
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     organization.credit_code = organization.credit_code.strip().upper()
     organization.status, organization.rejection_reason = VerificationStatus.UNVERIFIED, ""
+    certificate_attach(organization=organization, certificate=certificate)
     organization.full_clean()
     organization.save()
     membership_create(organization=organization, user=user, role=MembershipRole.OWNER, actor=user)
     audit_record(actor=user, action="organization.register", obj=organization, request=request)
     return organization
+
+
+def certificate_attach(*, organization: Organization, certificate: UploadedFile) -> None:
+    """Put an uploaded registration certificate on the organization (private, random name)."""
+    try:
+        content_type = validate_document(certificate)
+    except ValidationError as error:
+        raise ValidationError({"registration_certificate": error.messages}) from None
+    previous = organization.registration_certificate
+    if previous:
+        storage, name = previous.storage, previous.name
+        transaction.on_commit(lambda: storage.delete(name))
+    organization.registration_certificate = certificate  # type: ignore[assignment]
+    organization.certificate_name = (certificate.name or "")[:255]
+    organization.certificate_content_type = content_type
+
+
+def _registration_existing_account(
+    *, user: User, organization: Organization, request: HttpRequest | None
+) -> None:
+    audit_record(
+        actor=user.email,
+        action="organization.register_existing_account",
+        obj=user,
+        request=request,
+        detail={"organization": organization.name},
+    )
+    transaction.on_commit(
+        lambda: registration_existing_account_notify(user=user, organization_name=organization.name)
+    )
+
+
+def registration_existing_account_notify(*, user: User, organization_name: str) -> None:
+    """Tell an account's owner that someone tried to register an organization with the address."""
+    context = {
+        "user": user,
+        "organization_name": organization_name,
+        "login_url": settings.SITE_URL + reverse("account_login"),
+        "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+    }
+    subject = render_to_string("organizations/email/existing_account_subject.txt", context)
+    body = render_to_string("organizations/email/existing_account_message.txt", context)
+    send_mail(subject.strip(), body, None, [user.email])
 
 
 @transaction.atomic
@@ -186,10 +244,16 @@ def organization_reject(
 
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, actor: Any, request: HttpRequest | None = None
+    *,
+    organization: Organization,
+    actor: Any,
+    request: HttpRequest | None = None,
+    certificate: UploadedFile | None = None,
 ) -> Organization:
-    """Save an owner's corrections; a rejected organization goes back into the queue."""
+    """Save an owner's corrections and new certificate; a rejected one goes back in the queue."""
     organization.credit_code = organization.credit_code.strip().upper()
+    if certificate is not None:
+        certificate_attach(organization=organization, certificate=certificate)
     if organization.status == VerificationStatus.REJECTED:
         _organization_transition(
             organization=organization, action="resubmit", actor=actor, request=request

@@ -1,6 +1,7 @@
 """Organization registration, the owner's view of it, and the agency managers' verification."""
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from allauth.account.utils import complete_signup
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from portal.accounts import services as account_services
 from portal.accounts.forms import MemberInviteForm
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, has_role, role_required
+from portal.files import serve_private_file
 from portal.organizations import services
 from portal.organizations.forms import (
     ContactDetailsForm,
@@ -48,7 +50,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         messages.info(request, _("You are logged in. Log out to register another organization."))
         return redirect("dashboard")
-    form = OrganizationRegistrationForm(request.POST or None)
+    form = OrganizationRegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             organization = services.organization_register(
@@ -58,16 +60,32 @@ def register(request: HttpRequest) -> HttpResponse:
                 last_name=form.cleaned_data["last_name"],
                 first_name=form.cleaned_data["first_name"],
                 phone=form.cleaned_data["account_phone"],
+                certificate=form.cleaned_data["certificate"],
                 request=request,
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            owner = organization.memberships.get().user
-            return complete_signup(
-                request, owner, allauth_settings.EMAIL_VERIFICATION, reverse("dashboard")
-            )
+            return _registration_done(request, organization, form.cleaned_data["account_email"])
     return render(request, "organizations/register.html", {"form": form})
+
+
+def _registration_done(
+    request: HttpRequest, organization: Organization | None, email: str
+) -> HttpResponse:
+    # An address that already had an account sees the very page a new one sees.
+    if organization is None:
+        get_adapter(request).add_message(
+            request,
+            messages.INFO,
+            "account/messages/email_confirmation_sent.txt",
+            {"email": email},
+        )
+        return redirect("account_email_verification_sent")
+    owner = organization.memberships.get().user
+    return complete_signup(
+        request, owner, allauth_settings.EMAIL_VERIFICATION, reverse("dashboard")
+    )
 
 
 def _organization_for(request: HttpRequest, pk: int) -> Organization:
@@ -98,15 +116,33 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registration certificate, for the organization's members and agency readers; audited."""
+    organization = _organization_for(request, pk)  # members and agency readers, else 403
+    return serve_private_file(
+        request,
+        file=organization.registration_certificate,
+        filename=organization.certificate_name,
+        content_type=organization.certificate_content_type,
+        allowed=True,
+        action="organization.certificate_read",
+        obj=organization,
+    )
+
+
+@login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Members correct their organization; a rejected one is submitted again."""
     organization = get_object_or_404(Organization, pk=pk, memberships__user=request.user)
     form_class = ContactDetailsForm if organization.is_verified else OrganizationForm
-    form = form_class(request.POST or None, instance=organization)
+    form = form_class(request.POST or None, request.FILES or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         was_rejected = organization.status == VerificationStatus.REJECTED
         services.organization_update(
-            organization=form.instance, actor=request.user, request=request
+            organization=form.instance,
+            actor=request.user,
+            request=request,
+            certificate=form.cleaned_data.get("certificate"),
         )
         if was_rejected:
             messages.success(request, _("Your corrections were submitted for verification again."))

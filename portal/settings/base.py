@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.accounts.middleware.StaffSessionMiddleware",
+    "portal.accounts.middleware.MfaRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -119,6 +122,23 @@ ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.VolunteerSignupForm"
+# Every login goes through allauth: Wagtail's and Django's admin logins redirect to it.
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff (caseworkers, agency managers, oversight, superusers) activate TOTP before anything else.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Henan reintegration marketplace"
+# Staff sessions end at browser close and after this many minutes without a request.
+STAFF_SESSION_IDLE_MINUTES = env("STAFF_SESSION_IDLE_MINUTES")
+# Rate-limit counters must be shared by every worker: Redis when CACHE_URL is set, else the
+# database cache (its table is created by `migrate`).
+CACHE_URL = env("CACHE_URL")
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -135,8 +155,17 @@ STATIC_ROOT = env("STATIC_ROOT")
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT")
+# Identity documents, certificates, contracts: a storage no URL maps to (see portal/files.py).
+# Replace its BACKEND with an S3-compatible django-storages backend to keep them off the disk.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT")
+# Who sends private files: "django", or the web server: "x-accel-redirect" (nginx) or
+# "x-sendfile" (Apache); nginx maps PRIVATE_MEDIA_INTERNAL_URL as an internal location.
+PRIVATE_MEDIA_SERVE = env("PRIVATE_MEDIA_SERVE")
+PRIVATE_MEDIA_INTERNAL_URL = env("PRIVATE_MEDIA_INTERNAL_URL")
+PRIVATE_STORAGE = {"BACKEND": "portal.files.PrivateFileSystemStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -22,4 +22,9 @@ env = environ.Env(
     FIELD_ENCRYPTION_KEY=(str, ""),
     REFERRAL_RESPONSE_DAYS=(int, 5),
     SECURE_SSL_REDIRECT=(bool, True),
+    PRIVATE_MEDIA_ROOT=(str, str(BASE_DIR / "private_media")),
+    PRIVATE_MEDIA_SERVE=(str, "django"),
+    PRIVATE_MEDIA_INTERNAL_URL=(str, "/private-media/"),
+    CACHE_URL=(str, ""),
+    STAFF_SESSION_IDLE_MINUTES=(int, 30),
 )

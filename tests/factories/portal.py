@@ -1,9 +1,21 @@
 """Factories for the kernel: users, jurisdictions, agencies, offices, organizations."""
 
+import time
+
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from factory.django import DjangoModelFactory
 
+from django.conf import settings
+
 from portal.accounts.models import Role, User
+from portal.accounts.roles import requires_mfa
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
@@ -46,6 +58,28 @@ class UserFactory(DjangoModelFactory):
                 user=self, email=self.email, defaults={"verified": True, "primary": True}
             )
             self.save()
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        """Staff who reach personal data have set up MFA; `mfa=False` makes one who has not."""
+        if create and extracted is not False and requires_mfa(self):
+            mfa_enroll(self)
+
+
+def mfa_enroll(user: User, secret: str = "") -> str:
+    """Give a user a real TOTP authenticator, as staff have once MFA is set up; its secret."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return existing.data["secret"]
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for the secret (for logging in through the form)."""
+    period = getattr(settings, "MFA_TOTP_PERIOD", 30)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def jurisdiction(code: str) -> Jurisdiction:

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from portal.accounts.models import Role, User
+from portal.accounts.roles import requires_mfa
 from portal.audit.models import AuditEntry
 from portal.organizations.models import StaffAssignment
 from portal.organizations.services import AGENCY_MANAGERS_GROUP
@@ -16,6 +17,8 @@ from tests.factories.portal import (
     JudicialOfficeFactory,
     UserFactory,
     jurisdiction,
+    mfa_enroll,
+    totp_code,
     user_with_role,
 )
 
@@ -83,6 +86,10 @@ def test_signup_requires_the_volunteer_name(english):
 def test_every_role_logs_in_and_lands_on_its_dashboard(client, role):
     user = UserFactory(is_superuser=True, role="") if role == "superuser" else user_with_role(role)
     response = client.post(LOGIN, {"login": user.email, "password": PASSWORD})
+    if requires_mfa(user):
+        assert response.url == reverse("mfa_authenticate")
+        code = totp_code(mfa_enroll(user))
+        response = client.post(response.url, {"code": code})
     assert response.status_code == 302 and response.url == reverse("dashboard")
     dashboard = client.get(response.url)
     assert dashboard.status_code == 200

@@ -2,6 +2,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.accounts.models import Role, User
@@ -51,9 +52,16 @@ def registration(**overrides) -> dict:
         "account_phone": "13800000000",
         "password1": PASSWORD,
         "password2": PASSWORD,
+        "certificate": certificate(),
     }
     data.update(overrides)
     return data
+
+
+def certificate(
+    name: str = "登记证书.pdf", content: bytes = b"%PDF-1.4 certificate"
+) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def nothing_saved(before_users: int) -> bool:
@@ -114,12 +122,31 @@ def test_bad_input_names_the_field_and_saves_nothing(english, overrides, field, 
     assert nothing_saved(before)
 
 
-def test_duplicate_email_is_refused(english):
-    UserFactory(email="owner@xinhang.org.cn")
+def test_registration_with_a_taken_email_answers_as_a_new_one_and_tells_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    """No account enumeration: the same redirect and message; the address owner is e-mailed."""
+    fresh = client.post(REGISTER, registration(), follow=True)
+    Organization.objects.all().delete()
+    mail.outbox.clear()
     before = User.objects.count()
-    response = english.post(REGISTER, registration())
-    assert "already exists" in " ".join(response.context["form"].errors["account_email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(
+            REGISTER,
+            registration(
+                name="另一个社会工作服务中心", credit_code=make_credit_code(4243, "410102")
+            ),
+            follow=True,
+        )
+    assert taken.redirect_chain == fresh.redirect_chain
+    assert [str(m) for m in taken.context["messages"]] == [
+        str(m) for m in fresh.context["messages"]
+    ]
     assert nothing_saved(before)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["owner@xinhang.org.cn"]
+    assert "另一个社会工作服务中心" in mail.outbox[0].body
+    assert reverse("account_reset_password") in mail.outbox[0].body
+    assert AuditEntry.objects.filter(action="organization.register_existing_account").exists()
 
 
 def test_duplicate_organization_name_and_credit_code_are_refused(english):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import PrivateUploadTo, private_storage
 from portal.organizations.validators import validate_credit_code
 
 
@@ -141,6 +142,18 @@ class Organization(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Private storage, random name: only members and agency readers download it, audited.
+    registration_certificate = models.FileField(
+        _("registration certificate"),
+        storage=private_storage,
+        upload_to=PrivateUploadTo("organizations/certificates"),
+        max_length=255,
+        blank=True,
+    )
+    certificate_name = models.CharField(_("certificate file name"), max_length=255, blank=True)
+    certificate_content_type = models.CharField(
+        _("certificate file type"), max_length=64, blank=True
+    )
     status = models.CharField(
         _("verification status"),
         max_length=16,
