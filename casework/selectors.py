@@ -21,7 +21,8 @@ from matching.eligibility import CorrectionType
 from matching.types import Need, PersonProfile
 from portal.accounts.models import Role
 from portal.identity import identity_lookup_hash, normalize_identity_number
-from portal.organizations.models import CorrectionsAgency, StaffAssignment
+from portal.organizations.models import CorrectionsAgency, Jurisdiction, StaffAssignment
+from portal.organizations.selectors import within_jurisdiction
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
 IDENTITY_SHAPE = re.compile(r"\d{15}")
@@ -178,3 +179,40 @@ def aggregates_by_agency() -> QuerySet[CorrectionsAgency]:
             distinct=True,
         ),
     ).order_by("jurisdiction__code")
+
+
+def persons_supervised_on(*, jurisdiction: Jurisdiction, on: date) -> QuerySet[SupervisedPerson]:
+    """Every person (sealed records included, for counting only) whose supervision in a place
+    covered a day: the base of every report's counts, never listed on a screen."""
+    ended_early = Q(status__in=[PersonStatus.REVOKED, PersonStatus.TRANSFERRED]) & Q(
+        updated_at__date__lte=on
+    )
+    return SupervisedPerson.objects.filter(
+        within_jurisdiction("agency__jurisdiction", jurisdiction),
+        start_date__lte=on,
+        end_date__gte=on,
+    ).exclude(ended_early)
+
+
+def person_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, Any]]:
+    """Counts of persons under supervision on a day by correction type, supervision level and
+    whether the record is a sealed juvenile one."""
+    return list(
+        persons_supervised_on(jurisdiction=jurisdiction, on=on)
+        .order_by()
+        .values("correction_type", "supervision_level", "is_juvenile")
+        .annotate(n=Count("pk"))
+    )
+
+
+def agency_supervised_counts(*, agency_id: int, days: list[date]) -> list[int]:
+    """How many of an agency's persons were under supervision on each day (sealed included, as a
+    count only); purchase-of-service budgets average the month-end counts."""
+    persons = SupervisedPerson.objects.filter(agency_id=agency_id)
+    counts = persons.aggregate(
+        **{
+            f"day_{i}": Count("pk", filter=Q(start_date__lte=day, end_date__gte=day))
+            for i, day in enumerate(days)
+        }
+    )
+    return [counts[f"day_{i}"] for i in range(len(days))]

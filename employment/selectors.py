@@ -19,7 +19,8 @@ from matching.eligibility import OfferKind
 from matching.selectors import offer_search
 from matching.types import MatchQuery
 from portal.accounts.models import Role
-from portal.organizations.models import Membership, StaffAssignment
+from portal.organizations.models import Jurisdiction, JurisdictionLevel, Membership, StaffAssignment
+from portal.organizations.selectors import within_jurisdiction
 
 FOLLOW_UP_NOTICE_DAYS = 7
 REFERRING_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
@@ -246,3 +247,44 @@ def job_fair_jobs(*, fair: JobFair) -> QuerySet[JobOfferPage]:
 def follow_ups_for(*, user: Any) -> QuerySet[FollowUp]:
     """Every follow-up of the applications a user may read."""
     return FollowUp.objects.filter(application__in=applications_for(user=user))
+
+
+def county_of(path: str) -> Case:
+    """The county-level name of a jurisdiction that may be a township."""
+    return Case(
+        When(**{f"{path}__level": JurisdictionLevel.TOWNSHIP}, then=F(f"{path}__parent__name")),
+        default=F(f"{path}__name"),
+    )
+
+
+def placement_statistics(
+    *, jurisdiction: Jurisdiction, start: date, end: date
+) -> list[dict[str, Any]]:
+    """Per county of the job: people referred to jobs in a place and period and how their
+    applications stand (counts only), for the reports."""
+    place = within_jurisdiction("job__jurisdiction", jurisdiction)
+    states = {state.value: Count("pk", filter=Q(state=state)) for state in ApplicationState}
+    return list(
+        JobApplication.objects.filter(place, created_at__date__range=(start, end))
+        .annotate(county=county_of("job__jurisdiction"))
+        .values("county")
+        .annotate(**states)
+        .order_by("county")
+    )
+
+
+def retention_statistics(
+    *, jurisdiction: Jurisdiction, start: date, end: date
+) -> list[dict[str, Any]]:
+    """Per follow-up month (1, 3, 6): follow-ups due in a place and period by outcome (counts
+    only), for the reports."""
+    place = within_jurisdiction("application__job__jurisdiction", jurisdiction)
+    outcomes = {
+        outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in FollowUpOutcome
+    }
+    return list(
+        FollowUp.objects.filter(place, due_on__range=(start, end))
+        .values("months")
+        .annotate(**outcomes)
+        .order_by("months")
+    )

@@ -28,6 +28,7 @@ urlpatterns = [
     path("jobs/", include("employment.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("casework/", include("casework.urls")),
+    path("reports/", include("reports.urls")),
     path("search/", include("cms.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

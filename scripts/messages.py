@@ -22,6 +22,7 @@ APPS = [
     "volunteers",
     "employment",
     "casework",
+    "reports",
 ]
 KERNEL_APPS = [app for app in APPS if app.startswith("portal/")]
 DJANGO_ADMIN = str(Path(sys.executable).parent / "django-admin")

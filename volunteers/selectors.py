@@ -1,6 +1,7 @@
 """Reads of the volunteers app shared by its screens, services and offer documents."""
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,10 +15,12 @@ from wagtail.models import Page
 from portal.accounts.models import Role
 from portal.organizations.models import (
     CorrectionsAgency,
+    Jurisdiction,
     Membership,
     ProviderSectionPage,
     StaffAssignment,
 )
+from portal.organizations.selectors import within_jurisdiction
 from volunteers.models import (
     ACTIVE_SIGNUP_STATUSES,
     DocumentKind,
@@ -252,3 +255,32 @@ def may_decide_hours(user: Any, entry: HoursEntry) -> bool:
 def mentees_of(volunteer: VolunteerProfile) -> QuerySet[MentorAssignment]:
     """The referrals assigned to a mentor, as far as they are shared."""
     return MentorAssignment.objects.filter(volunteer=volunteer)
+
+
+def volunteer_statistics(*, jurisdiction: Jurisdiction, start: date, end: date) -> dict[str, Any]:
+    """Counts for the reports in a place and period: volunteers by screening status (by the
+    screening agency's county), shifts held, confirmed sign-ups, and approved hours."""
+    volunteers = VolunteerProfile.objects.filter(
+        within_jurisdiction("agency__jurisdiction", jurisdiction)
+    )
+    by_status = dict(
+        volunteers.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    shifts = Shift.objects.filter(
+        within_jurisdiction("opportunity__jurisdiction", jurisdiction), date__range=(start, end)
+    )
+    hours = HoursEntry.objects.filter(
+        within_jurisdiction("volunteer__agency__jurisdiction", jurisdiction),
+        status=HoursStatus.APPROVED,
+        date__range=(start, end),
+    )
+    return {
+        "by_status": by_status,
+        "shifts": shifts.count(),
+        "signups": SignUp.objects.filter(shift__in=shifts, status=SignUpStatus.CONFIRMED).count(),
+        "hours": hours.aggregate(total=Sum("hours"))["total"] or Decimal("0"),
+        "volunteers_serving": hours.values("volunteer").distinct().count(),
+    }

@@ -1,6 +1,6 @@
 """Reads of organizations, agencies and sections that screens and other apps share."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from portal.organizations.models import (
     CorrectionsAgency,
@@ -94,3 +94,20 @@ def townships_without_office(agency: CorrectionsAgency) -> QuerySet[Jurisdiction
     return Jurisdiction.objects.filter(
         parent_id=agency.jurisdiction_id, judicial_office__isnull=True
     ).order_by("code")
+
+
+def within_jurisdiction(path: str, jurisdiction: Jurisdiction) -> Q:
+    """A filter keeping rows whose jurisdiction at `path` lies in `jurisdiction` (the row's place
+    may be a county, a development zone or a township); the one rule every report scopes by."""
+    level = jurisdiction.level
+    if level == JurisdictionLevel.PROVINCE:
+        return Q()
+    if level == JurisdictionLevel.CITY:
+        return (
+            Q(**{path: jurisdiction})
+            | Q(**{f"{path}__parent": jurisdiction})
+            | Q(**{f"{path}__parent__parent": jurisdiction})
+        )
+    if level == JurisdictionLevel.TOWNSHIP:
+        return Q(**{path: jurisdiction})
+    return Q(**{path: jurisdiction}) | Q(**{f"{path}__parent": jurisdiction})

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "volunteers",
     "employment",
     "casework",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
