@@ -1,7 +1,7 @@
 """Reads of the public pages shared by the page templates, the search view and the home page."""
 
 import logging
-from itertools import islice, zip_longest
+from itertools import zip_longest
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -22,10 +22,13 @@ from cms.models import (
 )
 from cms.search import query_terms
 from matching.registry import sources
-from matching.types import OfferDocument
+from matching.selectors import offer_search
+from matching.types import MatchQuery, OfferDocument
+from portal.cache import fragments, generation
 from portal.pagination import bounded_page_number
 
 logger = logging.getLogger(__name__)
+FEATURED_SECONDS = 600
 
 
 def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:
@@ -103,18 +106,25 @@ def pages_search(*, query: str, queryset: PageQuerySet | None = None) -> list[Pa
 def offers_featured(*, limit: int) -> list[OfferDocument]:
     """A few open offers for the home page, taking turns between the kinds of offer.
 
-    An offer app that fails is logged and skipped, so that it never breaks the home page.
+    Read from the offer index (one query per kind, whatever the number of offers), best funded
+    first, and kept until public content changes; a kind that fails is logged and skipped, so
+    that it never breaks the home page.
     """
-    per_source = [_source_documents(source, limit) for source in sources().values()]
-    mixed = [doc for row in zip_longest(*per_source) for doc in row if doc is not None]
-    return mixed[:limit]
+    key = f"cms:featured:{generation()}:{limit}"
+    featured = fragments().get(key)
+    if featured is None:
+        per_kind = [_indexed_documents(kind, limit) for kind in sources()]
+        rows = zip_longest(*(documents or [] for documents in per_kind))
+        featured = [doc for row in rows for doc in row if doc is not None][:limit]
+        if None not in per_kind:
+            fragments().set(key, featured, FEATURED_SECONDS)
+    return featured
 
 
-def _source_documents(source, limit: int) -> list[OfferDocument]:
+def _indexed_documents(kind: str, limit: int) -> list[OfferDocument] | None:
     try:
-        documents = (source.to_document(obj) for obj in islice(source.queryset(), limit * 3))
-        open_offers = [doc for doc in documents if doc is not None and doc.seats_left != 0]
-        return open_offers[:limit]
+        result = offer_search(query=MatchQuery(kinds=(kind,), limit=limit))
     except Exception:
-        logger.exception("Offer source %s failed while listing featured offers", source.kind)
-        return []
+        logger.exception("The offer index failed while listing featured %s offers", kind)
+        return None
+    return [hit.document for hit in result.hits]

@@ -13,6 +13,7 @@ from matching.models import OfferCapacity
 from matching.ranking import jurisdiction_point
 from matching.registry import document_for, sources
 from matching.types import OfferDocument
+from portal.cache import public_content_changed
 from portal.organizations.models import Jurisdiction
 
 FIELDS = dataclasses.fields(OfferDocument)
@@ -94,3 +95,4 @@ def offer_sync(key: str) -> None:
         backend.remove([key])
     else:
         backend.upsert([Enricher(keys=[document.key])(document)])
+    public_content_changed()

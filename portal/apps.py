@@ -12,3 +12,7 @@ class PortalConfig(AppConfig):
 
         register_converter(IdConverter, "id")
         register_converter(YearConverter, "year")
+
+        from portal import cache
+
+        cache.connect()

@@ -16,6 +16,7 @@ def live_offers():
     return (
         ServiceOfferPage.objects.live()
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("organization")
         .prefetch_related("categories", "service_area", "locations__jurisdiction", "schedule")
     )
 

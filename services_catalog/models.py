@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from matching.eligibility import CorrectionType, Gender, Language, SupervisionLevel
+from portal.organizations.models import ProviderSectionPage
 from services_catalog.fields import MultipleChoiceField
 
 
@@ -135,11 +136,21 @@ class ServiceOfferPage(Page):
         _("required documents"), blank=True, help_text=_("One document per line.")
     )
     accessibility = models.TextField(_("accessibility"), blank=True)
+    # Copied from the provider's section so that lists read it with a join, not the page tree.
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="service_offers",
+    )
 
     parent_page_types = ["organizations.ProviderSectionPage"]
     subpage_types: list[str] = []
     template = "services_catalog/service_offer_page.html"
-    exclude_fields_in_copy = ["hsds_id"]
+    exclude_fields_in_copy = ["hsds_id", "organization"]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -241,13 +252,14 @@ class ServiceOfferPage(Page):
         end_of_day = datetime.combine(self.valid_until, time.max).replace(microsecond=0)
         return timezone.make_aware(end_of_day)
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None and self.path:
+            self.organization_id = section_organization_id(self.path[: -self.steplen])
+        return super().save(*args, **kwargs)
+
     @property
     def section(self):
         return self.get_parent().specific
-
-    @property
-    def organization(self):
-        return getattr(self.section, "organization", None)
 
     @property
     def delivery_mode_labels(self) -> list[str]:
@@ -272,6 +284,12 @@ class ServiceOfferPage(Page):
     @property
     def required_document_list(self) -> list[str]:
         return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+
+
+def section_organization_id(section_path: str) -> int | None:
+    """The organization of the provider section at a tree path (None: not a provider section)."""
+    sections = ProviderSectionPage.objects.filter(path=section_path)
+    return sections.values_list("organization_id", flat=True).first()
 
 
 class OfferLocation(Orderable):

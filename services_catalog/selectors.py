@@ -11,7 +11,8 @@ from wagtail.models import Page, WorkflowState
 from matching import selectors as matching_selectors
 from matching.models import Category
 from matching.types import MatchQuery
-from portal.organizations.models import Jurisdiction
+from portal.cache import fragments, generation
+from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from services_catalog.documents import live_offers
 from services_catalog.models import ServiceOfferPage
 
@@ -47,6 +48,24 @@ def offers_in_area(
         | Q(service_area__code__startswith=prefix)
         | Q(service_area__in=ancestors)
     ).distinct()
+
+
+def area_choices() -> dict[str, list[tuple[str, str]]]:
+    """The catalog's city and county options as (code, full name), read once per generation."""
+    key = f"services_catalog:areas:{generation()}"
+    cache = fragments()
+    choices = cache.get(key)
+    if choices is None:
+        counties = Jurisdiction.objects.filter(
+            level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
+        ).select_related("parent")
+        cities = Jurisdiction.objects.filter(level=JurisdictionLevel.CITY)
+        choices = {
+            "city": [(city.code, city.name) for city in cities.order_by("code")],
+            "county": [(county.code, county.full_name) for county in counties.order_by("code")],
+        }
+        cache.set(key, choices, None)
+    return choices
 
 
 def offer_keyword_ranking(keyword: str) -> list[int]:

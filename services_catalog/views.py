@@ -62,7 +62,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "origin": origin,
         "sorts": SORTS,
         "sort": request.GET.get("sort", ""),
-        "counties": filterset.filters["county"].queryset,
+        "areas": selectors.area_choices(),
         "facets": selectors.category_facets(queryset),
         "querystring": query.urlencode(),
         "search_unavailable": search_unavailable,

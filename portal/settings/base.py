@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "portal.middleware.PreferredLanguageMiddleware",
     # Before sessions: a NUL in the session cookie would reach the database.
     "portal.middleware.HostileInputMiddleware",
+    "portal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.site_frame",
             ],
         },
     },
@@ -140,6 +142,33 @@ CACHES = {
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
 }
+# Anonymous public pages and the site frame (portal/cache.py): the same Redis when CACHE_URL is
+# set, else each worker's memory; the generation that invalidates them lives in "default".
+CACHES["public"] = (
+    env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"}
+)
+PUBLIC_CACHE_ALIAS = "public"
+PUBLIC_CACHE_SECONDS = env("PUBLIC_CACHE_SECONDS")
+PUBLIC_CACHE_VIEWS = [
+    "wagtail_serve",
+    "services_catalog:catalog",
+    "hsds:*",
+    "employment:job_board",
+    "employment:entrepreneurship_list",
+    "employment:fair_list",
+    "employment:fair_detail",
+    "cms:search",
+]
+# Models whose changes public pages show, beyond Wagtail pages and settings.
+PUBLIC_CACHE_MODELS = [
+    "matching.Category",
+    "matching.OfferCapacity",
+    "organizations.Organization",
+    "cms.NavigationItem",
+    "cms.FooterLink",
+]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

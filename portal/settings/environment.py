@@ -26,5 +26,7 @@ env = environ.Env(
     PRIVATE_MEDIA_SERVE=(str, "django"),
     PRIVATE_MEDIA_INTERNAL_URL=(str, "/private-media/"),
     CACHE_URL=(str, ""),
+    PUBLIC_CACHE_SECONDS=(int, 600),
+    CONN_MAX_AGE=(int, 60),
     STAFF_SESSION_IDLE_MINUTES=(int, 30),
 )

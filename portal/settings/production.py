@@ -13,6 +13,11 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set for production.")
 
+# Persistent connections: a worker keeps its connection for CONN_MAX_AGE seconds (0: one per
+# request) and checks it is alive before reusing it.
+DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": PRIVATE_STORAGE,  # noqa: F405

@@ -61,7 +61,9 @@ def hsds_services(
     organization: Organization | None = None,
 ) -> QuerySet[ServiceOfferPage]:
     """Published services, optionally found by keyword, category, organization or date."""
-    services = offer_catalog().prefetch_related("locations__jurisdiction__parent__parent")
+    services = offer_catalog().prefetch_related(
+        "locations__jurisdiction__parent__parent", "organization__jurisdiction"
+    )
     if taxonomy_id and taxonomy_id != serializers.taxonomy_id():
         return services.none()
     if taxonomy_term_id:
@@ -89,7 +91,8 @@ def hsds_locations(
     )
     return (
         OfferLocation.objects.filter(page__in=services)
-        .select_related("page", "jurisdiction__parent__parent")
+        .select_related("page__organization", "jurisdiction__parent__parent")
+        .prefetch_related("page__schedule", "page__categories")
         .order_by("page__title", "sort_order", "pk")
     )
 

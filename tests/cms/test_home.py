@@ -2,12 +2,13 @@ from dataclasses import replace
 
 import pytest
 
-from django.db import models
-
 from cms import selectors
-from matching.registry import OfferSource
+from matching.exceptions import SearchUnavailable
+from matching.registry import sources
 from matching.types import OfferDocument
+from portal.cache import fragments, public_content_changed
 from tests.factories.cms import site_home
+from tests.factories.matching import index_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +26,9 @@ def document(number: int) -> OfferDocument:
     )
 
 
-def source(kind, queryset):
-    return OfferSource(kind=kind, model=models.Model, queryset=queryset, to_document=lambda o: o)
-
-
-def broken_queryset():
-    raise RuntimeError("offer app is down")
-
-
-def test_home_page_shows_featured_offers_from_the_registered_sources(client, monkeypatch):
+def test_home_page_shows_featured_offers_from_the_offer_index(client):
     site_home()
-    offers = source("service", lambda: [document(1), document(2), None, document(3)])
-    monkeypatch.setattr(selectors, "sources", lambda: {"service": offers})
+    index_documents(document(1), document(2), document(3))
 
     response = client.get("/")
 
@@ -49,11 +41,14 @@ def test_home_page_shows_featured_offers_from_the_registered_sources(client, mon
     assert "政府购买" in response.content.decode()
 
 
-def test_a_failing_offer_source_never_breaks_the_home_page(client, monkeypatch):
+def test_a_failing_offer_index_never_breaks_the_home_page(client, monkeypatch):
     site_home()
-    sources = {"broken": source("broken", broken_queryset), "job": source("job", lambda: [])}
-    monkeypatch.setattr(selectors, "sources", lambda: sources)
+    index_documents(document(1))
 
+    def unavailable(**kwargs):
+        raise SearchUnavailable("index is down")
+
+    monkeypatch.setattr(selectors, "offer_search", unavailable)
     response = client.get("/")
 
     assert response.status_code == 200
@@ -61,19 +56,43 @@ def test_a_failing_offer_source_never_breaks_the_home_page(client, monkeypatch):
     assert "推荐帮扶项目" not in response.content.decode()
 
 
-def test_featured_offers_are_capped_at_the_limit(monkeypatch):
-    many = source("service", lambda: [document(number) for number in range(10)])
-    monkeypatch.setattr(selectors, "sources", lambda: {"service": many})
+def test_featured_offers_are_capped_at_the_limit():
+    index_documents(*[document(number) for number in range(10)])
 
     assert len(selectors.offers_featured(limit=3)) == 3
 
 
-def test_featured_offers_take_turns_between_kinds_and_skip_full_ones(monkeypatch):
-    full = replace(document(9), seats_left=0)
-    services = source("service", lambda: [full, document(1), document(2)])
-    jobs = source("job", lambda: [replace(document(5), key="job:5", kind="job")])
-    monkeypatch.setattr(selectors, "sources", lambda: {"service": services, "job": jobs})
+def test_featured_offers_take_turns_between_kinds_and_skip_full_ones():
+    full = replace(document(0), seats_left=0)
+    job = replace(document(5), key="job:5", kind="job")
+    index_documents(full, document(1), document(2), job)
 
     featured = selectors.offers_featured(limit=3)
 
     assert [offer.key for offer in featured] == ["service:1", "job:5", "service:2"]
+
+
+def test_featured_offers_cost_the_same_queries_for_few_and_many_offers(
+    django_assert_max_num_queries,
+):
+    index_documents(document(1))
+    with django_assert_max_num_queries(1 + 2 * len(sources())) as few:
+        selectors.offers_featured(limit=3)
+    index_documents(*[document(number) for number in range(2, 40)])
+    fragments().clear()
+    with django_assert_max_num_queries(len(few)):
+        selectors.offers_featured(limit=3)
+
+
+def test_featured_offers_are_read_once_until_public_content_changes(
+    django_assert_num_queries,
+):
+    index_documents(document(1))
+    selectors.offers_featured(limit=3)
+    with django_assert_num_queries(0):
+        assert len(selectors.offers_featured(limit=3)) == 1
+
+    index_documents(document(2))
+    public_content_changed()
+
+    assert len(selectors.offers_featured(limit=3)) == 2

@@ -1,0 +1,177 @@
+"""The shared cache of anonymous public pages, and the site-wide generation that invalidates it.
+
+A cached page is keyed by the generation, the language, the host and the full address; any
+change to what public pages show (publishing, unpublishing, expiry, moves, seats, settings,
+the models listed in `PUBLIC_CACHE_MODELS`) bumps the generation once its transaction commits,
+so every cached page is missed at once on the next request. The generation lives in the
+`default` cache (Redis or the database cache: shared by every worker); pages live in the
+`PUBLIC_CACHE_ALIAS` cache (Redis when CACHE_URL is set, else each worker's memory).
+
+Only requests that cannot carry anything personal are served or stored: GET or HEAD, no
+cookie but the language choice, no Authorization header, a view listed in
+`PUBLIC_CACHE_VIEWS`; only 200 answers that set no cookie, are not private or no-store and
+carry no CSP nonce.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+
+GENERATION_KEY = "portal:public-generation"
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+UNSAFE_CACHE_CONTROL = ("private", "no-store", "no-cache")
+
+
+def generation(request: HttpRequest | None = None) -> int:
+    """The current site-wide generation of public content (read once per request)."""
+    if request is not None and hasattr(request, "_public_generation"):
+        return request._public_generation
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Started at the clock so that a cleared cache never brings an old generation back.
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    if request is not None:
+        request._public_generation = value
+    return value
+
+
+def fragments():
+    """The cache that holds public pages and fragments keyed by the generation."""
+    return caches[settings.PUBLIC_CACHE_ALIAS]
+
+
+def public_content_changed() -> None:
+    """Invalidate every cached public page (and fragments keyed by the generation).
+
+    Bumped at once and again at commit, so that a page read and cached by another request
+    before the commit (still showing the old content) is missed too.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _view_name(request: HttpRequest) -> str:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ""
+    return match.view_name
+
+
+def _listed(view_name: str) -> bool:
+    namespace = view_name.rpartition(":")[0]
+    allowed = settings.PUBLIC_CACHE_VIEWS
+    return bool(view_name) and (view_name in allowed or f"{namespace}:*" in allowed)
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    """Anonymous by construction: a safe method, no cookie but the language, no credentials."""
+    if request.method not in SAFE_METHODS or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if set(request.COOKIES) - {settings.LANGUAGE_COOKIE_NAME}:
+        return False
+    return _listed(_view_name(request))
+
+
+def cacheable_response(response: HttpResponse) -> bool:
+    """A complete public answer: 200, no cookie set, not private, no per-response CSP nonce."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    if any(word in control for word in UNSAFE_CACHE_CONTROL):
+        return False
+    policies = response.get("Content-Security-Policy", "") + response.get(
+        "Content-Security-Policy-Report-Only", ""
+    )
+    return "nonce-" not in policies
+
+
+def _language(request: HttpRequest) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def page_key(request: HttpRequest) -> str:
+    """The cache key of a public page: generation, language, method, host and full address."""
+    return ":".join(
+        [
+            "portal:page",
+            str(generation(request)),
+            _language(request),
+            request.method or "",
+            request.get_host(),
+            request.get_full_path(),
+        ]
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous public pages from the shared cache; store the ones that are safe to."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PUBLIC_CACHE_SECONDS or not cacheable_request(request):
+            return self.get_response(request)
+        pages = fragments()
+        key = page_key(request)
+        stored = pages.get(key)
+        if stored is not None:
+            return _restore(stored)
+        response = self.get_response(request)
+        if cacheable_response(response):
+            pages.set(key, _freeze(response), settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+
+def _freeze(response: HttpResponse) -> tuple:
+    return (response.status_code, list(response.headers.items()), response.content)
+
+
+def _restore(stored: tuple) -> HttpResponse:
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def _model_changed(sender, **kwargs) -> None:
+    if sender._meta.label in settings.PUBLIC_CACHE_MODELS or _is_public_model(sender):
+        public_content_changed()
+
+
+def _is_public_model(model) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+
+    return issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
+
+
+def _page_event(sender, **kwargs) -> None:
+    public_content_changed()
+
+
+def connect() -> None:
+    """Bump the generation on every change public pages show."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_event, dispatch_uid=f"portal_public_cache_{signal!r}")
+    post_save.connect(_model_changed, dispatch_uid="portal_public_cache_save")
+    post_delete.connect(_model_changed, dispatch_uid="portal_public_cache_delete")

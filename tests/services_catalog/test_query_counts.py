@@ -1,0 +1,68 @@
+"""Queries per page do not grow with the offers listed: the catalog and the HSDS lists."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from services_catalog.models import ServiceOfferPage
+from tests.factories.portal import OrganizationFactory
+from tests.factories.services_catalog import ServiceOfferPageFactory, section_for
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/services/",
+    "/services/?county=410102",
+    "/services/?q=心理",
+    "/services/?sort=nearest&near=410102",
+    "/api/hsds/services?per_page=50",
+    "/api/hsds/service_at_locations?per_page=50",
+    "/api/hsds/organizations?per_page=50",
+]
+MAX_QUERIES = 20
+
+
+def queries_of(client, url: str) -> int:
+    """Queries of a second request (the first fills the per-process caches)."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def offers_in_sections(count: int, sections: list) -> None:
+    for number in range(count):
+        ServiceOfferPageFactory(section=sections[number % len(sections)])
+
+
+def test_offer_takes_the_organization_of_its_section():
+    organization = OrganizationFactory()
+    offer = ServiceOfferPageFactory(section=section_for(organization))
+
+    assert ServiceOfferPage.objects.get(pk=offer.pk).organization == organization
+
+
+def test_moved_offer_takes_the_organization_of_its_new_section():
+    offer = ServiceOfferPageFactory()
+    other = OrganizationFactory()
+
+    offer.move(section_for(other), pos="last-child")
+
+    assert ServiceOfferPage.objects.get(pk=offer.pk).organization == other
+
+
+def test_lists_run_as_many_queries_for_fifty_offers_as_for_one(
+    client, django_assert_max_num_queries
+):
+    sections = [section_for(OrganizationFactory()) for _ in range(5)]
+    offers_in_sections(1, sections)
+    few = {url: queries_of(client, url) for url in LISTS}
+
+    offers_in_sections(49, sections)
+
+    for url in LISTS:
+        assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(few[url], info=url):
+            client.get(url)
+        assert few[url] <= MAX_QUERIES, url
