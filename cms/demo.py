@@ -7,9 +7,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms import demo_content as content
+from cms import demo_content_en as content_en
 from cms.models import (
     EventIndexPage,
     EventPage,
@@ -47,7 +48,7 @@ def _retire_welcome_page(old_root: Page, home: HomePage) -> None:
 
 
 def _home_page() -> HomePage:
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(instance=HomePage(slug="portal", **content.HOME))
@@ -107,6 +108,23 @@ def _settings(site: Site, pages: dict[str, Page]) -> None:
             )
 
 
+def _english_versions(home: HomePage) -> int:
+    """English versions of the home page, about, a news item and the Henan decision."""
+    english, _created = Locale.objects.get_or_create(language_code="en")
+    made = 0
+    for path, fields in content_en.TRANSLATIONS:
+        page = home
+        for slug in filter(None, path.split("/")):
+            page = page.get_children().get(slug=slug)
+        if page.get_translation_or_none(english) is None:
+            translation = page.specific.copy_for_translation(english)
+            for name, value in fields.items():
+                setattr(translation, name, value)
+            translation.save_revision().publish()
+            made += 1
+    return made
+
+
 @register(order=50, name="cms")
 def seed_pages(ctx: DemoContext) -> None:
     home = _home_page()
@@ -122,6 +140,8 @@ def seed_pages(ctx: DemoContext) -> None:
     pages = {"about": about, "take-part": take_part, "news": news, "events": events}
     _settings(Site.objects.get(root_page=home), {**pages, "policies": policies})
     ctx.shared["cms_home_page_id"] = home.pk
+    english = _english_versions(home)
     ctx.write(
-        f"CMS: home page, {len(content.NEWS)} news, 2 events, {len(content.POLICIES)} policies"
+        f"CMS: home page, {len(content.NEWS)} news, 2 events, {len(content.POLICIES)} policies, "
+        f"{english} new English versions"
     )

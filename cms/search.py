@@ -10,6 +10,9 @@ import re
 
 import jieba
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 jieba.setLogLevel(logging.WARNING)
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -25,3 +28,21 @@ def query_terms(query: str) -> str:
     words = segment(query).split()
     long_words = [word for word in words if len(word) > 1]
     return " ".join(dict.fromkeys(long_words or words))
+
+
+def snippet(text: str, terms: list[str], *, width: int = 140) -> str:
+    """A short, HTML-safe excerpt of text around the first search word found, words marked."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    found = [(lowered.find(term.lower()), term) for term in terms if term]
+    starts = [position for position, _term in found if position >= 0]
+    start = max(min(starts) - width // 3, 0) if starts else 0
+    excerpt = text[start : start + width]
+    marked = str(escape(excerpt))
+    present = sorted({term for position, term in found if position >= 0}, key=len, reverse=True)
+    if present:
+        pattern = re.compile("|".join(re.escape(str(escape(term))) for term in present), re.I)
+        marked = pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", marked)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(f"{prefix}{marked}{suffix}")  # noqa: S308 - escaped above

@@ -3,13 +3,14 @@
 import logging
 from itertools import zip_longest
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
 from cms.models import (
@@ -36,19 +37,37 @@ def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:
     return Paginator(items, per_page).get_page(bounded_page_number(number))
 
 
+def in_reader_language(pages: PageQuerySet) -> PageQuerySet:
+    """Pages in the reader's language, and those not translated into it (left in Chinese)."""
+    active = Locale.get_active()
+    translated = Page.objects.filter(locale=active).values("translation_key")
+    elsewhere = Page.objects.exclude(locale=active).filter(translation_key__in=translated)
+    return pages.exclude(pk__in=list(elsewhere.values_list("pk", flat=True)))
+
+
+def children_of_every_translation(pages: PageQuerySet, index: Page) -> PageQuerySet:
+    """Pages right under an index page or under any of its translations."""
+    condition = Q(pk__in=[])
+    for each in [index, *index.get_translations()]:
+        condition |= Q(path__startswith=each.path, depth=each.depth + 1)
+    return pages.filter(condition)
+
+
 def news_for_index(*, index: NewsIndexPage) -> QuerySet[NewsPage]:
-    """The live news items of one news index, newest first."""
-    return NewsPage.objects.live().public().child_of(index).order_by("-date", "-pk")
+    """The live news items of one news index (in the reader's language), newest first."""
+    news = children_of_every_translation(NewsPage.objects.live().public(), index)
+    return in_reader_language(news).order_by("-date", "-pk")
 
 
 def news_latest(*, limit: int) -> list[NewsPage]:
-    """The newest live news items of the whole site."""
-    return list(NewsPage.objects.live().public().order_by("-date", "-pk")[:limit])
+    """The newest live news items of the whole site, in the reader's language."""
+    news = in_reader_language(NewsPage.objects.live().public())
+    return list(news.order_by("-date", "-pk")[:limit])
 
 
 def _events(index: EventIndexPage | None) -> QuerySet[EventPage]:
-    events = EventPage.objects.live().public().select_related("jurisdiction")
-    return events.child_of(index) if index is not None else events
+    events = in_reader_language(EventPage.objects.live().public().select_related("jurisdiction"))
+    return children_of_every_translation(events, index) if index is not None else events
 
 
 def _ended() -> Q:
@@ -68,13 +87,14 @@ def events_past(*, index: EventIndexPage | None = None) -> list[EventPage]:
 
 def policies_for_index(*, index: PolicyIndexPage) -> QuerySet[PolicyPage]:
     """The live policies of the library, most recently issued first."""
-    policies = PolicyPage.objects.live().public().child_of(index)
-    return policies.order_by("-date_issued", "title")
+    policies = children_of_every_translation(PolicyPage.objects.live().public(), index)
+    return in_reader_language(policies).order_by("-date_issued", "title")
 
 
 def policies_latest(*, limit: int) -> list[PolicyPage]:
-    """The most recently issued live policies of the whole site."""
-    return list(PolicyPage.objects.live().public().order_by("-date_issued", "title")[:limit])
+    """The most recently issued live policies of the whole site, in the reader's language."""
+    policies = in_reader_language(PolicyPage.objects.live().public())
+    return list(policies.order_by("-date_issued", "title")[:limit])
 
 
 def policy_issuing_bodies(*, policies: QuerySet[PolicyPage]) -> list[str]:
@@ -88,6 +108,14 @@ def policy_years(*, policies: QuerySet[PolicyPage]) -> list[int]:
     return sorted(set(years), reverse=True)
 
 
+def content_pages() -> PageQuerySet:
+    """Live public pages that are not offers (offers are found through the matching engine)."""
+    offer_models = [source.model for source in sources().values() if issubclass(source.model, Page)]
+    offer_types = ContentType.objects.get_for_models(*offer_models).values()
+    pages = Page.objects.live().public().exclude(content_type__in=list(offer_types))
+    return in_reader_language(pages).specific()
+
+
 def pages_search(*, query: str, queryset: PageQuerySet | None = None) -> list[Page]:
     """Live public pages matching a query in Chinese or English, best match first.
 
@@ -96,9 +124,7 @@ def pages_search(*, query: str, queryset: PageQuerySet | None = None) -> list[Pa
     terms = query_terms(query)
     if not terms:
         return []
-    pages: PageQuerySet = (
-        queryset if queryset is not None else Page.objects.live().public().specific()
-    )
+    pages: PageQuerySet = queryset if queryset is not None else content_pages()
     results = list(pages.search(terms, operator="and"))
     return results or list(pages.search(terms, operator="or"))
 

@@ -7,6 +7,7 @@ from employment.vocabulary import SupportType, WorkingHours
 from matching.eligibility import OfferKind
 from matching.registry import OfferSource, register
 from matching.selectors import offer_key, seats_left
+from matching.schedules import term
 from matching.types import OfferDocument
 
 EMPLOYMENT_CATEGORY = "employment-guidance"
@@ -58,7 +59,7 @@ def job_offer_document(page: JobOfferPage) -> OfferDocument | None:
             page.provider_name,
         ),
         categories=tuple(categories),
-        schedule=str(WorkingHours(page.working_hours).label),
+        schedule=term(WorkingHours(page.working_hours).label),
         min_age=page.min_age,
         max_age=page.max_age,
         accepts_juveniles=page.min_age is not None and page.min_age < 18,

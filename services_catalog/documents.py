@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from matching.registry import OfferSource, register
+from matching.schedules import joined, weekly
 from matching.selectors import offer_key, seats_left
 from matching.types import OfferDocument
 from services_catalog.models import CostKind, ServiceOfferPage
@@ -60,7 +61,7 @@ def to_document(page) -> OfferDocument | None:
         accepts_juveniles=page.accepts_juveniles,
         correction_types=tuple(page.correction_types),
         supervision_levels=tuple(page.supervision_levels),
-        schedule="; ".join(str(slot) for slot in page.schedule.all()),
+        schedule=joined(*(weekly(s.weekday, s.opens, s.closes) for s in page.schedule.all())),
         valid_from=page.valid_from,
         valid_until=page.valid_until,
         seats_left=seats_left(offer_key=offer_key("service", page.pk)),

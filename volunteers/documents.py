@@ -3,18 +3,20 @@
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.translation import gettext as _
 
 from matching.eligibility import OfferKind
 from matching.registry import OfferSource, register
+from matching.schedules import dated, joined, term
 from matching.selectors import offer_key
 from matching.types import OfferDocument
 from volunteers.models import (
     INTEREST_CATEGORIES,
     SERVING_STATUSES,
+    DayPart,
     Skill,
     VolunteerOpportunityPage,
     VolunteerProfile,
+    Weekday,
 )
 from volunteers.selectors import opportunity_owner, seats_left, upcoming_shifts
 
@@ -33,6 +35,20 @@ def _interest_categories(interests: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(slugs))
 
 
+WEEKDAY_NUMBERS = {day.value: number for number, day in enumerate(Weekday, start=1)}
+
+
+def availability_schedule(availability: list[str]) -> str:
+    """A mentor's weekly availability ("mon-am") as a schedule: weekday and part of the day."""
+    parts = dict(DayPart.choices)
+    items = []
+    for value in availability:
+        day, _sep, part = value.partition("-")
+        if day in WEEKDAY_NUMBERS and part in parts:
+            items.append(f"w{WEEKDAY_NUMBERS[day]}|{term(parts[part])}")
+    return joined(*items)
+
+
 def mentor_document(profile: Model) -> OfferDocument | None:
     """A serving volunteer who offers mentoring, as a mentor offer; None for anyone else."""
     assert isinstance(profile, VolunteerProfile)
@@ -44,7 +60,7 @@ def mentor_document(profile: Model) -> OfferDocument | None:
         key=offer_key(OfferKind.MENTOR, profile.pk),
         kind=OfferKind.MENTOR,
         source_id=profile.pk,
-        title=_("Volunteer mentor %(name)s") % {"name": profile.real_name},
+        title=profile.real_name,
         text=" ".join(filter(None, [skills, profile.qualifications, profile.motivation])),
         url=reverse("volunteers:mentor_detail", args=[profile.pk]),
         provider_name=profile.agency.name,
@@ -53,7 +69,7 @@ def mentor_document(profile: Model) -> OfferDocument | None:
         jurisdiction_code=codes[0] if codes else "",
         service_area_codes=codes,
         accepts_juveniles=Skill.SOCIAL_WORKER in profile.skills,
-        schedule="、".join(profile.get_availability_display()),
+        schedule=availability_schedule(profile.availability),
         languages=tuple(profile.languages),
     )
 
@@ -80,8 +96,7 @@ def opportunity_document(page: Model) -> OfferDocument | None:
         jurisdiction_code=page.jurisdiction.code,
         latitude=float(page.jurisdiction.latitude),
         longitude=float(page.jurisdiction.longitude),
-        schedule="; ".join(str(shift) for shift in shifts),
-        valid_from=shifts[0].date,
+        schedule=joined(*(dated(s.date, s.start_time, s.end_time, s.place) for s in shifts)),
         valid_until=shifts[-1].date,
         seats_left=sum(seats_left(shift) for shift in shifts),
     )

@@ -77,7 +77,14 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 
 
 @volunteer_required
-def home(request: HttpRequest, profile: VolunteerProfile | None) -> HttpResponse:
+def _volunteer_home(request: HttpRequest, profile: VolunteerProfile | None) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse:
+    """A volunteer's own page; visitors (the menu's "Volunteering") see the open opportunities."""
+    if not request.user.is_authenticated:
+        return redirect("volunteers:opportunities")
+    return _volunteer_home(request)
+
+
     if profile is None:
         return redirect("volunteers:profile")
     context = {
@@ -179,8 +186,16 @@ def retire(request: HttpRequest, profile: VolunteerProfile | None) -> HttpRespon
     return redirect("volunteers:home")
 
 
-@serving_required
-def opportunity_list(request: HttpRequest, profile: VolunteerProfile) -> HttpResponse:
+def _serving_profile(request: HttpRequest) -> VolunteerProfile | None:
+    """The profile of a signed-in volunteer who may take shifts, else None."""
+    if not request.user.is_authenticated or request.user.role != Role.VOLUNTEER:
+        return None
+    profile = selectors.volunteer_profile_of(request.user)
+    return profile if profile is not None and profile.is_serving else None
+
+
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    """Open volunteer opportunities, public: an account is asked for only to take a shift."""
     form = OpportunityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     jurisdiction = filters.get("jurisdiction")
@@ -193,13 +208,12 @@ def opportunity_list(request: HttpRequest, profile: VolunteerProfile) -> HttpRes
     )
 
 
-@serving_required
-def opportunity_detail(request: HttpRequest, profile: VolunteerProfile, pk: int) -> HttpResponse:
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An opportunity and its shifts, public; serving volunteers sign up here."""
     opportunity = get_object_or_404(VolunteerOpportunityPage.objects.live(), pk=pk)
-    mine = {
-        s.shift_id: s
-        for s in selectors.active_signups(profile).filter(shift__opportunity=opportunity)
-    }
+    profile = _serving_profile(request)
+    signups = selectors.active_signups(profile) if profile is not None else SignUp.objects.none()
+    mine = {s.shift_id: s for s in signups.filter(shift__opportunity=opportunity)}
     shifts = [
         {
             "shift": shift,
@@ -211,7 +225,7 @@ def opportunity_detail(request: HttpRequest, profile: VolunteerProfile, pk: int)
     return render(
         request,
         "volunteers/opportunity_detail.html",
-        {"opportunity": opportunity, "shifts": shifts},
+        {"opportunity": opportunity, "shifts": shifts, "can_sign_up": profile is not None},
     )
 
 

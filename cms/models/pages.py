@@ -4,12 +4,13 @@ from modelcluster.fields import ParentalKey
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
@@ -48,10 +49,20 @@ class HomePage(PortalPage):
         FieldPanel("body"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Route in this language's tree; a page with no translation here (an offer, a news
+        item not translated yet) is served from the default language's tree instead."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = self.get_translation_or_none(Locale.get_default())
+            if original is None or original.pk == self.pk:
+                raise
+            return original.specific.route(request, path_components)
 
     def searchable_parts(self) -> list[str]:
         return [*super().searchable_parts(), self.hero_title, self.hero_text]
@@ -92,7 +103,7 @@ class NewsIndexPage(PortalPage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.NewsPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
@@ -152,7 +163,7 @@ class EventIndexPage(PortalPage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.EventPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index")
@@ -245,7 +256,7 @@ class PolicyIndexPage(PortalPage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.PolicyPage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("policy library")

@@ -133,12 +133,15 @@ def test_volunteer_cancels_from_my_shifts(client, shift, volunteer):
     assert signup.status == CANCELLED
 
 
-def test_opportunities_are_closed_to_volunteers_not_yet_approved(db, english):
+def test_volunteers_not_yet_approved_see_opportunities_but_cannot_take_a_shift(db, english):
     applicant = VolunteerProfileFactory(status=ScreeningStatus.APPLIED)
+    shift = ShiftFactory()
     english.login(email=applicant.user.email, password=PASSWORD)
-    response = english.get(reverse("volunteers:opportunities"))
-    assert response.status_code == 403
-    assert "Only approved volunteers" in response.content.decode()
+    detail = reverse("volunteers:opportunity_detail", args=[shift.opportunity_id])
+    page = english.get(detail).content.decode()
+    assert "Only approved volunteers" in page
+    assert reverse("volunteers:shift_signup", args=[shift.pk]) not in page
+    assert english.post(reverse("volunteers:shift_signup", args=[shift.pk])).status_code == 403
 
 
 def test_opportunity_list_shows_live_opportunities_with_shifts_to_come(client, volunteer):

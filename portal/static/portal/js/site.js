@@ -13,7 +13,7 @@
   }
   var phone = window.matchMedia("(max-width: 47.99em)");
   function collapseFilters() {
-    document.querySelectorAll("details.filters").forEach(function (details) {
+    document.querySelectorAll("details.filters, details.filters-toggle").forEach(function (details) {
       details.open = !phone.matches;
     });
   }
