@@ -76,8 +76,6 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@volunteer_required
-def _volunteer_home(request: HttpRequest, profile: VolunteerProfile | None) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """A volunteer's own page; visitors (the menu's "Volunteering") see the open opportunities."""
     if not request.user.is_authenticated:
@@ -85,6 +83,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return _volunteer_home(request)
 
 
+@volunteer_required
+def _volunteer_home(request: HttpRequest, profile: VolunteerProfile | None) -> HttpResponse:
     if profile is None:
         return redirect("volunteers:profile")
     context = {
