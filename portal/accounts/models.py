@@ -60,3 +60,45 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         # Chinese names are written family name first, without a space.
         return f"{self.last_name}{self.first_name}".strip()
+
+
+class OversightKind(models.TextChoices):
+    """The body an oversight user reads for: the supervisors and the committee's member units."""
+
+    PROCURATORATE = "procuratorate", _("Procuratorate")
+    PEOPLES_CONGRESS = "peoples_congress", _("People's congress")
+    COURT = "court", _("People's court (committee member unit)")
+    PUBLIC_SECURITY = "public_security", _("Public security (committee member unit)")
+    CIVIL_AFFAIRS = "civil_affairs", _("Civil affairs (committee member unit)")
+    HUMAN_RESOURCES = (
+        "human_resources",
+        _("Human resources and social security (committee member unit)"),
+    )
+    FINANCE = "finance", _("Finance (committee member unit)")
+    EDUCATION = "education", _("Education (committee member unit)")
+
+
+class OversightProfile(models.Model):
+    """Which body an oversight user reads for, and the province, city or county it covers."""
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="oversight_profile",
+    )
+    kind = models.CharField(_("body"), max_length=32, choices=OversightKind.choices)
+    jurisdiction = models.ForeignKey(
+        "organizations.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level__in": ["province", "city", "county", "zone"]},
+    )
+
+    class Meta:
+        verbose_name = _("oversight profile")
+        verbose_name_plural = _("oversight profiles")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.jurisdiction}"

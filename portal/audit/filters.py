@@ -1,19 +1,23 @@
-"""Filters of the audit log screen."""
+"""Filters of the audit log screen; codes are offered by their translated names."""
 
 import django_filters
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit.actions import ACTIONS, action_label, object_type_label
 from portal.audit.models import AuditEntry
 
 
-def _choices(field: str):
-    def choices():
-        values = AuditEntry.objects.order_by(field).values_list(field, flat=True).distinct()
-        return [(value, value) for value in values if value]
+def _action_choices():
+    recorded = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    codes = set(ACTIONS) | set(recorded)
+    return sorted(((code, action_label(code)) for code in codes), key=lambda pair: pair[1])
 
-    return choices
+
+def _object_type_choices():
+    values = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True)
+    return [(value, object_type_label(value)) for value in values.distinct() if value]
 
 
 class AuditEntryFilter(django_filters.FilterSet):
@@ -22,10 +26,8 @@ class AuditEntryFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(
         label=_("Who (e-mail)"), field_name="actor_label", lookup_expr="icontains"
     )
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=_choices("action"))
-    object_type = django_filters.ChoiceFilter(
-        label=_("Object type"), choices=_choices("object_type")
-    )
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=_action_choices)
+    object_type = django_filters.ChoiceFilter(label=_("Object type"), choices=_object_type_choices)
     object_id = django_filters.CharFilter(label=_("Object id"))
     date_from = django_filters.DateFilter(
         label=_("From"),

@@ -1,7 +1,7 @@
-"""The audit log for agency managers, oversight and administrators; exporting it is audited."""
+"""The audit log for agency managers, oversight and administrators; reading it is audited too."""
 
-import csv
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,61 +11,103 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, role_required
+from portal.audit.actions import (
+    action_label,
+    detail_columns,
+    detail_fields,
+    detail_label,
+    detail_value,
+    object_type_label,
+)
 from portal.audit.models import AuditEntry
-from portal.audit.selectors import audit_entries
-from portal.audit.services import audit_record
+from portal.audit.selectors import audit_entries, latest_verification
+from portal.audit.services import audit_record, chain_problem_text
+from portal.exports import csv_streaming_response
 from portal.pagination import paginate
 
 READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
 
 
+def _filters_used(request: HttpRequest) -> dict[str, str]:
+    return {key: value[:200] for key, value in request.GET.items() if value}
+
+
 @role_required(*READERS)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    """Browse the audit log page by page."""
-    entries = audit_entries(request.GET)
+    """Browse the audit log page by page, in sentences; the browsing itself is recorded."""
+    entries = audit_entries(request.GET, request.user)
     page = paginate(request, entries.qs, 50)
+    rows = [_readable(entry) for entry in page]  # before this visit's own entry is added
+    audit_record(
+        actor=request.user,
+        action="audit.list",
+        object_type="audit.auditentry",
+        request=request,
+        detail=_filters_used(request),
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": entries, "page": page, "query": query.urlencode()}
+    verification = latest_verification()
+    context = {
+        "filter": entries,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "verification": verification,
+        "verification_problems": [chain_problem_text(p) for p in verification.problems[:20]]
+        if verification
+        else [],
+    }
     return render(request, "audit/list.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _readable(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "entry": entry,
+        "action": action_label(entry.action),
+        "object_type": object_type_label(entry.object_type) if entry.object_type else "",
+        "details": detail_fields(entry.detail),
+    }
 
 
 @role_required(*READERS)
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
-    """Download the filtered log as CSV; the export itself is recorded."""
-    entries = audit_entries(request.GET)
+    """Download the filtered log as CSV, one column per detail field; the export is recorded."""
+    entries = audit_entries(request.GET, request.user).qs
     audit_record(
         actor=request.user,
         action="audit.export",
         object_type="audit.auditentry",
         request=request,
-        detail={key: value for key, value in request.GET.items() if value},
+        detail=_filters_used(request),
     )
-    writer = csv.writer(_Echo())
-    stream = (writer.writerow(row) for row in _csv_rows(entries.qs))
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     filename = f"audit-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_streaming_response(filename, _csv_rows(entries))
 
 
 def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[list]:
-    """A header (with a byte-order mark, for spreadsheet programs) then one row per entry."""
-    header = [_("When"), _("Who"), _("Action"), _("Object type"), _("Object id")]
-    yield ["\ufeff" + header[0], *header[1:], _("Object"), _("From IP address"), _("Detail")]
+    """A header, then one row per entry with its detail spread over named columns."""
+    columns = detail_columns(list(entries.values_list("detail", flat=True)))
+    yield [
+        _("When"),
+        _("Who"),
+        _("Action"),
+        _("Action code"),
+        _("Object type"),
+        _("Object id"),
+        _("Object"),
+        _("From IP address"),
+        *(detail_label(key) for key in columns),
+    ]
     for entry in entries.iterator():
         yield [
             timezone.localtime(entry.created_at).isoformat(),
             entry.actor_label,
+            action_label(entry.action),
             entry.action,
-            entry.object_type,
+            object_type_label(entry.object_type) if entry.object_type else "",
             entry.object_id,
             entry.object_repr,
             entry.ip_address or "",
-            entry.detail,
+            *(detail_value(entry.detail[key]) if key in entry.detail else "" for key in columns),
         ]

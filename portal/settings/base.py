@@ -261,6 +261,10 @@ MATCHING_BACKEND = (
 
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
 REFERRAL_RESPONSE_DAYS = env("REFERRAL_RESPONSE_DAYS")
+# How many reverse proxies of our own stand in front of the site; 0 trusts no X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+# The key of the audit hash chain; set once and never change it (empty: derived from SECRET_KEY).
+AUDIT_HASH_KEY = env("AUDIT_HASH_KEY")
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

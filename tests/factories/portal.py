@@ -14,7 +14,7 @@ from factory.django import DjangoModelFactory
 
 from django.conf import settings
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import OversightKind, OversightProfile, Role, User
 from portal.accounts.roles import requires_mfa
 from portal.organizations.models import (
     CorrectionsAgency,
@@ -151,12 +151,25 @@ class AgencyManagerAssignmentFactory(DjangoModelFactory):
     judicial_office = None
 
 
+class OversightProfileFactory(DjangoModelFactory):
+    """An oversight user: a province-level procuratorate unless told otherwise."""
+
+    class Meta:
+        model = OversightProfile
+
+    user = factory.SubFactory(UserFactory, role=Role.OVERSIGHT)
+    kind = OversightKind.PROCURATORATE
+    jurisdiction = factory.LazyFunction(lambda: jurisdiction("410000"))
+
+
 def user_with_role(role: str, **kwargs) -> User:
     """A user of any role, with the workplace or organization that role needs."""
     if role == Role.CASEWORKER:
         return StaffAssignmentFactory(**kwargs).user
     if role == Role.AGENCY_MANAGER:
         return AgencyManagerAssignmentFactory(**kwargs).user
+    if role == Role.OVERSIGHT:
+        return OversightProfileFactory(**kwargs).user
     if role in (Role.PROVIDER_STAFF, Role.EMPLOYER_STAFF):
         kind = (
             OrganizationKind.EMPLOYER

@@ -37,8 +37,6 @@ def test_audit_record_writes_who_what_and_object(entry):
 def test_audit_record_takes_the_address_of_the_request(rf):
     request = rf.get("/", REMOTE_ADDR="10.1.2.3")
     assert audit_record(actor=None, action="x.y", request=request).ip_address == "10.1.2.3"
-    forwarded = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.1")
-    assert audit_record(actor=None, action="x.y", request=forwarded).ip_address == "203.0.113.9"
 
 
 def test_saving_an_existing_entry_is_refused(entry):
@@ -138,6 +136,6 @@ def test_export_is_a_csv_of_the_filtered_log_and_is_itself_audited(client, entry
     response = client.get(EXPORT, {"action": "organization.verify"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert len(rows) == 2 and rows[1][2] == "organization.verify"
+    assert len(rows) == 2 and rows[1][3] == "organization.verify"
     export = AuditEntry.objects.get(action="audit.export")
     assert export.actor == reader and export.detail == {"action": "organization.verify"}

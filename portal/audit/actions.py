@@ -1,0 +1,172 @@
+"""What the audit log's codes mean, in the reader's language: the one registry of labels.
+
+Every code written by `audit_record` anywhere in the project has a label here; a code missing
+from it (a test greps the code base for them) still reads as words rather than as a code.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS: Mapping[str, Promise] = {
+    # audit
+    "audit.list": _("Browsed the audit log"),
+    "audit.export": _("Exported the audit log"),
+    # accounts and organizations
+    "user.create_staff": _("Created a staff account"),
+    "staff_assignment.create": _("Assigned a staff member to an agency"),
+    "membership.create": _("Added a member to an organization"),
+    "judicial_office.create": _("Opened a judicial office"),
+    "organization.register": _("Registered an organization"),
+    "organization.update": _("Updated an organization's details"),
+    "organization.verify": _("Verified an organization"),
+    "organization.reject": _("Rejected an organization's registration"),
+    "organization.resubmit": _("Resubmitted an organization for verification"),
+    "organization.verification_list": _("Viewed the organization verification queue"),
+    # oversight
+    "case_review.grant": _("Granted a named case review"),
+    "case_review.revoke": _("Withdrew a named case review"),
+    "case_review.expire": _("A named case review expired"),
+    "case_review.read": _("Read a case under a named case review"),
+    # service catalog
+    "service_offer.import": _("Imported a service offer"),
+    # casework: persons
+    "casework.person.create": _("Created a supervised person's record"),
+    "casework.person.update": _("Changed a supervised person's record"),
+    "casework.person.transfer": _("Transferred a supervised person to another agency"),
+    "casework.person.read": _("Opened a supervised person's record"),
+    "casework.person.list": _("Listed supervised persons"),
+    "casework.person.export": _("Exported supervised persons"),
+    "casework.aggregates.read": _("Read the casework figures"),
+    "casework.assessment.create": _("Recorded a needs assessment"),
+    "casework.plan.create": _("Recorded a correction plan"),
+    # casework: referrals
+    "casework.referral.create": _("Drafted a referral"),
+    "casework.referral.list": _("Listed referrals"),
+    "casework.referral.read": _("Opened a referral"),
+    "casework.referral.overdue": _("Flagged a referral as unanswered"),
+    "casework.referral.send": _("Sent a referral"),
+    "casework.referral.accept": _("Accepted a referral"),
+    "casework.referral.decline": _("Declined a referral"),
+    "casework.referral.start": _("Started the service of a referral"),
+    "casework.referral.complete": _("Completed a referral"),
+    "casework.referral.no_show": _("Recorded a no-show on a referral"),
+    "casework.referral.withdraw": _("Withdrew a referral"),
+    "casework.referral.close": _("Closed a referral"),
+    # employment
+    "employment.application.read": _("Opened a job application"),
+    "employment.application.referred": _("A job application was opened from a referral"),
+    "employment.application.interview_scheduled": _("Scheduled an interview"),
+    "employment.application.offered": _("Offered the job"),
+    "employment.application.hired": _("Recorded a hire"),
+    "employment.application.not_hired": _("Recorded that the applicant was not hired"),
+    "employment.application.withdrawn": _("Withdrew a job application"),
+    "employment.follow_up.still_employed": _("Recorded a follow-up: still employed"),
+    "employment.follow_up.left": _("Recorded a follow-up: left the job"),
+    "employment.follow_up.not_needed": _("Closed a follow-up that is no longer needed"),
+    "employment.follow_up.pending": _("Reopened a follow-up"),
+    # volunteers
+    "volunteer.profile_created": _("Created a volunteer profile"),
+    "volunteer.profile_updated": _("Updated a volunteer profile"),
+    "volunteer.document_uploaded": _("Uploaded a volunteer document"),
+    "volunteer.document_read": _("Opened a volunteer document"),
+    "volunteer.screening": _("Moved a volunteer through screening"),
+    "volunteer.screening_read": _("Opened a volunteer's screening record"),
+    "volunteer.shift_roster_read": _("Opened the shift coordination list"),
+    "volunteer.mentor_assignment_read": _("Opened a mentoring assignment"),
+    "volunteer.signup_confirmed": _("Signed up for a shift"),
+    "volunteer.signup_waitlisted": _("Joined a shift's waiting list"),
+    "volunteer.signup_cancelled": _("Cancelled a shift sign-up"),
+    "volunteer.signup_promoted": _("Moved from the waiting list onto a shift"),
+    "volunteer.hours_logged": _("Logged volunteer hours"),
+    "volunteer.hours_approved": _("Approved volunteer hours"),
+    "volunteer.hours_rejected": _("Rejected volunteer hours"),
+    "volunteer.hours_pending": _("Returned volunteer hours for approval"),
+}
+
+DETAIL_FIELDS: Mapping[str, Promise] = {
+    "reason": _("Reason"),
+    "note": _("Note"),
+    "state": _("State"),
+    "from": _("From"),
+    "to": _("To"),
+    "role": _("Role"),
+    "sealed": _("Sealed juvenile record"),
+    "view": _("Screen"),
+    "fields": _("Fields changed"),
+    "to_agency": _("To agency"),
+    "to_office": _("To judicial office"),
+    "count": _("Number of records"),
+    "searched": _("Searched"),
+    "offer_key": _("Offer"),
+    "job": _("Job offer"),
+    "months": _("Months after hiring"),
+    "left_reason": _("Reason for leaving"),
+    "kind": _("Kind"),
+    "document": _("Document"),
+    "hours": _("Hours"),
+    "publish": _("Published"),
+    "grant": _("Case review grant"),
+    "until": _("Valid until"),
+    "grantee": _("Granted to"),
+    "case": _("Case code"),
+    "page": _("Page"),
+    "actor": _("Filter: who"),
+    "action": _("Filter: action"),
+    "object_type": _("Filter: object type"),
+    "object_id": _("Filter: object id"),
+    "date_from": _("Filter: from"),
+    "date_to": _("Filter: to"),
+}
+
+
+def _humanize(code: str) -> str:
+    return " · ".join(part.replace("_", " ") for part in code.split(".") if part).capitalize()
+
+
+def action_label(code: str) -> str:
+    """The action as a sentence in the active language; an unknown code reads as words."""
+    label = ACTIONS.get(code)
+    return str(label) if label is not None else _humanize(code) or _gettext("Unknown action")
+
+
+def detail_label(key: str) -> str:
+    """The name of one detail field in the active language."""
+    label = DETAIL_FIELDS.get(key)
+    return str(label) if label is not None else _humanize(key)
+
+
+def object_type_label(object_type: str) -> str:
+    """An object type such as 'casework.referral' as its model's translated name."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return _humanize(object_type)
+
+
+def detail_value(value: Any) -> str:
+    """One detail value as text: yes/no for booleans, lists joined, empty as a dash."""
+    if isinstance(value, bool):
+        return _gettext("yes") if value else _gettext("no")
+    if isinstance(value, list):
+        return ", ".join(detail_value(item) for item in value)
+    if value is None or value == "":
+        return "—"
+    return str(value)
+
+
+def detail_fields(detail: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A row's detail as (label, value) pairs, known fields first in the registry's order."""
+    known = [key for key in DETAIL_FIELDS if key in detail]
+    others = sorted(key for key in detail if key not in DETAIL_FIELDS)
+    return [(detail_label(key), detail_value(detail[key])) for key in [*known, *others]]
+
+
+def detail_columns(details: list[Mapping[str, Any]]) -> list[str]:
+    """The detail keys that occur in some rows, in the order `detail_fields` uses."""
+    present = {key for detail in details for key in detail}
+    return [key for key in DETAIL_FIELDS if key in present] + sorted(present - set(DETAIL_FIELDS))
