@@ -17,9 +17,10 @@ from employment.services import (
     follow_up_record,
 )
 from employment.vocabulary import DisclosurePolicy, FollowUpOutcome, SupportType
-from matching.eligibility import CorrectionType
+from matching.eligibility import CorrectionType, OfferKind
 from matching.selectors import offer_key
-from portal.demo import DemoContext, register
+from matching.services import index_offer
+from portal.demo import DemoContext, demo_point, register
 from portal.organizations.models import Organization, ProviderSectionPage
 
 ALL_TYPES = [choice.value for choice in CorrectionType]
@@ -133,12 +134,23 @@ FIRST_NAMES = [
 REFERRAL_BASE = 9_000_000
 
 
+def _place_near_centre(page: JobOfferPage) -> None:
+    """A job of an older demo at its county's centre moves a few kilometres from it."""
+    if page.latitude is not None:
+        return
+    latitude, longitude = demo_point(page.jurisdiction, page.slug)
+    JobOfferPage.objects.filter(pk=page.pk).update(latitude=latitude, longitude=longitude)
+    index_offer(key=offer_key(OfferKind.JOB.value, page.pk))
+
+
 def _job(section, row, live: bool = True) -> JobOfferPage:
     _employer, slug, title, category, positions, wages, hours, housing, meals, offences, text = row
     page = JobOfferPage.objects.child_of(section).filter(slug=slug).first()
     if page is not None:
+        _place_near_centre(page)
         return page
     today = timezone.localdate()
+    latitude, longitude = demo_point(section.organization.jurisdiction, slug)
     page = JobOfferPage(
         title=title,
         slug=slug,
@@ -156,6 +168,8 @@ def _job(section, row, live: bool = True) -> JobOfferPage:
         min_age=18,
         max_age=55,
         jurisdiction=section.organization.jurisdiction,
+        latitude=latitude,
+        longitude=longitude,
         address=section.organization.address,
         accepted_correction_types=ALL_TYPES,
         accepted_offence_categories=offences,

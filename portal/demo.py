@@ -18,8 +18,11 @@ The kernel's seeders (order 0-99) publish in `ctx.shared`, for the seeders that 
 - `sections`: dict of organization pk -> its ProviderSectionPage (verified ones only).
 """
 
+import math
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
@@ -46,6 +49,7 @@ class Seeder:
 
 
 _seeders: dict[str, Seeder] = {}
+KM_PER_DEGREE = 111.32
 
 
 def register(*, order: int, name: str) -> Callable:
@@ -62,3 +66,36 @@ def seeders() -> list[Seeder]:
     """All registered seeders in the order they must run."""
     autodiscover_modules("demo")
     return sorted(_seeders.values(), key=lambda seeder: (seeder.order, seeder.name))
+
+
+def township_in(county, key: int | str):
+    """A township of a county chosen by a number or a stable name (cycling); the county
+    itself when it has none."""
+    from portal.organizations.models import Jurisdiction, JurisdictionLevel
+
+    townships = list(
+        Jurisdiction.objects.filter(parent=county, level=JurisdictionLevel.TOWNSHIP).order_by(
+            "code"
+        )
+    )
+    return townships[_number(key) % len(townships)] if townships else county
+
+
+def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:
+    """A point 2 to 9 km from a division's centre, always the same for the same key.
+
+    The division data gives townships their county's centre (no finer source is loaded), so
+    demo offers are spread around it: distances then differ instead of all reading 0.0 km.
+    """
+    number = _number(key)
+    distance_km = 2 + number % 8
+    angle = math.radians(number % 360)
+    latitude = float(place.latitude) + distance_km / KM_PER_DEGREE * math.sin(angle)
+    longitude = float(place.longitude) + distance_km / (
+        KM_PER_DEGREE * math.cos(math.radians(float(place.latitude)))
+    ) * math.cos(angle)
+    return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
+
+
+def _number(key: int | str) -> int:
+    return key if isinstance(key, int) else zlib.crc32(key.encode())

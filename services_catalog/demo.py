@@ -6,8 +6,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from matching.models import Category
+from matching.selectors import offer_key
+from matching.services import index_offer
 from portal.accounts.models import User
-from portal.demo import DemoContext, register
+from portal.demo import DemoContext, demo_point, register, township_in
 from portal.organizations.models import (
     Jurisdiction,
     Organization,
@@ -231,6 +233,7 @@ PENDING_TEMPLATE = (
     (time(9), time(12)),
     {},
 )
+TEMPLATE_ORDER = [*TEMPLATES, PENDING_TEMPLATE[0]]
 
 
 def _section(organization: Organization) -> ProviderSectionPage | None:
@@ -271,18 +274,36 @@ def _offer(template: tuple, organization: Organization) -> ServiceOfferPage:
 def _children(offer: ServiceOfferPage, template: tuple, organization: Organization) -> None:
     days, hours = template[9], template[10]
     county: Jurisdiction = organization.jurisdiction
+    township = township_in(county, TEMPLATE_ORDER.index(template[0]))
+    latitude, longitude = demo_point(township, f"{organization.name}/{template[0]}")
     offer.categories = list(Category.objects.filter(slug__in=template[2]))
     offer.service_area = [county]
     offer.locations = [
         OfferLocation(
             name=organization.name.removeprefix(county.parent.name if county.parent else ""),
             address=organization.address,
-            jurisdiction=county,
+            jurisdiction=township,
+            latitude=latitude,
+            longitude=longitude,
         )
     ]
     offer.schedule = [
         OfferScheduleSlot(weekday=day, opens=hours[0], closes=hours[1]) for day in days
     ]
+
+
+def _place_at_townships() -> None:
+    """Offers of an older demo sit at their county's centre: move them to a township."""
+    unplaced = OfferLocation.objects.filter(
+        latitude__isnull=True, jurisdiction__level="county", page__slug__in=TEMPLATE_ORDER
+    )
+    for location in unplaced.select_related("jurisdiction", "page"):
+        township = township_in(location.jurisdiction, TEMPLATE_ORDER.index(location.page.slug))
+        location.jurisdiction = township
+        key = f"{location.page.title}/{location.page.slug}/{location.page_id}"
+        location.latitude, location.longitude = demo_point(township, key)
+        location.save(update_fields=["jurisdiction", "latitude", "longitude"])
+        index_offer(key=offer_key("service", location.page_id))
 
 
 def _create(
@@ -332,5 +353,6 @@ def seed_offers(ctx: DemoContext) -> None:
                 created += 1
         if organization.name == PENDING_ORGANIZATION:
             _submitted_offer(section, organization)
+    _place_at_townships()
     total = ServiceOfferPage.objects.live().count()
     ctx.write(f"  {created} service offers published ({total} in all), one awaiting approval")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.exceptions import SearchUnavailable
 from portal.identity import search_text
 from portal.organizations.models import Jurisdiction
+from portal.organizations.selectors import agency_for_user
 from portal.pagination import paginate
 from services_catalog import selectors
 from services_catalog.filters import ServiceOfferFilter
@@ -39,12 +40,22 @@ def _as_ranked(items) -> list[selectors.RankedOffer]:
     ]
 
 
+def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
+    """Where nearest-first measures from: the chosen county, else (for caseworkers and agency
+    managers) their agency's county; the flag says it is the agency's."""
+    chosen = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
+    if chosen is not None or request.GET.get("sort") != "nearest":
+        return chosen, False
+    agency = agency_for_user(request.user)
+    return (agency.jurisdiction, True) if agency is not None else (None, False)
+
+
 def catalog(request: HttpRequest) -> HttpResponse:
     """List published offers with faceted filters, keyword search, sorting and pages."""
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
     queryset = filterset.qs.prefetch_related("locations__jurisdiction__parent")
     keyword = search_text(request)
-    origin = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
+    origin, origin_is_agency = _origin(request)
     try:
         ranked = _ranked(request, queryset, origin, keyword)
     except SearchUnavailable:
@@ -60,6 +71,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "keyword": keyword,
         "origin": origin,
+        "origin_is_agency": origin_is_agency,
+        "nearest_without_origin": request.GET.get("sort") == "nearest" and origin is None,
         "sorts": SORTS,
         "sort": request.GET.get("sort", ""),
         "areas": selectors.area_choices(),
