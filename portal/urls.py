@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -12,7 +13,9 @@ from portal import views
 from portal.accounts import views as account_views
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
+    # No CSRF token in the language switch, so that public pages stay cacheable for everyone:
+    # forging a visitor's language choice does no harm (set_language checks `next` itself).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz/", views.health, name="health"),
     # Every login goes through allauth (verification, rate limits, MFA): the others redirect.
     path("admin/login/", account_views.login_redirect, name="wagtailadmin_login_redirect"),
@@ -28,6 +31,7 @@ urlpatterns = [
     path("jobs/", include("employment.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("casework/", include("casework.urls")),
+    path("procurement/", include("procurement.urls")),
     path("reports/", include("reports.urls")),
     path("search/", include("cms.urls")),
     path("django-admin/", admin.site.urls),
