@@ -1,24 +1,41 @@
-from django.urls import path
+"""The HSDS API on the paths of its description: no trailing slash, one accepted too."""
+
+from django.urls import re_path
 
 from services_catalog import api_views
 
 app_name = "hsds"
 
+
+def _endpoint(name: str, list_view, detail_view, singular: str) -> list:
+    return [
+        re_path(rf"^{name}/?$", list_view, name=name),
+        re_path(rf"^{name}/(?P<hsds_id>[^/]+)/?$", detail_view, name=singular),
+    ]
+
+
 urlpatterns = [
-    path("", api_views.api_root, name="root"),
-    path("openapi.json", api_views.openapi, name="openapi"),
-    path("services", api_views.service_list, name="services"),
-    path("services/<uuid:hsds_id>", api_views.service_detail, name="service"),
-    path("organizations", api_views.organization_list, name="organizations"),
-    path("organizations/<uuid:hsds_id>", api_views.organization_detail, name="organization"),
-    path("service_at_locations", api_views.service_at_location_list, name="service_at_locations"),
-    path(
-        "service_at_locations/<uuid:hsds_id>",
-        api_views.service_at_location_detail,
-        name="service_at_location",
+    re_path(r"^$", api_views.api_root, name="root"),
+    re_path(r"^openapi\.json$", api_views.openapi, name="openapi"),
+    *_endpoint("services", api_views.service_list, api_views.service_detail, "service"),
+    *_endpoint(
+        "organizations",
+        api_views.organization_list,
+        api_views.organization_detail,
+        "organization",
     ),
-    path("taxonomies", api_views.taxonomy_list, name="taxonomies"),
-    path("taxonomies/<uuid:hsds_id>", api_views.taxonomy_detail, name="taxonomy"),
-    path("taxonomy_terms", api_views.taxonomy_term_list, name="taxonomy_terms"),
-    path("taxonomy_terms/<uuid:hsds_id>", api_views.taxonomy_term_detail, name="taxonomy_term"),
+    *_endpoint(
+        "service_at_locations",
+        api_views.service_at_location_list,
+        api_views.service_at_location_detail,
+        "service_at_location",
+    ),
+    *_endpoint("taxonomies", api_views.taxonomy_list, api_views.taxonomy_detail, "taxonomy"),
+    *_endpoint(
+        "taxonomy_terms",
+        api_views.taxonomy_term_list,
+        api_views.taxonomy_term_detail,
+        "taxonomy_term",
+    ),
+    re_path(r"^(?P<path>.+)$", api_views.unknown_path, name="unknown"),
 ]

@@ -1,17 +1,22 @@
-"""The HSDS 3.0 read API under /api/hsds/ (Open Referral openapi.json), public and paged."""
+"""The HSDS 3.0 read API under /api/hsds/ (Open Referral openapi.json), public and paged.
+
+It answers on the description's own paths (with or without a trailing slash), only to GET and
+HEAD, and every answer is JSON: pages, documents and errors alike.
+"""
 
 import json
+import uuid
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from matching.exceptions import SearchUnavailable
 from services_catalog.hsds import selectors as hsds_selectors
@@ -20,15 +25,75 @@ from services_catalog.hsds import serializers
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 JSON_OPTIONS = {"ensure_ascii": False}
+READ_METHODS = ("GET", "HEAD")
+TRUE = {"1", "true", "yes"}
+
+
+class BadParameter(ValueError):
+    """A query parameter the API cannot use; answered with 400 and the reason."""
+
+
+def json_error(status: int, message: str, **headers: str) -> JsonResponse:
+    """An error as JSON: {"error": message}, never an HTML page."""
+    response = JsonResponse({"error": message}, status=status, json_dumps_params=JSON_OPTIONS)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _not_found() -> JsonResponse:
+    return json_error(404, _("Nothing with this identifier is published here."))
+
+
+def hsds_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Read-only JSON endpoint: 405 for writes, 400 for bad parameters, 503 without search."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in READ_METHODS:
+            message = _("This API is read-only: use GET.")
+            return json_error(405, message, Allow=", ".join(READ_METHODS))
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as error:
+            return json_error(400, str(error))
+        except SearchUnavailable:
+            return json_error(503, _("Search is unavailable at the moment; try again later."))
+
+    return wrapper
+
+
+def _text(request: HttpRequest, name: str) -> str:
+    return request.GET.get(name, "").strip()
 
 
 def _positive_int(request: HttpRequest, name: str, default: int) -> int:
-    raw = request.GET.get(name, "")
+    raw = _text(request, name)
     if not raw:
         return default
     if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(name)
+        raise BadParameter(
+            _("%(parameter)s must be a whole number of 1 or more.") % {"parameter": name}
+        )
     return int(raw)
+
+
+def _flag(request: HttpRequest, name: str) -> bool:
+    return _text(request, name).lower() in TRUE
+
+
+def _modified_after(request: HttpRequest):
+    raw = _text(request, "modified_after")
+    if not raw:
+        return None
+    try:
+        value = parse_datetime(raw)
+    except ValueError:
+        value = None
+    if value is None:
+        raise BadParameter(_("modified_after must be a date and time (ISO 8601)."))
+    return value
 
 
 def _ndjson(items: Sequence, render: Callable[[Any], dict]) -> StreamingHttpResponse:
@@ -37,14 +102,10 @@ def _ndjson(items: Sequence, render: Callable[[Any], dict]) -> StreamingHttpResp
 
 
 def _page(request: HttpRequest, items: Sequence, render: Callable[[Any], dict]) -> HttpResponse:
-    if request.GET.get("format") == "ndjson":
+    if _text(request, "format") == "ndjson":
         return _ndjson(items, render)
-    try:
-        number = _positive_int(request, "page", 1)
-        per_page = min(_positive_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
-    except ValueError as error:
-        message = _("%(parameter)s must be a whole number of 1 or more.") % {"parameter": error}
-        return JsonResponse({"error": message}, status=400, json_dumps_params=JSON_OPTIONS)
+    number = _positive_int(request, "page", 1)
+    per_page = min(_positive_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
     paginator = Paginator(items, per_page)
     contents = (
         [render(item) for item in paginator.get_page(number).object_list]
@@ -64,25 +125,18 @@ def _page(request: HttpRequest, items: Sequence, render: Callable[[Any], dict]) 
     return JsonResponse(body, json_dumps_params=JSON_OPTIONS)
 
 
-def _flag(request: HttpRequest, name: str) -> bool:
-    return request.GET.get(name, "").lower() in {"1", "true", "yes"}
+def _document(document: dict) -> JsonResponse:
+    return JsonResponse(document, json_dumps_params=JSON_OPTIONS)
 
 
-def search_unavailable(view):
-    """Answer 503 with a message when the search backend cannot be reached."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except SearchUnavailable:
-            message = _("Search is unavailable at the moment; try again later.")
-            return JsonResponse({"error": message}, status=503, json_dumps_params=JSON_OPTIONS)
-
-    return wrapper
+def _uuid(value: str) -> str | None:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return None
 
 
-@require_GET
+@hsds_endpoint
 def api_root(request: HttpRequest) -> JsonResponse:
     """What this API is: HSDS version, profile and openapi description."""
     body = {
@@ -90,26 +144,24 @@ def api_root(request: HttpRequest) -> JsonResponse:
         "profile": "https://docs.openreferral.org/en/v3.0/",
         "openapi_url": request.build_absolute_uri(reverse("hsds:openapi")),
     }
-    return JsonResponse(body, json_dumps_params=JSON_OPTIONS)
+    return _document(body)
 
 
-@require_GET
+@hsds_endpoint
 def openapi(request: HttpRequest) -> JsonResponse:
-    """The HSDS openapi.json this API implements."""
-    return JsonResponse(hsds_selectors.openapi_document(), json_dumps_params=JSON_OPTIONS)
+    """The HSDS openapi.json, describing this deployment (title, version, server)."""
+    return _document(hsds_selectors.deployment_openapi(settings.SITE_URL))
 
 
-@require_GET
-@search_unavailable
+@hsds_endpoint
 def service_list(request: HttpRequest) -> HttpResponse:
     """Published services, filtered by search, taxonomy, organization and modification date."""
-    modified_after = parse_datetime(request.GET.get("modified_after", "") or "")
     services = hsds_selectors.hsds_services(
-        search=request.GET.get("search", ""),
-        taxonomy_term_id=request.GET.get("taxonomy_term_id", ""),
-        taxonomy_id=request.GET.get("taxonomy_id", ""),
-        organization_id=request.GET.get("organization_id", ""),
-        modified_after=modified_after,
+        search=_text(request, "search"),
+        taxonomy_term_id=_text(request, "taxonomy_term_id"),
+        taxonomy_id=_text(request, "taxonomy_id"),
+        organization_id=_text(request, "organization_id"),
+        modified_after=_modified_after(request),
     )
     if _flag(request, "minimal"):
         return _page(
@@ -121,17 +173,18 @@ def service_list(request: HttpRequest) -> HttpResponse:
     return _page(request, services, render)
 
 
-@require_GET
-def service_detail(request: HttpRequest, hsds_id) -> JsonResponse:
+@hsds_endpoint
+def service_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
     """One published service, fully nested."""
-    page = get_object_or_404(hsds_selectors.hsds_services(), hsds_id=hsds_id)
-    return JsonResponse(serializers.service_doc(page), json_dumps_params=JSON_OPTIONS)
+    key = _uuid(hsds_id)
+    page = hsds_selectors.hsds_services().filter(hsds_id=key).first() if key else None
+    return _document(serializers.service_doc(page)) if page else _not_found()
 
 
-@require_GET
+@hsds_endpoint
 def organization_list(request: HttpRequest) -> HttpResponse:
     """Verified provider organizations."""
-    organizations = hsds_selectors.hsds_organizations(search=request.GET.get("search", ""))
+    organizations = hsds_selectors.hsds_organizations(search=_text(request, "search"))
     if _flag(request, "full") or _flag(request, "full_service"):
         return _page(request, organizations, lambda org: _organization_full(request, org))
     return _page(request, organizations, serializers.organization_list_doc)
@@ -145,23 +198,24 @@ def _organization_full(request: HttpRequest, organization) -> dict:
     return serializers.organization_doc(organization, services=services)
 
 
-@require_GET
-def organization_detail(request: HttpRequest, hsds_id) -> JsonResponse:
+@hsds_endpoint
+def organization_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
     """One organization with its services."""
-    organization = hsds_selectors.hsds_organization(str(hsds_id))
+    key = _uuid(hsds_id)
+    organization = hsds_selectors.hsds_organization(key) if key else None
     if organization is None:
-        raise Http404
-    return JsonResponse(_organization_full(request, organization), json_dumps_params=JSON_OPTIONS)
+        return _not_found()
+    return _document(_organization_full(request, organization))
 
 
-@require_GET
-@search_unavailable
+@hsds_endpoint
 def service_at_location_list(request: HttpRequest) -> HttpResponse:
-    """Where each published service is delivered."""
+    """Where each published service is delivered, with the service's own fields."""
     locations = hsds_selectors.hsds_locations(
-        search=request.GET.get("search", ""),
-        taxonomy_term_id=request.GET.get("taxonomy_term_id", ""),
-        organization_id=request.GET.get("organization_id", ""),
+        search=_text(request, "search"),
+        taxonomy_term_id=_text(request, "taxonomy_term_id"),
+        organization_id=_text(request, "organization_id"),
+        modified_after=_modified_after(request),
     )
     full = _flag(request, "full")
     return _page(
@@ -171,46 +225,56 @@ def service_at_location_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def service_at_location_detail(request: HttpRequest, hsds_id) -> JsonResponse:
+@hsds_endpoint
+def service_at_location_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
     """One service at one location, fully nested."""
-    location = hsds_selectors.hsds_service_at_location(str(hsds_id))
+    key = _uuid(hsds_id)
+    location = hsds_selectors.hsds_service_at_location(key) if key else None
     if location is None:
-        raise Http404
-    return JsonResponse(
-        serializers.service_at_location_doc(location), json_dumps_params=JSON_OPTIONS
-    )
+        return _not_found()
+    return _document(serializers.service_at_location_doc(location))
 
 
-@require_GET
+@hsds_endpoint
 def taxonomy_list(request: HttpRequest) -> HttpResponse:
-    """The one taxonomy of service categories."""
-    return _page(request, [serializers.taxonomy_doc()], lambda document: document)
+    """Both taxonomies: service categories and our codelists."""
+    search = _text(request, "search").lower()
+    taxonomies = [
+        document
+        for document in serializers.taxonomy_docs()
+        if not search or search in (document["name"] + document["description"]).lower()
+    ]
+    return _page(request, taxonomies, lambda document: document)
 
 
-@require_GET
-def taxonomy_detail(request: HttpRequest, hsds_id) -> JsonResponse:
-    """The taxonomy of service categories."""
-    if str(hsds_id) != serializers.taxonomy_id():
-        raise Http404
-    return JsonResponse(serializers.taxonomy_doc(), json_dumps_params=JSON_OPTIONS)
+@hsds_endpoint
+def taxonomy_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
+    """One taxonomy."""
+    found = [doc for doc in serializers.taxonomy_docs() if doc["id"] == _uuid(hsds_id)]
+    return _document(found[0]) if found else _not_found()
 
 
-@require_GET
+@hsds_endpoint
 def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
-    """The service categories as taxonomy terms (all top level)."""
-    terms = hsds_selectors.hsds_taxonomy_terms(
-        search=request.GET.get("search", ""),
-        taxonomy_id=request.GET.get("taxonomy_id", ""),
-        parent_id=request.GET.get("parent_id", ""),
+    """The terms of both taxonomies: categories and codes."""
+    terms = hsds_selectors.hsds_taxonomy_term_docs(
+        search=_text(request, "search"),
+        taxonomy_id=_text(request, "taxonomy_id"),
+        parent_id=_text(request, "parent_id"),
+        top_only=_flag(request, "top_only"),
     )
-    return _page(request, terms, serializers.taxonomy_term_doc)
+    return _page(request, terms, lambda document: document)
 
 
-@require_GET
-def taxonomy_term_detail(request: HttpRequest, hsds_id) -> JsonResponse:
-    """One service category as a taxonomy term."""
-    category = hsds_selectors.hsds_taxonomy_term(str(hsds_id))
-    if category is None:
-        raise Http404
-    return JsonResponse(serializers.taxonomy_term_doc(category), json_dumps_params=JSON_OPTIONS)
+@hsds_endpoint
+def taxonomy_term_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
+    """One taxonomy term: a service category or a code."""
+    key = _uuid(hsds_id)
+    found = [doc for doc in hsds_selectors.hsds_taxonomy_term_docs() if doc["id"] == key]
+    return _document(found[0]) if found else _not_found()
+
+
+@hsds_endpoint
+def unknown_path(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Anything else under /api/hsds/: a JSON 404 (the API never answers with a page)."""
+    return json_error(404, _("There is no such endpoint in this API."))

@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +115,13 @@ class ServiceOfferPage(Page):
         _("seats"), null=True, blank=True, help_text=_("Leave empty when there is no limit.")
     )
     waiting_list = models.BooleanField(_("waiting list when full"), default=False)
+    hsds_extra = models.JSONField(
+        _("other HSDS data"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("What an HSDS import carried that the offer has no field for, kept as it was."),
+    )
     languages = MultipleChoiceField(_("languages"), item_choices=Language.choices, blank=False)
     cost = models.CharField(
         _("cost"), max_length=16, choices=CostKind.choices, default=CostKind.FREE
@@ -127,10 +134,22 @@ class ServiceOfferPage(Page):
         blank=True,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
+    fee_currency = models.CharField(
+        _("fee currency"),
+        max_length=3,
+        default="CNY",
+        validators=[RegexValidator(r"^[A-Za-z]{3}$", _("Give a three-letter ISO 4217 code."))],
+        help_text=_("ISO 4217 code; CNY (yuan) unless imported with another currency."),
+    )
     fee_description = models.CharField(_("fee details"), max_length=255, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=64)
     contact_phone = models.CharField(_("contact phone"), max_length=32)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    website = models.URLField(
+        _("web page of the service"),
+        blank=True,
+        help_text=_("Leave empty when the service has no page of its own elsewhere."),
+    )
     application_process = models.TextField(_("how to apply"), blank=True)
     required_documents = models.TextField(
         _("required documents"), blank=True, help_text=_("One document per line.")
@@ -184,11 +203,20 @@ class ServiceOfferPage(Page):
     access_panels = [
         FieldRowPanel([FieldPanel("seats"), FieldPanel("waiting_list")]),
         MultiFieldPanel(
-            [FieldPanel("cost"), FieldPanel("fee_amount"), FieldPanel("fee_description")],
+            [
+                FieldPanel("cost"),
+                FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_currency")]),
+                FieldPanel("fee_description"),
+            ],
             heading=_("Cost"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("website"),
+            ],
             heading=_("Contact"),
         ),
         FieldPanel("application_process"),
@@ -302,6 +330,13 @@ class OfferLocation(Orderable):
     name = models.CharField(_("name"), max_length=128)
     address = models.CharField(_("address"), max_length=255)
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="CN",
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Give a two-letter ISO 3166 country code."))],
+    )
+    phone = models.CharField(_("phone at this place"), max_length=32, blank=True)
     jurisdiction = models.ForeignKey(
         "organizations.Jurisdiction",
         verbose_name=_("jurisdiction"),
@@ -326,11 +361,19 @@ class OfferLocation(Orderable):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    hsds_extra = models.JSONField(
+        _("other HSDS data"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("What an HSDS import carried that the location has no field for."),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("postal_code")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("country")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
     ]
 

@@ -1,8 +1,10 @@
 """Reads behind the HSDS API and export: what is public, found by HSDS identifiers."""
 
+import copy
 import json
 from datetime import datetime
 from functools import cache
+from importlib import metadata
 
 from django.db.models import Q, QuerySet
 
@@ -13,7 +15,7 @@ from portal.organizations.models import (
     ProviderSectionPage,
     VerificationStatus,
 )
-from services_catalog.hsds import serializers
+from services_catalog.hsds import codelists, serializers
 from services_catalog.hsds.validation import SCHEMA_DIR
 from services_catalog.models import OfferLocation, ServiceOfferPage
 from services_catalog.selectors import offer_catalog, offer_keyword_ranking
@@ -21,8 +23,37 @@ from services_catalog.selectors import offer_catalog, offer_keyword_ranking
 
 @cache
 def openapi_document() -> dict:
-    """The HSDS openapi.json description of this API."""
+    """The HSDS openapi.json description of this API, as published by Open Referral."""
     return json.loads((SCHEMA_DIR / "openapi.json").read_text(encoding="utf-8"))
+
+
+def _project_version() -> str:
+    try:
+        return metadata.version("reintegration-marketplace")
+    except metadata.PackageNotFoundError:
+        return "unreleased"
+
+
+def deployment_openapi(site_url: str) -> dict:
+    """The HSDS description filled in for this deployment: title, version, contact, server."""
+    document = copy.deepcopy(openapi_document())
+    document["info"] = {
+        "title": "河南省社区矫正社会服务目录 HSDS API (Henan reintegration services directory)",
+        "version": f"{_project_version()} (HSDS 3.0)",
+        "summary": "Open Referral HSDS 3.0 read API of the published service offers.",
+        "description": (
+            "Published service offers of social organizations for community corrections in "
+            "Henan, as Human Services Data Specification 3.0 documents. Read only."
+        ),
+        "license": {
+            "name": "CC BY-SA 4.0 (HSDS description: Open Referral)",
+            "url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        },
+    }
+    document["servers"] = [
+        {"url": f"{site_url.rstrip('/')}/api/hsds", "description": "This deployment"}
+    ]
+    return document
 
 
 def hsds_organizations(*, search: str = "") -> QuerySet[Organization]:
@@ -62,9 +93,10 @@ def hsds_services(
 ) -> QuerySet[ServiceOfferPage]:
     """Published services, optionally found by keyword, category, organization or date."""
     services = offer_catalog().prefetch_related(
-        "locations__jurisdiction__parent__parent", "organization__jurisdiction"
+        "locations__jurisdiction__parent__parent", "organization__jurisdiction", "_revisions__user"
     )
-    if taxonomy_id and taxonomy_id != serializers.taxonomy_id():
+    # Every offer carries codes of the codelist taxonomy (delivery modes at least).
+    if taxonomy_id and taxonomy_id not in (serializers.taxonomy_id(), codelists.taxonomy_id()):
         return services.none()
     if taxonomy_term_id:
         services = services.filter(categories=_category_for_term(taxonomy_term_id)).distinct()
@@ -83,11 +115,18 @@ def hsds_services(
 
 
 def hsds_locations(
-    *, search: str = "", taxonomy_term_id: str = "", organization_id: str = ""
+    *,
+    search: str = "",
+    taxonomy_term_id: str = "",
+    organization_id: str = "",
+    modified_after: datetime | None = None,
 ) -> QuerySet[OfferLocation]:
     """The locations of published services (one service at location each)."""
     services = hsds_services(
-        search=search, taxonomy_term_id=taxonomy_term_id, organization_id=organization_id
+        search=search,
+        taxonomy_term_id=taxonomy_term_id,
+        organization_id=organization_id,
+        modified_after=modified_after,
     )
     return (
         OfferLocation.objects.filter(page__in=services)
@@ -126,9 +165,35 @@ def hsds_taxonomy_term(hsds_id: str) -> Category | None:
     return _category_for_term(hsds_id)
 
 
+def _matches(term: dict, search: str, taxonomy_id: str, parent_id: str, top_only: bool) -> bool:
+    text = f"{term['code']} {term['name']} {term['description']}".lower()
+    return (
+        (not search or search.lower() in text)
+        and (not taxonomy_id or term["taxonomy_id"] == taxonomy_id)
+        and (not parent_id or term.get("parent_id") == parent_id)
+        and (not top_only or "parent_id" not in term)
+    )
+
+
+def hsds_taxonomy_term_docs(
+    *, search: str = "", taxonomy_id: str = "", parent_id: str = "", top_only: bool = False
+) -> list[dict]:
+    """The terms of both taxonomies (categories, then codes) as HSDS documents, filtered."""
+    terms = [
+        serializers.taxonomy_term_doc(item) for item in Category.objects.filter(is_active=True)
+    ]
+    terms += codelists.all_term_docs()
+    return [term for term in terms if _matches(term, search, taxonomy_id, parent_id, top_only)]
+
+
 def all_services() -> QuerySet[ServiceOfferPage]:
     """Every offer, drafts and ended ones included (their latest saved version), for backups."""
     pages = ServiceOfferPage.objects.order_by("path").prefetch_related(
-        "categories", "service_area", "locations__jurisdiction__parent__parent", "schedule"
+        "categories",
+        "service_area",
+        "locations__jurisdiction__parent__parent",
+        "schedule",
+        "organization__jurisdiction",
+        "_revisions__user",
     )
     return pages

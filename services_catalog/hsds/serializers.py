@@ -4,26 +4,46 @@ import uuid
 from html import unescape
 from typing import Any
 
+from django.conf import settings
 from django.utils.html import strip_tags
 
 from matching.models import Category
 from portal.organizations.models import Jurisdiction, JurisdictionLevel, Organization
+from services_catalog.hsds import codelists
 from services_catalog.models import CostKind, OfferLocation, ServiceOfferPage
 
 # Stable identifiers for what has no UUID of its own: uuid5 of a natural key in our namespace.
-NAMESPACE = uuid.UUID("6f1c2d7e-3b8a-5c4d-9e0f-a1b2c3d4e5f6")
+NAMESPACE = codelists.NAMESPACE
 TAXONOMY_SLUG = "reintegration-service-categories"
 CREDIT_CODE_SCHEME = "uscc"
 CREDIT_CODE_TYPE = "统一社会信用代码"
 DIVISION_SCHEME = "GB/T 2260"
+LEGAL_REPRESENTATIVE = "法定代表人"
 FUNDING_SOURCE = "政府购买服务"
-ATTRIBUTE_FIELDS = (
-    "delivery_modes",
-    "genders",
-    "correction_types",
-    "supervision_levels",
-)
+CONTRACT_COST_OPTION = "政府购买服务，服务对象免费"
+FREE_COST_OPTION = "免费"
+DEFAULT_TIMEZONE = 8
+COUNTRY = "CN"
+PROVINCE = "河南省"
+# Keys of an offer's kept HSDS data that are not merged into the nested service document.
+KEPT_ASIDE = {"fields", "timezone", "cost_option", "schedule_details", "source_organization"}
+ATTRIBUTE_FIELDS = ("delivery_modes", "genders", "correction_types", "supervision_levels")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# ISO 639 codes of our languages; the Henan dialect is Chinese ("zh") named as the dialect.
+LANGUAGE_ISO = {"zh": "zh", "zh-henan": "zh", "en": "en", "sgn": "csl"}
+# What a revision holds and the HSDS service field it is published as (for metadata).
+REVISION_FIELDS = {
+    "title": "name",
+    "summary": "alternate_name",
+    "contact_email": "email",
+    "application_process": "application_process",
+    "fee_description": "fees_description",
+    "eligibility_notes": "eligibility_description",
+    "min_age": "minimum_age",
+    "max_age": "maximum_age",
+    "contact_name": "contacts.name",
+    "contact_phone": "phones.number",
+}
 
 
 def stable_id(*parts: Any) -> str:
@@ -57,6 +77,29 @@ def _drop_empty(document: dict) -> dict:
     return {key: value for key, value in document.items() if value not in (None, "", [])}
 
 
+def with_extra(document: dict, extra: dict | None) -> dict:
+    """A document with the HSDS data kept as imported merged back: lists extended, gaps filled."""
+    for key, value in (extra or {}).items():
+        if isinstance(value, list) and isinstance(document.get(key), list):
+            document[key] = document[key] + value
+        elif document.get(key) in (None, "", []):
+            document[key] = value
+    return document
+
+
+def base_url() -> str:
+    """The address this deployment serves from (SITE_URL), without a trailing slash."""
+    return settings.SITE_URL.rstrip("/")
+
+
+def page_url(page: ServiceOfferPage, root: str = "") -> str:
+    """The public address of an offer on this site (or its own web page when it has one)."""
+    if page.website:
+        return page.website
+    parts = page.get_url_parts()
+    return f"{root or base_url()}{parts[2]}" if parts else ""
+
+
 def taxonomy_doc() -> dict:
     return {
         "id": taxonomy_id(),
@@ -64,6 +107,11 @@ def taxonomy_doc() -> dict:
         "description": "河南省社区矫正社会力量参与服务的分类（可由管理人员维护）。",
         "version": "1",
     }
+
+
+def taxonomy_docs() -> list[dict]:
+    """Both taxonomies: service categories and our codelists."""
+    return [taxonomy_doc(), codelists.taxonomy_doc()]
 
 
 def taxonomy_term_doc(category: Category) -> dict:
@@ -94,12 +142,30 @@ def organization_list_doc(organization: Organization) -> dict:
     )
 
 
+def _registered_address(organization: Organization, org_id: str) -> dict:
+    """The organization's registered address, as a postal location named by the address."""
+    return _drop_empty(
+        {
+            "id": stable_id("organization-location", organization.credit_code),
+            "organization_id": org_id,
+            "location_type": "postal",
+            "name": organization.address,
+            "external_identifier": organization.jurisdiction.code
+            if organization.jurisdiction_id
+            else None,
+            "external_identifier_type": DIVISION_SCHEME if organization.jurisdiction_id else None,
+        }
+    )
+
+
 def organization_doc(organization: Organization, services: list[dict] | None = None) -> dict:
+    """An organization with its identifier, phone, legal representative and address."""
     document = organization_list_doc(organization)
+    org_id = document["id"]
     document["organization_identifiers"] = [
         {
             "id": stable_id("identifier", organization.credit_code),
-            "organization_id": document["id"],
+            "organization_id": org_id,
             "identifier_scheme": CREDIT_CODE_SCHEME,
             "identifier_type": CREDIT_CODE_TYPE,
             "identifier": organization.credit_code,
@@ -111,6 +177,15 @@ def organization_doc(organization: Organization, services: list[dict] | None = N
             "number": organization.phone,
         }
     ]
+    document["contacts"] = [
+        {
+            "id": stable_id("organization-contact", organization.credit_code),
+            "organization_id": org_id,
+            "name": organization.legal_representative,
+            "title": LEGAL_REPRESENTATIVE,
+        }
+    ]
+    document["locations"] = [_registered_address(organization, org_id)]
     if services is not None:
         document["services"] = services
     return document
@@ -125,9 +200,39 @@ def _city_and_county(jurisdiction: Jurisdiction) -> tuple[str, str]:
     return by_level.get(JurisdictionLevel.CITY, ""), county
 
 
-def location_doc(location: OfferLocation) -> dict:
+def address_doc(location: OfferLocation, location_id: str) -> dict:
     city, county = _city_and_county(location.jurisdiction)
+    address = {
+        "id": stable_id("address", location_id),
+        "location_id": location_id,
+        "address_1": location.address,
+        "city": city or county,
+        "region": county,
+        "state_province": PROVINCE,
+        "postal_code": location.postal_code,
+        "country": location.country,
+        "address_type": "physical",
+    }
+    # A foreign address keeps the parts it was imported with.
+    address.update(location.hsds_extra.get("address", {}))
+    # The postal code is required even when an editor has not given it yet.
+    return _drop_empty(address) | {"postal_code": address["postal_code"]}
+
+
+def _location_schedules(page: ServiceOfferPage, location_id: str) -> list[dict]:
+    schedules = []
+    for schedule in _schedules(page):
+        schedule = {key: value for key, value in schedule.items() if key != "service_id"}
+        schedule["id"] = stable_id("location-schedule", location_id, schedule["id"])
+        schedule["location_id"] = location_id
+        schedules.append(schedule)
+    return schedules
+
+
+def location_doc(location: OfferLocation) -> dict:
+    """A place where an offer is delivered: address, coordinates, phone, hours, accessibility."""
     location_id = str(location.hsds_id)
+    page = location.page
     document = {
         "id": location_id,
         "location_type": "physical",
@@ -136,57 +241,59 @@ def location_doc(location: OfferLocation) -> dict:
         "longitude": float(location.longitude) if location.longitude is not None else None,
         "external_identifier": location.jurisdiction.code,
         "external_identifier_type": DIVISION_SCHEME,
-        "addresses": [
-            {
-                "id": stable_id("address", location_id),
-                "location_id": location_id,
-                "address_1": location.address,
-                "city": city,
-                "region": county,
-                "state_province": "河南省",
-                "postal_code": location.postal_code,
-                "country": "CN",
-                "address_type": "physical",
-            }
-        ],
+        "addresses": [address_doc(location, location_id)],
+        "phones": [
+            {"id": stable_id("location-phone", location_id), "location_id": location_id}
+            | {"number": location.phone, "type": "voice"}
+        ]
+        if location.phone
+        else [],
+        "schedules": _location_schedules(page, location_id),
     }
-    if location.page.accessibility:
+    if page.accessibility:
         document["accessibility"] = [
             {
                 "id": stable_id("accessibility", location_id),
                 "location_id": location_id,
-                "description": location.page.accessibility,
+                "description": page.accessibility,
             }
         ]
-    return _drop_empty(document)
+    extra = {key: value for key, value in location.hsds_extra.items() if key != "address"}
+    return with_extra(_drop_empty(document), extra)
 
 
-def service_at_location_doc(location: OfferLocation, *, full: bool = True) -> dict:
+def service_at_location_doc(location: OfferLocation, *, full: bool = True, root: str = "") -> dict:
+    """A service at one of its locations; the list form nests the service's own fields."""
     page = location.page
     document = {
         "id": service_at_location_id(location),
         "service_id": str(page.hsds_id),
         "location_id": str(location.hsds_id),
         "location": location_doc(location),
+        "service": service_list_doc(page, root=root),
     }
     if full:
         document["schedules"] = _schedules(page)
-        document["service"] = service_list_doc(page)
     return document
 
 
-def service_list_doc(page: ServiceOfferPage) -> dict:
+def _assured_date(page: ServiceOfferPage) -> str | None:
+    # Publication needs the agency's approval: the last one is when the record was assured.
+    return page.last_published_at.date().isoformat() if page.last_published_at else None
+
+
+def service_list_doc(page: ServiceOfferPage, *, root: str = "") -> dict:
     """The one-to-one fields of a service, as in /services lists."""
     organization = page.organization
     published = page.last_published_at or page.latest_revision_created_at
-    return _drop_empty(
+    document = _drop_empty(
         {
             "id": str(page.hsds_id),
             "organization_id": organization_id(organization) if organization else None,
             "name": page.title,
             "alternate_name": page.summary,
             "description": plain_text(page.description),
-            "url": page.full_url,
+            "url": page_url(page, root),
             "email": page.contact_email,
             "status": "active" if page.live else "inactive",
             "application_process": page.application_process,
@@ -194,14 +301,16 @@ def service_list_doc(page: ServiceOfferPage) -> dict:
             "eligibility_description": page.eligibility_notes,
             "minimum_age": page.min_age,
             "maximum_age": page.max_age,
+            "assured_date": _assured_date(page),
             "last_modified": published.isoformat() if published else None,
         }
     )
+    return with_extra(document, page.hsds_extra.get("fields"))
 
 
-def service_doc(page: ServiceOfferPage) -> dict:
+def service_doc(page: ServiceOfferPage, *, root: str = "") -> dict:
     """A fully nested service with all the data we hold about it."""
-    document = service_list_doc(page)
+    document = service_list_doc(page, root=root)
     service_id = document["id"]
     document.update(
         {
@@ -210,17 +319,9 @@ def service_doc(page: ServiceOfferPage) -> dict:
             "schedules": _schedules(page),
             "service_areas": [_service_area(page, area) for area in page.service_area.all()],
             "service_at_locations": [
-                service_at_location_doc(location, full=False) for location in page.locations.all()
+                _service_at_location_in_service(location) for location in page.locations.all()
             ],
-            "languages": [
-                {
-                    "id": stable_id("language", service_id, code),
-                    "service_id": service_id,
-                    "code": code,
-                    "name": label,
-                }
-                for code, label in zip(page.languages, page.language_labels, strict=False)
-            ],
+            "languages": _languages(page, service_id),
             "funding": _funding(page),
             "cost_options": _cost_options(page),
             "required_documents": [
@@ -231,12 +332,45 @@ def service_doc(page: ServiceOfferPage) -> dict:
                 }
                 for index, text in enumerate(page.required_document_list)
             ],
-            "attributes": _category_attributes(page) + _eligibility_attributes(page),
+            "attributes": _category_attributes(page) + _codelist_attributes(page),
+            "metadata": revision_metadata(page),
         }
     )
     if page.organization:
         document["organization"] = organization_list_doc(page.organization)
-    return document
+    extra = {key: value for key, value in page.hsds_extra.items() if key not in KEPT_ASIDE}
+    if isinstance(extra.get("program"), dict) and document.get("organization_id"):
+        # A program belongs to the organization that now provides the service.
+        extra["program"] = extra["program"] | {"organization_id": document["organization_id"]}
+        document.setdefault("program_id", extra["program"].get("id"))
+    if extra.get("metadata"):
+        # Kept provenance nested in the service is about the service unless it says otherwise.
+        extra["metadata"] = [
+            {"resource_id": service_id, "resource_type": "service"} | item
+            for item in extra["metadata"]
+        ]
+    return with_extra(document, extra)
+
+
+def _service_at_location_in_service(location: OfferLocation) -> dict:
+    return {
+        "id": service_at_location_id(location),
+        "service_id": str(location.page.hsds_id),
+        "location_id": str(location.hsds_id),
+        "location": location_doc(location),
+    }
+
+
+def _languages(page: ServiceOfferPage, service_id: str) -> list[dict]:
+    return [
+        {
+            "id": stable_id("language", service_id, code),
+            "service_id": service_id,
+            "code": LANGUAGE_ISO.get(code, code),
+            "name": label,
+        }
+        for code, label in zip(page.languages, page.language_labels, strict=False)
+    ]
 
 
 def _phone(page: ServiceOfferPage) -> dict:
@@ -262,6 +396,11 @@ def _contact(page: ServiceOfferPage) -> dict:
     )
 
 
+def schedule_timezone(page: ServiceOfferPage) -> float | int:
+    """The UTC offset of the offer's hours: +8 unless imported with another one kept."""
+    return page.hsds_extra.get("timezone", DEFAULT_TIMEZONE)
+
+
 def _schedules(page: ServiceOfferPage) -> list[dict]:
     return [
         _drop_empty(
@@ -274,11 +413,12 @@ def _schedules(page: ServiceOfferPage) -> list[dict]:
                 "interval": 1,
                 "wkst": "MO",
                 "byday": WEEKDAYS[slot.weekday - 1],
-                "opens_at": slot.opens.strftime("%H:%M"),
-                "closes_at": slot.closes.strftime("%H:%M"),
-                "timezone": 8,
+                "opens_at": slot.opens.strftime("%H:%M:%S"),
+                "closes_at": slot.closes.strftime("%H:%M:%S"),
+                "timezone": schedule_timezone(page),
                 "description": str(slot),
             }
+            | page.hsds_extra.get("schedule_details", {})
         )
         for slot in page.schedule.all()
     ]
@@ -289,8 +429,9 @@ def _service_area(page: ServiceOfferPage, area: Jurisdiction) -> dict:
         "id": stable_id("service-area", page.hsds_id, area.code),
         "service_id": str(page.hsds_id),
         "name": area.full_name,
-        "extent": area.code,
-        "extent_type": DIVISION_SCHEME,
+        "description": f"{DIVISION_SCHEME} {area.code}",
+        "extent": f"{PROVINCE}{area.full_name}",
+        "extent_type": "text",
     }
 
 
@@ -307,19 +448,17 @@ def _funding(page: ServiceOfferPage) -> list[dict]:
 
 
 def _cost_options(page: ServiceOfferPage) -> list[dict]:
-    if page.cost != CostKind.FEE or page.fee_amount is None:
-        return []
-    return [
-        _drop_empty(
-            {
-                "id": stable_id("cost", page.hsds_id),
-                "service_id": str(page.hsds_id),
-                "option": page.fee_description,
-                "currency": "CNY",
-                "amount": float(page.fee_amount),
-            }
-        )
-    ]
+    option = {"id": stable_id("cost", page.hsds_id), "service_id": str(page.hsds_id)}
+    if page.cost == CostKind.FEE and page.fee_amount is not None:
+        option |= {
+            "option": page.fee_description,
+            "currency": page.fee_currency,
+            "amount": float(page.fee_amount),
+        } | page.hsds_extra.get("cost_option", {})
+    else:
+        label = CONTRACT_COST_OPTION if page.cost == CostKind.CONTRACT else FREE_COST_OPTION
+        option |= {"option": label, "currency": "CNY", "amount": 0}
+    return [_drop_empty(option)]
 
 
 def _category_attributes(page: ServiceOfferPage) -> list[dict]:
@@ -337,19 +476,64 @@ def _category_attributes(page: ServiceOfferPage) -> list[dict]:
     ]
 
 
-def _eligibility_attributes(page: ServiceOfferPage) -> list[dict]:
+def codelist_values(page: ServiceOfferPage) -> list[tuple[str, str]]:
+    """The (field, code) pairs of an offer published as codelist attributes."""
     pairs = [(field, value) for field in ATTRIBUTE_FIELDS for value in getattr(page, field)]
     pairs += [("audience", "adults")] if page.accepts_adults else []
     pairs += [("audience", "juveniles")] if page.accepts_juveniles else []
     pairs += [("seats", str(page.seats))] if page.seats is not None else []
     pairs += [("waiting_list", "yes")] if page.waiting_list else []
+    return pairs
+
+
+def _codelist_attributes(page: ServiceOfferPage) -> list[dict]:
     return [
         {
             "id": stable_id("attribute", page.hsds_id, field, value),
             "link_id": str(page.hsds_id),
             "link_type": field,
             "link_entity": "service",
+            "taxonomy_term_id": codelists.term_id(field, value),
             "value": value,
+            "taxonomy_term": codelists.term_doc(field, value),
         }
-        for field, value in pairs
+        for field, value in codelist_values(page)
     ]
+
+
+def _revision_value(content: dict, field: str) -> str:
+    value = content.get(field)
+    return "" if value is None else str(value)
+
+
+def revision_metadata(page: ServiceOfferPage) -> list[dict]:
+    """Provenance from the page's revisions: each change of a published field, who and when."""
+    revisions = sorted(page._revisions.all(), key=lambda revision: revision.created_at)
+    rows = []
+    for previous, current in zip(revisions, revisions[1:], strict=False):
+        for field, name in REVISION_FIELDS.items():
+            before = _revision_value(previous.content, field)
+            after = _revision_value(current.content, field)
+            if before == after or not (before and after):
+                continue  # HSDS metadata needs both values; a filled-in blank is the new value
+            rows.append(
+                {
+                    "id": stable_id("metadata", current.pk, field),
+                    "resource_id": str(page.hsds_id),
+                    "resource_type": "service",
+                    "last_action_date": current.created_at.date().isoformat(),
+                    "last_action_type": "update",
+                    "field_name": name,
+                    "previous_value": before,
+                    "replacement_value": after,
+                    "updated_by": _author(current),
+                }
+            )
+    return rows
+
+
+def _author(revision) -> str:
+    user = revision.user
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.get_username()

@@ -9,6 +9,8 @@ from typing import Any
 
 from services_catalog.hsds.validation import SCHEMA_DIR
 
+DESCRIPTOR_PATH = SCHEMA_DIR.parent / "datapackage.json"
+
 # Nested keys of HSDS documents and the table their items belong to.
 NESTED_TABLES = {
     "phones": "phone",
@@ -28,6 +30,8 @@ NESTED_TABLES = {
     "location": "location",
     "taxonomy_term": "taxonomy_term",
     "programs": "program",
+    "program": "program",
+    "metadata": "metadata",
 }
 TABLE_NAMES = (
     "organization",
@@ -52,7 +56,6 @@ TABLE_NAMES = (
     "organization_identifier",
     "taxonomy",
 )
-FRICTIONLESS_FORMATS = {"uuid", "email", "uri"}
 
 
 @cache
@@ -84,7 +87,12 @@ class Tables:
         link = f"{parent_table}_id"
         if parent_id and link in row and not row[link]:
             row[link] = parent_id
-        self.rows[table].setdefault(row["id"], row)
+        existing = self.rows[table].setdefault(row["id"], row)
+        for key, value in row.items():
+            # The same record nested in two places (a language of a service and of its
+            # location) is one row linked to both.
+            if existing.get(key) in (None, "") and value not in (None, ""):
+                existing[key] = value
         for key, value in document.items():
             child_table = NESTED_TABLES.get(key)
             if child_table is None:
@@ -101,52 +109,35 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _field(name: str, key: str) -> dict:
-    spec = table_schema(name)["properties"][key]
-    field = {
-        "name": key,
-        "type": spec.get("type", "string"),
-        "description": spec.get("description", ""),
-    }
-    if spec.get("format") in FRICTIONLESS_FORMATS:
-        field["format"] = spec["format"]
-    if spec.get("constraints", {}).get("unique"):
-        field["constraints"] = {"unique": True}
-    return field
+@cache
+def official_descriptor() -> dict:
+    """The official HSDS 3.0 tabular data package descriptor (datapackage.json)."""
+    return json.loads((DESCRIPTOR_PATH).read_text(encoding="utf-8"))
 
 
-def _resource(name: str) -> dict:
-    return {
-        "name": name,
-        "path": table_path(name),
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "schema": {"fields": [_field(name, key) for key in columns(name)], "primaryKey": "id"},
-    }
+def descriptor_columns(name: str) -> list[str]:
+    """A table's CSV columns, in the official descriptor's order."""
+    resource = next(item for item in official_descriptor()["resources"] if item["name"] == name)
+    return [field["name"] for field in resource["schema"]["fields"]]
 
 
 def write_package(tables: Tables, directory: Path) -> list[Path]:
-    """Write every table as CSV plus datapackage.json; returns the files written."""
+    """Write every table as CSV plus the official datapackage.json; returns the files written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name in TABLE_NAMES:
         path = directory / table_path(name)
+        header = descriptor_columns(name)
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(columns(name))
+            writer.writerow(header)
             for row in tables.rows.get(name, {}).values():
-                writer.writerow([_cell(row[key]) for key in columns(name)])
+                writer.writerow([_cell(row.get(key)) for key in header])
         written.append(path)
-    package = {
-        "name": "reintegration-services-hsds",
-        "title": "HSDS 3.0 service directory",
-        "profile": "tabular-data-package",
-        "resources": [_resource(name) for name in TABLE_NAMES],
-    }
     manifest = directory / "datapackage.json"
-    manifest.write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
+    manifest.write_text(
+        json.dumps(official_descriptor(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     return [*written, manifest]
 
 
@@ -189,8 +180,12 @@ def _children(rows: list[dict], key: str, value: str) -> list[dict]:
 def _location(tables: dict[str, list[dict]], location_id: str) -> dict | None:
     location = next((dict(row) for row in tables["location"] if row["id"] == location_id), None)
     if location is not None:
-        location["addresses"] = _children(tables["address"], "location_id", location_id)
-        location["accessibility"] = _children(tables["accessibility"], "location_id", location_id)
+        for key in ("addresses", "accessibility", "phones", "schedules", "languages"):
+            location[key] = [
+                row
+                for row in _children(tables[NESTED_TABLES[key]], "location_id", location_id)
+                if not row.get("service_id")
+            ]
     return location
 
 
@@ -208,36 +203,57 @@ def _organization(tables: dict[str, list[dict]], organization_id: str) -> dict |
     organization = next(
         (dict(row) for row in tables["organization"] if row["id"] == organization_id), None
     )
-    if organization is not None:
-        organization["organization_identifiers"] = _children(
-            tables["organization_identifier"], "organization_id", organization_id
+    if organization is None:
+        return None
+    for key in ("organization_identifiers", "phones", "contacts", "funding"):
+        organization[key] = _children(
+            tables[NESTED_TABLES[key]], "organization_id", organization_id
         )
+    organization["locations"] = [
+        _location(tables, row["id"])
+        for row in _children(tables["location"], "organization_id", organization_id)
+    ]
     return organization
+
+
+SERVICE_CHILDREN = (
+    "phones",
+    "contacts",
+    "schedules",
+    "service_areas",
+    "languages",
+    "funding",
+    "cost_options",
+    "required_documents",
+)
+
+
+def _service(tables: dict[str, list[dict]], row: dict) -> dict:
+    service, service_id = dict(row), row["id"]
+    for key in SERVICE_CHILDREN:
+        service[key] = _children(tables[NESTED_TABLES[key]], "service_id", service_id)
+    service["service_at_locations"] = []
+    for link in _children(tables["service_at_location"], "service_id", service_id):
+        link["location"] = _location(tables, link.get("location_id", ""))
+        service["service_at_locations"].append({k: v for k, v in link.items() if v is not None})
+    service["attributes"] = _attributes(tables, service_id)
+    service["metadata"] = _children(tables["metadata"], "resource_id", service_id)
+    program = next(
+        (dict(item) for item in tables["program"] if item["id"] == row.get("program_id")), None
+    )
+    if program is not None:
+        service["program"] = program
+    organization = _organization(tables, service.get("organization_id", ""))
+    if organization is not None:
+        service["organization"] = organization
+    return service
 
 
 def nested_services(tables: dict[str, list[dict]]) -> list[dict]:
     """Rebuild fully nested service documents from the tables of a package."""
-    services = []
-    for row in tables["service"]:
-        service, service_id = dict(row), row["id"]
-        for key in (
-            "phones",
-            "contacts",
-            "schedules",
-            "service_areas",
-            "languages",
-            "funding",
-            "cost_options",
-            "required_documents",
-        ):
-            service[key] = _children(tables[NESTED_TABLES[key]], "service_id", service_id)
-        service["service_at_locations"] = []
-        for link in _children(tables["service_at_location"], "service_id", service_id):
-            link["location"] = _location(tables, link.get("location_id", ""))
-            service["service_at_locations"].append({k: v for k, v in link.items() if v is not None})
-        service["attributes"] = _attributes(tables, service_id)
-        organization = _organization(tables, service.get("organization_id", ""))
-        if organization is not None:
-            service["organization"] = organization
-        services.append(service)
-    return services
+    return [_service(tables, row) for row in tables["service"]]
+
+
+def nested_organizations(tables: dict[str, list[dict]]) -> list[dict]:
+    """Rebuild the organization documents of a package (identifiers, phones, contacts, places)."""
+    return [_organization(tables, row["id"]) or {} for row in tables["organization"]]

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from matching.models import Category
-from services_catalog.hsds import serializers
+from services_catalog.hsds import codelists, serializers
 from services_catalog.hsds.validation import response_schema_ref, schema_errors, schema_ref
 from tests.factories.services_catalog import ServiceOfferPageFactory
 
@@ -139,9 +139,10 @@ def test_service_at_locations_list_and_detail(client, offers):
 
 def test_taxonomies_and_terms(client):
     taxonomies = get_valid(client, reverse("hsds:taxonomies"), "/taxonomies")
-    assert taxonomies["total_items"] == 1
-    terms = get_valid(client, reverse("hsds:taxonomy_terms"), "/taxonomy_terms", per_page=50)
-    assert terms["total_items"] == Category.objects.filter(is_active=True).count()
+    assert taxonomies["total_items"] == 2
+    terms = get_valid(client, reverse("hsds:taxonomy_terms"), "/taxonomy_terms", per_page=100)
+    categories = Category.objects.filter(is_active=True).count()
+    assert terms["total_items"] == categories + len(codelists.all_term_docs())
     term_id = terms["contents"][0]["id"]
     term = client.get(reverse("hsds:taxonomy_term", args=[term_id])).json()
     assert schema_errors(term, response_schema_ref("/taxonomy_terms/{id}")) == []
@@ -161,3 +162,115 @@ def test_ndjson_format_streams_every_service_unpaged(client, offers):
     assert len(services) == 2
     for service in services:
         assert schema_errors(service, schema_ref("compiled/service_list.json")) == []
+
+
+# --- this deployment, and answers that are always JSON ------------------------------------------
+
+
+def test_openapi_describes_this_deployment(client, settings):
+    settings.SITE_URL = "https://fuwu.example.cn"
+    document = client.get(reverse("hsds:openapi")).json()
+    assert "REQUIRED" not in json.dumps(document["info"])
+    assert document["info"]["title"] and document["info"]["version"]
+    assert document["servers"] == [
+        {"url": "https://fuwu.example.cn/api/hsds", "description": "This deployment"}
+    ]
+
+
+def test_service_url_is_on_the_site_url(client, offers, settings):
+    settings.SITE_URL = "https://fuwu.example.cn/"
+    service = client.get(reverse("hsds:service", args=[offers[0].hsds_id])).json()
+    assert service["url"].startswith("https://fuwu.example.cn/")
+    assert "localhost" not in service["url"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_write_methods_are_refused_with_json(client, offers, method):
+    response = getattr(client, method)(reverse("hsds:services"))
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json()["error"]
+
+
+def test_paths_answer_with_and_without_a_trailing_slash(client, offers):
+    assert client.get("/api/hsds/services").json()["total_items"] == 2
+    assert client.get("/api/hsds/services/").json()["total_items"] == 2
+    service_id = offers[0].hsds_id
+    assert client.get(f"/api/hsds/services/{service_id}/").json()["id"] == str(service_id)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/hsds/services/not-a-uuid", "/api/hsds/organizations/42", "/api/hsds/nothing-here"],
+)
+def test_unknown_ids_and_paths_are_json_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"page": "0"}, {"per_page": "-3"}, {"modified_after": "yesterday"}]
+)
+def test_bad_parameters_are_json_400(client, params):
+    response = client.get(reverse("hsds:services"), params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+
+
+# --- every field the model holds -----------------------------------------------------------------
+
+
+def test_service_carries_what_the_official_examples_carry(client, offers, organization_b):
+    organization_b.email, organization_b.website = "qiming@example.cn", "https://qiming.example.cn"
+    organization_b.save()
+    offer = offers[1]
+    offer.locations.update(phone="0379-6123456")
+    offer.service_area.set([offer.locations.get().jurisdiction])
+    revision = offer.save_revision()
+    revision.publish()
+    service = client.get(reverse("hsds:service", args=[offer.hsds_id])).json()
+    assert schema_errors(service, schema_ref("compiled/service.json")) == []
+    location = service["service_at_locations"][0]["location"]
+    assert location["phones"][0]["number"] == "0379-6123456"
+    assert location["schedules"][0]["opens_at"] == "09:00:00"
+    assert service["assured_date"]
+    assert service["languages"][0]["code"] == "zh"
+    assert service["service_areas"][0]["extent_type"] == "text"
+    assert service["organization"]["email"] == "qiming@example.cn"
+    assert service["organization"]["website"] == "https://qiming.example.cn"
+
+
+def test_free_service_says_it_costs_nothing(client, offers):
+    service = client.get(reverse("hsds:service", args=[offers[0].hsds_id])).json()
+    assert [(item["amount"], item["currency"]) for item in service["cost_options"]] == [(0, "CNY")]
+
+
+def test_service_at_location_list_nests_the_service(client, offers):
+    listing = client.get(reverse("hsds:service_at_locations")).json()
+    assert {item["service"]["name"] for item in listing["contents"]} == {
+        "个体心理咨询",
+        "面点技能培训",
+    }
+
+
+def test_metadata_comes_from_page_revisions(client, offers, staff_a):
+    offer = offers[0]
+    offer.contact_name = "李老师"
+    offer.save_revision(user=staff_a).publish()
+    service = client.get(reverse("hsds:service", args=[offer.hsds_id])).json()
+    [change] = [item for item in service["metadata"] if item["field_name"] == "contacts.name"]
+    assert (change["previous_value"], change["replacement_value"]) == ("王老师", "李老师")
+    assert change["updated_by"] in {staff_a.get_username(), staff_a.get_full_name()}
+    assert schema_errors(service, schema_ref("compiled/service.json")) == []
+
+
+def test_eligibility_description_and_email_are_published(client, offers):
+    offer = offers[0]
+    offer.eligibility_notes, offer.contact_email = "无暴力倾向", "xinhang@example.cn"
+    offer.save_revision().publish()
+    service = client.get(reverse("hsds:service", args=[offer.hsds_id])).json()
+    assert service["eligibility_description"] == "无暴力倾向"
+    assert service["email"] == "xinhang@example.cn"

@@ -1,6 +1,5 @@
-"""HSDS data packages out and HSDS files in: round trips, row reports, all-or-nothing imports."""
+"""HSDS files in: the official examples, row reports, foreign values, all-or-nothing imports."""
 
-import csv
 import json
 import uuid
 from io import StringIO
@@ -9,22 +8,33 @@ from pathlib import Path
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from services_catalog.hsds import tabular
-from services_catalog.hsds.validation import schema_errors, schema_ref
-from services_catalog.models import ServiceOfferPage
+from services_catalog.models import CostKind, ServiceOfferPage
 from tests.factories.portal import make_credit_code
-from tests.factories.services_catalog import ServiceOfferPageFactory
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "services_catalog" / "hsds" / "examples"
 EXAMPLE_ID = "ac148810-d857-441c-9679-408f346de14b"
+KEEP = ("--foreign=keep", "--jurisdiction=410102", "--language=zh", "--delivery-mode=on_site")
 
 
 def run_import(path: Path, *args: str) -> str:
     out = StringIO()
-    call_command("import_hsds", str(path), *args, stdout=out)
+    try:
+        with translation.override("en"):
+            call_command("import_hsds", str(path), *args, stdout=out)
+    except CommandError as error:
+        raise CommandError(f"{error}\n{out.getvalue()}") from error
+    return out.getvalue()
+
+
+def failed_import(path: Path, *args: str) -> str:
+    out = StringIO()
+    with pytest.raises(CommandError), translation.override("en"):
+        call_command("import_hsds", str(path), *args, stdout=out)
     return out.getvalue()
 
 
@@ -34,135 +44,225 @@ def write_json(tmp_path: Path, data) -> Path:
     return path
 
 
-def example() -> dict:
-    return json.loads((EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
+def example(name: str = "service_full.json") -> dict:
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
 
 
-def modelled(service: dict) -> dict:
-    """The fields of an HSDS service that our offers hold."""
-    location = service["service_at_locations"][0]["location"]
-    address = location["addresses"][0]
-    # We hold one address line: HSDS address_1 and address_2 together.
-    street = " ".join(filter(None, [address["address_1"], address.get("address_2")]))
-    return {
-        "id": service["id"],
-        "name": service["name"],
-        "alternate_name": service.get("alternate_name"),
-        "description": service["description"].strip(),
-        "email": service.get("email"),
-        "application_process": service.get("application_process"),
-        "fees_description": service.get("fees_description"),
-        "eligibility_description": service.get("eligibility_description"),
-        "ages": (service.get("minimum_age"), service.get("maximum_age")),
-        "amount": service["cost_options"][0]["amount"],
-        "documents": [item["document"] for item in service["required_documents"]],
-        "contact": service["contacts"][0]["name"],
-        "location": (location["id"], location["name"], street),
-        "postal_code": location["addresses"][0]["postal_code"],
-        "accessibility": location["accessibility"][0]["description"],
-        "hours": sorted(
-            (day, item["opens_at"][:5], item["closes_at"][:5])
-            for item in service["schedules"]
-            for day in item["byday"].split(",")
-        ),
-    }
+def chinese(document: dict) -> dict:
+    """The official example with nothing foreign left: yuan, Mandarin, +8, no foreign extras."""
+    document["cost_options"][0]["currency"] = "CNY"
+    document["languages"] = [{"id": str(uuid.uuid4()), "code": "zh", "name": "普通话"}]
+    document["service_areas"] = []
+    for schedule in document["schedules"]:
+        schedule["timezone"] = 8
+    location = document["service_at_locations"][0]["location"]
+    location["latitude"], location["longitude"] = 34.75, 113.62
+    location["addresses"][0] |= {"country": "CN", "city": "郑州市", "region": "中原区"}
+    location["addresses"][0] |= {"state_province": "河南省"}
+    document["organization"]["organization_identifiers"] = []
+    return document
 
 
-def test_export_writes_a_valid_tabular_package(tmp_path, section_a):
-    ServiceOfferPageFactory(section=section_a, title="个体心理咨询", seats=4)
-    call_command("export_hsds", str(tmp_path), stdout=StringIO())
-    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in package["resources"]:
-        with (tmp_path / resource["path"]).open(encoding="utf-8") as handle:
-            header = next(csv.reader(handle))
-        assert header == [field["name"] for field in resource["schema"]["fields"]]
-    services = tabular.nested_services(tabular.read_tables(tmp_path))
-    assert [service["name"] for service in services] == ["个体心理咨询"]
-    assert schema_errors(services[0], schema_ref("compiled/service.json")) == []
+def org_args(organization) -> tuple[str, ...]:
+    return (f"--organization={organization.credit_code}", *KEEP)
 
 
-def test_official_example_imports_and_exports_back_without_loss(tmp_path, organization_a):
-    output = run_import(
-        EXAMPLES / "service_full.json",
+def exported_service(tmp_path: Path) -> dict:
+    call_command("export_hsds", str(tmp_path / "out"), "--all", stdout=StringIO())
+    [service] = tabular.nested_services(tabular.read_tables(tmp_path / "out"))
+    return service
+
+
+# --- the official examples -------------------------------------------------------------------
+
+
+def test_official_full_service_is_imported_as_a_draft_keeping_what_has_no_field(
+    tmp_path, organization_a
+):
+    output = run_import(EXAMPLES / "service_full.json", *org_args(organization_a))
+    assert "Imported 1 new" in output
+    offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
+    assert not offer.live
+    assert offer.hsds_extra["program"]["name"] == "Community Mental Health Support"
+    assert offer.hsds_extra["fields"]["accreditations"]
+    exported = exported_service(tmp_path)
+    for key in ("program", "accreditations", "licenses", "wait_time", "alert", "metadata"):
+        assert exported.get(key), key
+    assert exported["funding"][0]["source"].startswith("This service is funded")
+    assert exported["service_areas"][0]["extent_type"] == "geojson"
+
+
+def test_official_full_service_keeps_its_values_when_asked(tmp_path, organization_a):
+    run_import(EXAMPLES / "service_full.json", *org_args(organization_a))
+    exported = exported_service(tmp_path)
+    assert exported["cost_options"][0]["currency"] == "gbp"
+    assert exported["cost_options"][0]["amount"] == 35
+    assert {language["code"] for language in exported["languages"]} == {"zh", "ur"}
+    assert {schedule["timezone"] for schedule in exported["schedules"]} == {3}
+    address = exported["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["country"], address["city"], address["address_2"]) == (
+        "US",
+        "MyCity",
+        "MyVillage",
+    )
+    assert exported["url"] == example()["url"]
+
+
+def test_official_full_service_invents_no_language_or_delivery_mode(organization_a):
+    args = (
         f"--organization={organization_a.credit_code}",
+        "--foreign=keep",
         "--jurisdiction=410102",
     )
-    assert "Imported 1 services" in output
-    call_command("export_hsds", str(tmp_path / "out"), "--all", stdout=StringIO())
-    [exported] = tabular.nested_services(tabular.read_tables(tmp_path / "out"))
-    assert modelled(exported) == modelled(example())
+    output = failed_import(EXAMPLES / "service_full.json", *args)
+    assert "name one with --language" in output
+    assert "name one with --delivery-mode" in output
+    assert not ServiceOfferPage.objects.exists()
 
 
-def test_publish_makes_current_active_services_live(tmp_path, organization_a):
-    document = example()
-    for schedule in document["schedules"]:
-        schedule.pop("valid_to")
-    args = (f"--organization={organization_a.credit_code}", "--jurisdiction=410102", "--publish")
-    run_import(write_json(tmp_path, document), *args)
-    assert ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID).live
+def test_languages_and_delivery_modes_named_by_the_user_are_reported(organization_a):
+    output = run_import(EXAMPLES / "service_full.json", *org_args(organization_a))
+    offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
+    assert (offer.languages, offer.delivery_modes) == (["zh"], ["on_site"])
+    assert "--language zh is used" in output
+    assert "--delivery-mode on_site is used" in output
+    assert "no audience is given" in output
 
 
-def test_ended_service_stays_a_draft_even_with_publish(organization_a):
-    args = (f"--organization={organization_a.credit_code}", "--jurisdiction=410102", "--publish")
-    output = run_import(EXAMPLES / "service_full.json", *args)
-    assert "stays a draft" in output or "草稿" in output
-    assert not ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID).live
+def test_official_service_at_location_imports_its_service(organization_a):
+    output = run_import(EXAMPLES / "service_at_location_full.json", *org_args(organization_a))
+    assert "Imported 1 new" in output
+    offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
+    assert offer.locations.get().hsds_id == uuid.UUID("3a19ff88-4620-4d17-9830-ac1d859eb5d5")
+
+
+def test_official_organization_imports_its_services(organization_a):
+    output = run_import(EXAMPLES / "organization_full.json", *org_args(organization_a))
+    assert "Imported 1 new" in output
+    assert "GB-COH 1234567" in output
+    assert ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID).organization == organization_a
+
+
+@pytest.mark.parametrize("name", ["service_list.json", "service_at_location_list.json"])
+def test_official_list_pages_import_every_service(name, organization_a):
+    output = run_import(EXAMPLES / name, *org_args(organization_a), "--valid-only")
+    assert "Row 1 (service" in output
+    assert ServiceOfferPage.objects.filter(hsds_id=EXAMPLE_ID).exists(), output
+
+
+def test_official_organization_list_reports_each_organization_without_credit_code():
+    output = failed_import(EXAMPLES / "organization_list.json", *KEEP)
+    assert "Row 1 (organization" in output
+    assert "no unified social credit code" in output
 
 
 def test_official_csv_package_imports_as_a_draft(organization_a):
-    output = run_import(
-        EXAMPLES / "csv",
-        f"--organization={organization_a.credit_code}",
-        "--jurisdiction=410102",
-    )
-    assert "Imported 1 services" in output
+    output = run_import(EXAMPLES / "csv", *org_args(organization_a), "--valid-only")
+    assert "Imported 1 new" in output
     offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
     assert not offer.live
     assert offer.min_age == 12
     assert offer.locations.get().name == "MyCity Civic Center"
 
 
+# --- foreign values: reported, then kept or refused --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "reported"),
+    [
+        (lambda d: d["cost_options"][0].update(currency="GBP"), "GBP 35 is not in yuan"),
+        (
+            lambda d: d["service_at_locations"][0]["location"]["addresses"][0].update(country="GB"),
+            "GB is outside China",
+        ),
+        (
+            lambda d: d["languages"].append(
+                {"id": str(uuid.uuid4()), "code": "ur", "name": "Urdu"}
+            ),
+            "Urdu is not one of the catalog's languages",
+        ),
+        (lambda d: d["schedules"][0].update(timezone=0), "UTC+0 is not China's time zone"),
+        (
+            lambda d: d["service_areas"].append({"id": str(uuid.uuid4()), "name": "Manchester"}),
+            "Manchester is not a Henan division",
+        ),
+    ],
+)
+def test_foreign_value_is_refused_by_default_and_reported(
+    tmp_path, organization_a, change, reported
+):
+    document = chinese(example())
+    change(document)
+    output = failed_import(
+        write_json(tmp_path, document), f"--organization={organization_a.credit_code}"
+    )
+    assert reported in output
+    assert "refused" in output
+    assert not ServiceOfferPage.objects.exists()
+
+
+def test_foreign_currency_is_kept_as_it_is_when_asked(tmp_path, organization_a):
+    document = chinese(example())
+    document["cost_options"][0]["currency"] = "GBP"
+    output = run_import(write_json(tmp_path, document), *org_args(organization_a))
+    assert "GBP 35 is not in yuan: kept as it is" in output
+    offer = ServiceOfferPage.objects.get()
+    assert (offer.cost, str(offer.fee_amount), offer.fee_currency) == (CostKind.FEE, "35.00", "GBP")
+
+
+def test_unknown_identifier_scheme_is_refused_or_kept(tmp_path, organization_a):
+    document = chinese(example())
+    document["organization"] = example()["organization"]
+    path = write_json(tmp_path, document)
+    refused = failed_import(path, f"--organization={organization_a.credit_code}")
+    assert "GB-COH 1234567 is not an identifier scheme we know: refused" in refused
+    kept = run_import(path, *org_args(organization_a))
+    assert "GB-COH 1234567 is not an identifier scheme we know: kept as it is" in kept
+    extra = ServiceOfferPage.objects.get().hsds_extra
+    assert extra["source_organization"]["organization_identifiers"][0]["identifier"] == "1234567"
+
+
+def test_nothing_foreign_imports_without_the_keep_option(tmp_path, organization_a):
+    document = chinese(example())
+    output = run_import(
+        write_json(tmp_path, document),
+        f"--organization={organization_a.credit_code}",
+        "--delivery-mode=on_site",
+    )
+    assert "refused" not in output
+    assert ServiceOfferPage.objects.get().languages == ["zh"]
+
+
+# --- row reports -------------------------------------------------------------------------------
+
+
 def test_invalid_row_is_reported_by_field_and_nothing_is_imported(tmp_path, organization_a):
-    good = example()
     bad = {**example(), "id": "not-a-uuid", "name": "Bad row"}
-    path = write_json(tmp_path, [good, bad])
-    with pytest.raises(CommandError, match="Nothing imported: 1 of 2"):
-        run_import(path, f"--organization={organization_a.credit_code}", "--jurisdiction=410102")
+    output = failed_import(write_json(tmp_path, [example(), bad]), *org_args(organization_a))
+    assert "Row 2" in output and "ERROR id:" in output
     assert not ServiceOfferPage.objects.exists()
 
 
 def test_report_names_the_bad_field(tmp_path, organization_a):
     bad = {**example(), "minimum_age": 40, "maximum_age": 20}
-    out = StringIO()
-    with pytest.raises(CommandError):
-        call_command(
-            "import_hsds",
-            str(write_json(tmp_path, bad)),
-            f"--organization={organization_a.credit_code}",
-            "--jurisdiction=410102",
-            stdout=out,
-        )
-    assert "ERROR max_age:" in out.getvalue()
+    assert "ERROR max_age:" in failed_import(write_json(tmp_path, bad), *org_args(organization_a))
 
 
 def test_valid_only_imports_the_good_rows(tmp_path, organization_a):
     bad = {**example(), "id": "11111111-1111-4111-8111-111111111111", "maximum_age": "old"}
-    path = write_json(tmp_path, [example(), bad])
     output = run_import(
-        path,
-        f"--organization={organization_a.credit_code}",
-        "--jurisdiction=410102",
-        "--valid-only",
+        write_json(tmp_path, [example(), bad]), *org_args(organization_a), "--valid-only"
     )
-    assert "Imported 1 services; skipped 1" in output
+    assert "Imported 1 new and updated 0 services; skipped 1" in output
     assert list(ServiceOfferPage.objects.values_list("hsds_id", flat=True)) == [
         uuid.UUID(EXAMPLE_ID)
     ]
 
 
-def test_service_without_credit_code_or_default_organization_is_reported(tmp_path):
-    with pytest.raises(CommandError):
-        run_import(EXAMPLES / "service_full.json", "--jurisdiction=410102")
+def test_service_without_credit_code_or_default_organization_is_reported():
+    output = failed_import(EXAMPLES / "service_full.json", *KEEP)
+    assert "no unified social credit code" in output
     assert not ServiceOfferPage.objects.exists()
 
 
@@ -176,12 +276,8 @@ def test_invalid_credit_code_is_reported_on_the_identifiers(tmp_path):
             "identifier": "91410100MA0000000X",
         }
     ]
-    out = StringIO()
-    with pytest.raises(CommandError):
-        call_command(
-            "import_hsds", str(write_json(tmp_path, document)), "--jurisdiction=410102", stdout=out
-        )
-    assert "organization.organization_identifiers" in out.getvalue()
+    output = failed_import(write_json(tmp_path, document), *KEEP)
+    assert "organization.organization_identifiers" in output
 
 
 def test_valid_credit_code_creates_a_verified_organization_with_its_section(tmp_path):
@@ -196,18 +292,10 @@ def test_valid_credit_code_creates_a_verified_organization_with_its_section(tmp_
         }
     ]
     document["organization"]["name"] = "郑州市金水区同行社会工作服务中心"
-    run_import(write_json(tmp_path, document), "--jurisdiction=410102")
+    run_import(write_json(tmp_path, document), *KEEP)
     offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
     assert offer.organization.credit_code == code
     assert offer.organization.is_verified
-
-
-def test_importing_the_same_service_twice_is_reported(tmp_path, organization_a):
-    args = (f"--organization={organization_a.credit_code}", "--jurisdiction=410102")
-    run_import(EXAMPLES / "service_full.json", *args)
-    with pytest.raises(CommandError):
-        run_import(EXAMPLES / "service_full.json", *args)
-    assert ServiceOfferPage.objects.count() == 1
 
 
 def test_malformed_json_is_a_clear_error(tmp_path):

@@ -2,14 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from services_catalog.hsds.export import directory_tables
+from services_catalog.hsds.export import directory_tables, missing_postal_codes
 from services_catalog.hsds.tabular import write_package
 
 
 class Command(BaseCommand):
     help = (
         "Write the published service directory as an HSDS 3.0 tabular data package "
-        "(CSV files and datapackage.json)."
+        "(CSV files and the official datapackage.json)."
     )
 
     def add_arguments(self, parser):
@@ -29,3 +29,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {len(written)} files to {directory} ({counts}).")
         )
+        missing = missing_postal_codes(tables)
+        if missing:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{missing} addresses have no postal code, which HSDS requires: "
+                    "the package will not validate until editors add them."
+                )
+            )

@@ -2,14 +2,23 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from matching.eligibility import Language
 from portal.organizations.models import Jurisdiction, Organization, VerificationStatus
-from services_catalog.hsds.importer import ImportDefaults, ImportRow, check_rows, load_services
+from services_catalog.hsds.importer import (
+    ForeignPolicy,
+    ImportDefaults,
+    ImportRow,
+    check_rows,
+    load_services,
+)
+from services_catalog.models import DeliveryMode
 from services_catalog.services import offers_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import HSDS 3.0 services (a JSON file or a tabular data package) as service offers. "
+        "Import HSDS 3.0 documents (services, services at locations, organizations, API pages; "
+        "a JSON file or a tabular data package) as service offers. Known ids are updated. "
         "Every row is checked and reported; nothing is imported when a row is invalid, "
         "unless --valid-only."
     )
@@ -27,9 +36,29 @@ class Command(BaseCommand):
             help="Division code for locations whose address names no Henan division.",
         )
         parser.add_argument(
+            "--language",
+            choices=Language.values,
+            help="Language of services that give none of the catalog's languages.",
+        )
+        parser.add_argument(
+            "--delivery-mode",
+            choices=DeliveryMode.values,
+            help="Delivery mode of services that give none.",
+        )
+        parser.add_argument(
+            "--foreign",
+            choices=ForeignPolicy.values,
+            default=ForeignPolicy.REFUSE,
+            help=(
+                "A value the catalog cannot hold as it is (a foreign currency, a country outside "
+                "China, an unknown identifier scheme, language, time zone or service area): "
+                "'refuse' the row (default) or 'keep' the value as it is. Each is reported."
+            ),
+        )
+        parser.add_argument(
             "--publish",
             action="store_true",
-            help="Publish active services at once (default: drafts).",
+            help="Send active services to the agency's approval workflow (default: drafts).",
         )
         parser.add_argument(
             "--valid-only",
@@ -53,17 +82,27 @@ class Command(BaseCommand):
             if jurisdiction is None:
                 raise CommandError(f"No division has the code {options['jurisdiction']}.")
         return ImportDefaults(
-            organization=organization, jurisdiction=jurisdiction, publish=options["publish"]
+            organization=organization,
+            jurisdiction=jurisdiction,
+            publish=options["publish"],
+            foreign=options["foreign"],
+            language=options["language"] or "",
+            delivery_mode=options["delivery_mode"] or "",
         )
 
     def _report(self, row: ImportRow) -> None:
-        label = f"Row {row.number} ({row.service_id or '-'} {row.name})"
+        label = f"Row {row.number} ({row.kind} {row.service_id or '-'} {row.name})"
         if row.is_valid:
-            self.stdout.write(self.style.SUCCESS(f"{label}: valid"))
+            verdict = "update" if row.existing is not None else "new"
+            self.stdout.write(self.style.SUCCESS(f"{label}: valid, {verdict}"))
         for error in row.errors:
             self.stdout.write(self.style.ERROR(f"{label}: ERROR {error}"))
         for warning in row.warnings:
             self.stdout.write(self.style.WARNING(f"{label}: warning {warning}"))
+        for change in row.changes:
+            self.stdout.write(f"{label}: changed {change}")
+        if row.existing is not None and not row.changes:
+            self.stdout.write(f"{label}: unchanged")
 
     def handle(self, *args, path: Path, **options):
         if not path.exists():
@@ -78,9 +117,13 @@ class Command(BaseCommand):
         invalid = [row for row in rows if not row.is_valid]
         if invalid and not options["valid_only"]:
             raise CommandError(f"Nothing imported: {len(invalid)} of {len(rows)} rows are invalid.")
-        offers = offers_import(rows=[row for row in rows if row.is_valid])
+        valid = [row for row in rows if row.is_valid]
+        offers_import(rows=valid)
+        new = sum(1 for row in valid if row.offer is not None and row.existing is None)
+        updated = sum(1 for row in valid if row.existing is not None and row.changes)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {len(offers)} services; skipped {len(invalid)} invalid rows."
+                f"Imported {new} new and updated {updated} services; "
+                f"skipped {len(invalid)} invalid rows."
             )
         )
