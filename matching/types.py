@@ -110,6 +110,8 @@ class MatchResult:
 
     hits: tuple[Hit, ...]
     total: int
+    # True when more offers matched than were counted: `total` is then a lower bound.
+    total_capped: bool = False
     backend: str = ""
     weights: dict[str, Decimal] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()

@@ -8,13 +8,18 @@ parameters) rather than through the ORM, whose expression building cost more tha
 it uses only SQL that SQLite (3.35+, math functions) and PostgreSQL share.
 """
 
-import dataclasses
 import math
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable
 from datetime import date
 from itertools import islice
 from typing import Any
 
+import jieba
+
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 
@@ -37,6 +42,7 @@ from matching.ranking import (
 from matching.types import Hit, MatchResult, OfferDocument
 
 BATCH_SIZE = 1000
+COUNT_CAP = 1000
 TUPLE_FIELDS = (
     "categories",
     "service_area_codes",
@@ -116,18 +122,117 @@ def document_from(data: dict[str, Any]) -> OfferDocument:
     return OfferDocument(**data)
 
 
-def save_entries(documents: list[IndexedDocument]) -> None:
-    """Insert the ranking rows and documents of new keys."""
-    entries = OfferIndexEntry.objects.bulk_create([entry_from(item.document) for item in documents])
-    OfferIndexDocument.objects.bulk_create(
-        OfferIndexDocument(
-            entry_id=entry.pk,
-            document=payload(item.document),
-            search_tokens=search_tokens(item.document),
-            fingerprint=item.fingerprint,
-        )
-        for entry, item in zip(entries, documents, strict=True)
+ENTRY_FIELDS = [
+    field.name for field in OfferIndexEntry._meta.concrete_fields if field.name not in ("id", "key")
+]
+DOCUMENT_FIELDS = ["document", "search_tokens", "fingerprint", "indexed_at"]
+
+
+def save_entries(
+    documents: list[IndexedDocument], *, tokens: list[str] | None = None, replace: bool = False
+) -> None:
+    """Insert the ranking rows and documents; with `replace`, update the keys already indexed
+    in place (INSERT ... ON CONFLICT DO UPDATE: no moment without the entry, no duplicate)."""
+    upsert = (
+        {"update_conflicts": True, "unique_fields": ["key"], "update_fields": ENTRY_FIELDS}
+        if replace
+        else {}
     )
+    entries = OfferIndexEntry.objects.bulk_create(
+        [entry_from(item.document) for item in documents], **upsert
+    )
+    upsert = (
+        {"update_conflicts": True, "unique_fields": ["entry"], "update_fields": DOCUMENT_FIELDS}
+        if replace
+        else {}
+    )
+    if tokens is None:
+        tokens = batch_tokens([item.document for item in documents])
+    OfferIndexDocument.objects.bulk_create(
+        [
+            OfferIndexDocument(
+                entry_id=entry.pk,
+                document=payload(item.document),
+                search_tokens=terms,
+                fingerprint=item.fingerprint,
+            )
+            for entry, item, terms in zip(entries, documents, tokens, strict=True)
+        ],
+        **upsert,
+    )
+
+
+def batch_tokens(documents: list[OfferDocument]) -> list[str]:
+    """The search terms of each document (jieba: most of the cost of indexing)."""
+    return [search_tokens(document) for document in documents]
+
+
+class Tokenizer:
+    """Segments batches in worker processes while the caller writes the previous ones.
+
+    Processes are forked (jieba's dictionary loaded once, before the fork) on the second
+    batch only, so that small updates never pay for them; results come back in order.
+    """
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self.pool: Any = None
+        self.pending: deque = deque()
+        self.batches = 0
+
+    def __enter__(self) -> "Tokenizer":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+
+    def submit(self, batch: list[IndexedDocument]) -> list[tuple[list, list[str]]]:
+        """Queue a batch; returns the batches whose terms are ready, oldest first."""
+        documents = [item.document for item in batch]
+        self.batches += 1
+        if self.processes < 2 or self.batches < 2:
+            self.pending.append((batch, _Ready(batch_tokens(documents))))
+        else:
+            if self.pool is None:
+                jieba.initialize()
+                self.pool = multiprocessing.get_context("fork").Pool(self.processes)
+            self.pending.append((batch, self.pool.apply_async(batch_tokens, (documents,))))
+        ready = []
+        while self.pending and (len(self.pending) > self.processes or self.pending[0][1].ready()):
+            done, result = self.pending.popleft()
+            ready.append((done, result.get()))
+        return ready
+
+    def drain(self) -> list[tuple[list, list[str]]]:
+        """Every batch still queued, with its terms."""
+        ready = [(batch, result.get()) for batch, result in self.pending]
+        self.pending.clear()
+        return ready
+
+
+class _Ready:
+    """A result computed in this process, shaped like a pool's AsyncResult."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self):
+        return self.value
+
+
+def lock_keys(keys: list[str]) -> None:
+    """Serialize writers of the same offers until the transaction ends (PostgreSQL advisory
+    locks, taken in key order so that two workers never wait on each other in a cycle; SQLite
+    lets one writer at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
 class Sql:
@@ -274,27 +379,47 @@ def score_expression(plan: QueryPlan) -> Sql:
     return score
 
 
-def ranking_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
-    """One statement: the page of (id, score, total) rows of a plan, best first."""
+def _filtered(plan: QueryPlan) -> tuple[str, Sql]:
+    """The table (joined to the documents for keywords) and the WHERE clause of a plan."""
     where = Sql()
     where.add("1 = 1")
     eligibility_filter(where, plan)
     availability_filter(where, plan)
     choice_filter(where, plan)
-    score = score_expression(plan)
     quote = connection.ops.quote_name
     table = quote(OfferIndexEntry._meta.db_table)
     if plan.terms:
         documents = quote(OfferIndexDocument._meta.db_table)
         table = f"{table} JOIN {documents} ON entry_id = id"
+    return table, where
+
+
+def ranking_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
+    """One statement: the page of (id, score) rows of a plan, best first."""
+    table, where = _filtered(plan)
+    score = score_expression(plan)
     sql = (
         # Every value is a bound parameter; the text is made of constants only.
-        f"SELECT id, score, COUNT(*) OVER () FROM ("  # noqa: S608
-        f"SELECT id, key, {' '.join(score.parts)} AS score FROM {table}"
-        f" WHERE {' AND '.join(where.parts)}) ranked"
+        f"SELECT id, {' '.join(score.parts)} AS score FROM {table}"  # noqa: S608
+        f" WHERE {' AND '.join(where.parts)}"
         " ORDER BY score DESC, key ASC LIMIT %s OFFSET %s"
     )
     return sql, [*score.params, *where.params, plan.limit, plan.offset]
+
+
+def count_sql(plan: QueryPlan, cap: int) -> tuple[str, list[Any]]:
+    """How many offers a plan matches, counting no further than `cap` + 1 (stops early)."""
+    table, where = _filtered(plan)
+    sql = (
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}"  # noqa: S608
+        f" WHERE {' AND '.join(where.parts)} LIMIT %s) counted"
+    )
+    return sql, [*where.params, cap + 1]
+
+
+def count_cap() -> int:
+    """Beyond this many matches the total is shown as "N+" (counting them all costs a scan)."""
+    return int(getattr(settings, "MATCHING_COUNT_CAP", COUNT_CAP))
 
 
 class DatabaseBackend(SearchBackend):
@@ -313,9 +438,11 @@ class DatabaseBackend(SearchBackend):
             matched = tuple(term for term in plan.terms if f" {term} " in tokens)
             parts = score_parts(document, plan, matched)
             hits.append(Hit(document=document, score=total_score(parts), parts=parts))
+        cap = count_cap()
         return MatchResult(
             hits=tuple(hits),
-            total=total,
+            total=min(total, cap),
+            total_capped=total > cap,
             backend=self.name,
             weights=plan.decimal_weights(),
             warnings=plan.warnings,
@@ -323,11 +450,11 @@ class DatabaseBackend(SearchBackend):
 
     def _page(self, plan: QueryPlan) -> tuple[list[tuple[dict, str]], int]:
         """The documents of the page (and their search terms), and the total matched."""
-        rows = self._ranked(plan)
-        total = rows[0][2] if rows else 0
-        if not rows and plan.offset:
-            first = self._ranked(dataclasses.replace(plan, offset=0, limit=1))
-            total = first[0][2] if first else 0
+        rows = self._fetch(*ranking_sql(plan))
+        if (rows and len(rows) < plan.limit) or not (rows or plan.offset):
+            total = plan.offset + len(rows)  # the last page: no need to count
+        else:
+            total = self._fetch(*count_sql(plan, count_cap()))[0][0]
         documents = {
             entry_id: (data, tokens)
             for entry_id, data, tokens in OfferIndexDocument.objects.filter(
@@ -336,16 +463,16 @@ class DatabaseBackend(SearchBackend):
         }
         return [documents[row[0]] for row in rows], total
 
-    def _ranked(self, plan: QueryPlan) -> list[tuple]:
-        sql, params = ranking_sql(plan)
+    def _fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
     def upsert(self, documents: list[IndexedDocument]) -> None:
+        latest = list({item.key: item for item in documents}.values())
         with transaction.atomic():
-            self.remove([item.key for item in documents])
-            save_entries(documents)
+            lock_keys([item.key for item in latest])
+            save_entries(latest, replace=True)
 
     def remove(self, keys: list[str]) -> None:
         OfferIndexEntry.objects.filter(key__in=keys).delete()
@@ -353,20 +480,29 @@ class DatabaseBackend(SearchBackend):
     def rebuild(self, documents: Iterable[IndexedDocument], progress: Progress | None) -> int:
         loaded = 0
         iterator = iter(documents)
-        with transaction.atomic(), connection.cursor() as cursor:
-            for model in (OfferIndexDocument, OfferIndexEntry):
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+        processes = int(getattr(settings, "MATCHING_INDEX_PROCESSES", 0) or os.cpu_count() or 1)
+        with transaction.atomic(), Tokenizer(processes) as tokenizer:
+            with connection.cursor() as cursor:
+                for model in (OfferIndexDocument, OfferIndexEntry):
+                    table = connection.ops.quote_name(model._meta.db_table)
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
             while batch := list(islice(iterator, BATCH_SIZE)):
-                save_entries(batch)
-                loaded += len(batch)
-                if progress:
-                    progress(len(batch))
+                for done, tokens in tokenizer.submit(batch):
+                    loaded += self._load(done, tokens, progress)
+            for done, tokens in tokenizer.drain():
+                loaded += self._load(done, tokens, progress)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"ANALYZE {connection.ops.quote_name(OfferIndexEntry._meta.db_table)}"
                 )  # noqa: S608
         return loaded
+
+    def _load(self, batch: list, tokens: list[str], progress: Progress | None) -> int:
+        save_entries(batch, tokens=tokens)
+        if progress:
+            progress(len(batch))
+        return len(batch)
 
     def fingerprints(self) -> dict[str, str]:
         return dict(OfferIndexDocument.objects.values_list("entry__key", "fingerprint"))

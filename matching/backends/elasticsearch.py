@@ -319,6 +319,7 @@ class ElasticsearchBackend(SearchBackend):
         return MatchResult(
             hits=tuple(hits),
             total=response.hits.total.value,
+            total_capped=getattr(response.hits.total, "relation", "eq") == "gte",
             backend=self.name,
             weights=plan.decimal_weights(),
             warnings=plan.warnings,
