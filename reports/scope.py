@@ -1,5 +1,6 @@
 """Which places a user may report on, and how a place narrows a query."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 
 from portal.accounts.models import Role
@@ -45,12 +46,18 @@ def user_root_jurisdiction(user) -> Jurisdiction | None:
     return None
 
 
+def oversight_profile(user):
+    """The body and place an oversight user reads for, or None."""
+    try:
+        return user.oversight_profile
+    except ObjectDoesNotExist:
+        return None
+
+
 def oversight_jurisdiction(user) -> Jurisdiction | None:
-    """The place an oversight user is scoped to (the province where none is set)."""
-    scoped = getattr(user, "oversight_jurisdiction", None)
-    if scoped is not None:
-        return scoped
-    return Jurisdiction.objects.filter(level=JurisdictionLevel.PROVINCE).first()
+    """The place an oversight user is scoped to; None (nothing to read) without a profile."""
+    profile = oversight_profile(user)
+    return profile.jurisdiction if profile else None
 
 
 def is_procuratorate(user) -> bool:
@@ -59,8 +66,9 @@ def is_procuratorate(user) -> bool:
 
 
 def oversight_kind(user) -> str:
-    """The body an oversight user belongs to."""
-    return getattr(user, "oversight_kind", "") or ""
+    """The body an oversight user reads for ("" without a profile)."""
+    profile = oversight_profile(user)
+    return profile.kind if profile else ""
 
 
 def agencies_supervised_by(user) -> QuerySet[CorrectionsAgency]:

@@ -1,7 +1,14 @@
 import pytest
 
-from portal.accounts.models import Role
+from portal.accounts.models import OversightProfile, Role
 from tests.factories.portal import AgencyManagerAssignmentFactory, UserFactory, jurisdiction
+
+
+def oversight_user(kind: str = "procuratorate", code: str = "410100"):
+    """An oversight user of a body, scoped to a place (a city by default)."""
+    user = UserFactory(role=Role.OVERSIGHT)
+    OversightProfile.objects.create(user=user, kind=kind, jurisdiction=jurisdiction(code))
+    return user
 
 
 @pytest.fixture
@@ -11,15 +18,6 @@ def manager(db):
 
 
 @pytest.fixture
-def superuser(db):
-    return UserFactory(role=Role.AGENCY_MANAGER, is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def oversight(db):
-    return UserFactory(role=Role.OVERSIGHT)
-
-
-@pytest.fixture
-def zhongyuan(db):
-    return jurisdiction("410102")
+def procurator(db):
+    """A procuratorate user for 郑州市 (410100)."""
+    return oversight_user("procuratorate", "410100")

@@ -20,7 +20,9 @@ def cells(table, label):
 @pytest.fixture
 def world():
     office = JudicialOfficeFactory()
-    other = JudicialOfficeFactory(agency=CorrectionsAgencyFactory(jurisdiction=jurisdiction("410105")))
+    other = JudicialOfficeFactory(
+        agency=CorrectionsAgencyFactory(jurisdiction=jurisdiction("410105"))
+    )
     for _ in range(6):
         SupervisedPersonFactory(judicial_office=office, correction_type="probation")
     for _ in range(5):

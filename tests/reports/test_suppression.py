@@ -47,7 +47,11 @@ def test_lines_without_a_total_need_no_second_cell():
 
 def test_count_table_shows_hidden_cells_as_less_than_five_and_notes_why():
     table = count_table(
-        key="t", title="T", row_header="R", columns=["a", "b"], rows=[("x", [2, 30]), ("y", [9, 40])]
+        key="t",
+        title="T",
+        row_header="R",
+        columns=["a", "b"],
+        rows=[("x", [2, 30]), ("y", [9, 40])],
     )
 
     displays = [[cell.display for cell in cells] for _label, cells in table.rows]
