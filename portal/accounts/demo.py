@@ -5,11 +5,14 @@ import secrets
 from allauth.account.models import EmailAddress
 
 from portal.accounts.models import Role, User
-from portal.accounts.services import staff_role_setup
+from portal.accounts.roles import requires_mfa
+from portal.accounts.services import mfa_totp_enroll, staff_role_setup
 from portal.demo import DemoContext, register
 from portal.organizations.models import StaffAssignment
 
 DEMO_PASSWORD = "demo-2026-henan"
+# The one TOTP key of every demo staff account (DEBUG only), to add to an authenticator app.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPHENANDEMQSTAFF22"
 
 # key in ctx.shared["users"], e-mail, role, family name, given name
 DEMO_USERS = [
@@ -44,8 +47,15 @@ def seed_users(ctx: DemoContext) -> None:
     ctx.shared["users"] = users
     ctx.shared["password"] = password if ctx.show_passwords else None
     if ctx.show_passwords:
+        for user in users.values():
+            if requires_mfa(user):
+                mfa_totp_enroll(user=user, actor=None, secret=DEMO_TOTP_SECRET)
         ctx.summary.append(f"Demo users (password: {password}):")
         ctx.summary += [f"  {email:<22} {key}" for key, email, *_rest in DEMO_USERS]
+        ctx.summary += [
+            f"Staff (superuser, caseworker, manager, oversight) also enter a code: add the key "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or run `manage.py demo_totp`.",
+        ]
     else:
         ctx.summary.append(
             "Demo users were given random passwords (DEBUG is off): use password reset."

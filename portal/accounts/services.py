@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -167,9 +168,11 @@ def account_event_record(
 
 @transaction.atomic
 def mfa_totp_enroll(*, user: User, actor: Any, secret: str = "") -> str:
-    """Give an account a TOTP authenticator (e.g. demo staff with a known secret); its secret."""
+    """Give an account a TOTP authenticator (demo staff get a known secret); kept if it has one."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return decrypt(existing.data["secret"])
     secret = secret or generate_totp_secret()
-    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
     TOTP.activate(user, secret)
     audit_record(actor=actor, action="account.mfa_activated", obj=user, detail={"type": "totp"})
     return secret
