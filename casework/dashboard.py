@@ -3,12 +3,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import PersonStatus, ReferralState
-from casework.selectors import (
+from casework.models import PersonStatus
+from casework.selectors import persons_visible_to, referrals_visible_to
+from matching.models import ReferralState
+from matching.selectors import (
     inbox_referrals_for,
     overdue_referrals,
-    persons_visible_to,
-    referrals_visible_to,
+    referrals_needing_attention,
 )
 from portal.accounts.models import Role
 from portal.dashboard import DashboardLink, register
@@ -41,6 +42,18 @@ register(
                 state__in=[ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS]
             )
             .count()
+        ),
+    )
+)
+register(
+    DashboardLink(
+        roles=STAFF,
+        title=_("Referrals needing attention"),
+        description=_("Declined, completed waiting to be closed, no-shows and overdue ones."),
+        url=lambda request: reverse("casework:referral_list") + "?attention=true",
+        order=11,
+        count=lambda request: (
+            referrals_needing_attention(referrals_visible_to(request.user)).count()
         ),
     )
 )

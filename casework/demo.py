@@ -8,23 +8,20 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.models import (
-    TRANSITIONS,
     AssessedNeed,
     CorrectionPlan,
     NeedsAssessment,
     PersonStatus,
     PlanGoal,
-    Referral,
-    ReferralState,
     SupervisedPerson,
 )
 from casework.selectors import person_profile
-from casework.services import referral_create, referral_transition
+from casework.services import referral_create, referral_send
 from matching import selectors as matching_selectors
 from matching.eligibility import CorrectionType, SupervisionLevel
 from matching.exceptions import SearchUnavailable
-from matching.models import Category
-from matching.services import index_rebuild
+from matching.models import TRANSITIONS, Category, OutcomeResult, Referral, ReferralState
+from matching.services import Completion, index_rebuild, referral_transition
 from matching.types import MatchQuery
 from portal.accounts.models import Role, User
 from portal.demo import DemoContext, register
@@ -189,8 +186,16 @@ def _walk(referral: Referral, path: list[str], caseworker: User | None) -> None:
     for name in path:
         side = TRANSITIONS[name].side
         actor = caseworker if side == "caseworker" else provider
+        if name == "send":
+            referral = referral_send(actor=actor, referral=referral)
+            continue
         referral = referral_transition(
-            referral=referral, name=name, side=side, actor=actor, note=NOTES.get(name, "")
+            referral=referral,
+            action=name,
+            side=side,
+            actor=actor,
+            note=NOTES.get(name, ""),
+            completion=Completion(result=OutcomeResult.MET, sessions_attended=6),
         )
 
 

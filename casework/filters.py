@@ -5,9 +5,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import PersonStatus, Referral, ReferralState, SupervisedPerson
+from casework.models import PersonStatus, SupervisedPerson
 from casework.selectors import person_query
 from matching.eligibility import CorrectionType, SupervisionLevel
+from matching.models import Referral, ReferralState
+from matching.selectors import overdue_referrals, referrals_needing_attention
 from portal.organizations.models import JudicialOffice
 
 
@@ -60,12 +62,23 @@ class ReferralFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=forms.CheckboxInput,
     )
+    attention = django_filters.BooleanFilter(
+        label=_("needing attention only"),
+        method="filter_attention",
+        widget=forms.CheckboxInput,
+    )
+    logged = django_filters.BooleanFilter(label=_("logged referrals"), field_name="is_logged")
 
     class Meta:
         model = Referral
-        fields = ["state", "overdue"]
+        fields = ["state", "overdue", "attention", "logged"]
+
+    def filter_attention(self, queryset, name, value):
+        if value:
+            return referrals_needing_attention(queryset)
+        return queryset
 
     def filter_overdue(self, queryset, name, value):
         if value:
-            return queryset.filter(state=ReferralState.SENT, overdue_flagged_at__isnull=False)
+            return overdue_referrals(queryset)
         return queryset

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import SharedField, SupervisedPerson
+from casework.models import SupervisedPerson
 from casework.services import GoalInput, NeedInput
 from matching.eligibility import OfferKind
-from matching.models import Category
+from matching.models import NOTE_MAX_LENGTH, Category, OutcomeResult, SharedField
+from matching.services import LOGGED_STATES, Completion, LoggedReferral
 from portal.accounts.models import Role, User
 from portal.identity import validate_no_identity_number
 from portal.organizations.models import CorrectionsAgency, JudicialOffice
@@ -44,6 +45,9 @@ class PersonForm(forms.ModelForm):
             "birth_date",
             "is_juvenile",
             "phone",
+            "email",
+            "preferred_language",
+            "notification_channel",
             "offense",
             "correction_type",
             "start_date",
@@ -221,12 +225,80 @@ class ReferForm(forms.Form):
     send = forms.BooleanField(label=capfirst(_("send now")), required=False, initial=True)
 
 
-class TransitionForm(forms.Form):
-    """The note of a referral transition: reason, outcome, or a remark."""
+class LoggedReferralForm(forms.Form):
+    """A referral made outside the platform: to whom, when, for which need, and how it went."""
 
-    note = forms.CharField(
-        label=capfirst(_("note")),
+    provider_name = forms.CharField(label=capfirst(_("organization or service")), max_length=255)
+    offer_title = forms.CharField(label=capfirst(_("service")), max_length=255)
+    need_category = forms.ModelChoiceField(
+        label=capfirst(_("need")), queryset=Category.objects.filter(is_active=True)
+    )
+    referred_on = forms.DateField(
+        label=capfirst(_("referred on")), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    state = forms.ChoiceField(
+        label=capfirst(_("where it stands")),
+        choices=[(state.value, state.label) for state in LOGGED_STATES],
+    )
+    outcome = forms.CharField(
+        label=capfirst(_("outcome or reason")),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_identity_number],
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+    )
+    result = forms.ChoiceField(
+        label=capfirst(_("result")), choices=[("", "—"), *OutcomeResult.choices], required=False
+    )
+    sessions_attended = forms.IntegerField(
+        label=capfirst(_("sessions attended")), required=False, min_value=0, max_value=999
+    )
+
+    def logged(self) -> LoggedReferral:
+        """The referral as entered (call after is_valid)."""
+        data = self.cleaned_data
+        return LoggedReferral(
+            provider_name=data["provider_name"],
+            offer_title=data["offer_title"],
+            need_category=data["need_category"],
+            referred_on=data["referred_on"],
+            state=data["state"],
+            outcome=data.get("outcome") or "",
+            completion=Completion(
+                result=data.get("result") or "", sessions_attended=data.get("sessions_attended")
+            ),
+        )
+
+
+class OnwardProposalForm(forms.Form):
+    """The provider proposes another offer for the person, and says why."""
+
+    offer_key = forms.ChoiceField(label=capfirst(_("offer")))
+    reason = forms.CharField(
+        label=capfirst(_("why")),
+        max_length=NOTE_MAX_LENGTH,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, offers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer_key"].choices = [
+            (document.key, f"{document.title} · {document.provider_name}") for document in offers
+        ]
+
+
+class OnwardApprovalForm(forms.Form):
+    """The caseworker approves an onward proposal with the person's consent confirmed again."""
+
+    shared_fields = forms.MultipleChoiceField(
+        label=capfirst(_("the person consents to share")),
+        choices=SharedField.choices,
+        required=False,
+        initial=[SharedField.FIRST_NAME],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent = forms.BooleanField(
+        label=_("The person agreed again to this onward referral and to sharing these fields."),
+        required=False,
     )

@@ -5,21 +5,22 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from casework.models import (
-    OPEN_STATES,
     AssessedNeed,
     NeedsAssessment,
+    PersonReferral,
     PersonStatus,
-    Referral,
-    ReferralState,
     SupervisedPerson,
 )
 from matching.eligibility import CorrectionType
+from matching.models import OPEN_STATES, Referral, ReferralEvent, ReferralState
+from matching.selectors import overdue_referrals
 from matching.types import Need, PersonProfile
 from portal.accounts.models import Role
+from portal.audit.selectors import case_reviews_granted_to
 from portal.identity import identity_lookup_hash, normalize_identity_number
 from portal.organizations.models import CorrectionsAgency, Jurisdiction, StaffAssignment
 from portal.organizations.selectors import within_jurisdiction
@@ -46,7 +47,11 @@ def persons_visible_to(user: Any) -> QuerySet[SupervisedPerson]:
     )
     assignment = staff_assignment(user)
     if assignment is None:
-        return persons.none()
+        # Oversight reads only the named cases an agency granted it, never a sealed record.
+        granted = Q(pk__in=[])
+        for code, agency_id in case_reviews_granted_to(user).values_list("case_code", "agency_id"):
+            granted |= Q(referral_code=code, agency_id=agency_id)
+        return persons.filter(granted, is_juvenile=False)
     if user.role == Role.AGENCY_MANAGER:
         return persons.filter(agency=assignment.agency_id)
     if assignment.judicial_office_id:
@@ -82,21 +87,8 @@ def person_query(persons: QuerySet[SupervisedPerson], query: str) -> QuerySet[Su
 
 def referrals_visible_to(user: Any) -> QuerySet[Referral]:
     """Referrals of the persons the user may see, for caseworkers and agency managers."""
-    return Referral.objects.filter(person__in=persons_visible_to(user)).select_related(
-        "person", "need_category", "organization", "owner_user"
-    )
-
-
-def inbox_referrals_for(user: Any) -> QuerySet[Referral]:
-    """Referrals sent to the user's organizations, or to the user's own offers (volunteers)."""
-    if not getattr(user, "is_authenticated", False):
-        return Referral.objects.none()
-    organizations = user.memberships.values("organization_id")
-    return (
-        Referral.objects.filter(Q(organization__in=organizations) | Q(owner_user=user))
-        .exclude(state=ReferralState.DRAFT)
-        .select_related("person", "need_category")
-        .distinct()
+    return Referral.objects.filter(person_link__person__in=persons_visible_to(user)).select_related(
+        "person_link__person", "need_category", "organization", "owner_user"
     )
 
 
@@ -133,17 +125,12 @@ def overdue_cutoff() -> Any:
     return timezone.now() - timedelta(days=settings.REFERRAL_RESPONSE_DAYS)
 
 
-def overdue_referrals(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
-    """The referrals of a queryset that were flagged overdue and are still unanswered."""
-    return referrals.filter(state=ReferralState.SENT, overdue_flagged_at__isnull=False)
-
-
 def agency_aggregates(*, agency_id: int | None = None) -> dict[str, Any]:
     """Counts only (sealed records included): persons by status and referrals by state."""
     persons = SupervisedPerson.objects.all()
     if agency_id is not None:
         persons = persons.filter(agency_id=agency_id)
-    referrals = Referral.objects.filter(person__in=persons)
+    referrals = Referral.objects.filter(person_link__person__in=persons)
     return {
         "persons_total": persons.count(),
         "sealed_total": persons.filter(is_juvenile=True).count(),
@@ -174,8 +161,8 @@ def aggregates_by_agency() -> QuerySet[CorrectionsAgency]:
             distinct=True,
         ),
         open_referrals=Count(
-            "supervised_persons__referrals",
-            filter=Q(supervised_persons__referrals__state__in=open_states),
+            "supervised_persons__referral_links",
+            filter=Q(supervised_persons__referral_links__referral__state__in=open_states),
             distinct=True,
         ),
     ).order_by("jurisdiction__code")
@@ -216,3 +203,62 @@ def agency_supervised_counts(*, agency_id: int, days: list[date]) -> list[int]:
         }
     )
     return [counts[f"day_{i}"] for i in range(len(days))]
+
+
+ACTIVE_REFERRAL_STATES = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_PROGRESS)
+
+
+def _state_on(day: date) -> Subquery:
+    """A referral's state at the end of a day, read from its events."""
+    events = ReferralEvent.objects.filter(referral=OuterRef("referral"), created_at__date__lte=day)
+    return Subquery(events.order_by("-created_at", "-id").values("to_state")[:1])
+
+
+def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, Any]]:
+    """Per category: the needs of persons under supervision on a day (their latest assessment
+    by then) that had an active referral for that category that day, and those that had none."""
+    latest = NeedsAssessment.objects.filter(
+        person=OuterRef("assessment__person"), assessed_at__lte=on
+    ).order_by("-version")
+    active = (
+        PersonReferral.objects.filter(
+            person=OuterRef("assessment__person"), referral__need_category=OuterRef("category")
+        )
+        .annotate(state_then=_state_on(on))
+        .filter(state_then__in=ACTIVE_REFERRAL_STATES)
+    )
+    persons = persons_supervised_on(jurisdiction=jurisdiction, on=on)
+    return list(
+        AssessedNeed.objects.filter(
+            assessment__person__in=persons, assessment=Subquery(latest.values("pk")[:1])
+        )
+        .annotate(covered=Exists(active))
+        .order_by()
+        .values("category")
+        .annotate(
+            covered_n=Count("pk", filter=Q(covered=True)),
+            open_n=Count("pk", filter=Q(covered=False)),
+        )
+    )
+
+
+def referral_statistics(
+    *, jurisdiction: Jurisdiction, start: date, end: date
+) -> QuerySet[Referral]:
+    """Referrals (made on the platform or logged) sent in a period for persons supervised in a
+    place, each with the state it ended in (a closed referral counts by what happened before
+    it was closed) and whether it was ever accepted: the base of the referral report's counts."""
+    events = ReferralEvent.objects.filter(referral=OuterRef("pk"))
+    ended = events.exclude(to_state=ReferralState.CLOSED).order_by("-created_at", "-id")
+    return (
+        Referral.objects.filter(
+            within_jurisdiction("person_link__person__agency__jurisdiction", jurisdiction),
+            sent_at__date__range=(start, end),
+        )
+        .annotate(
+            ended=Subquery(ended.values("to_state")[:1]),
+            was_accepted=Exists(events.filter(to_state=ReferralState.ACCEPTED)),
+            county=F("person_link__person__agency__jurisdiction__name"),
+        )
+        .order_by()
+    )

@@ -6,44 +6,53 @@ person's record are audited here too, so that every view records who looked at w
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from functools import partial
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from casework.eligibility import eligibility_problems
 from casework.models import (
-    OPEN_STATES,
-    SEAT_HOLDING_STATES,
-    TRANSITIONS,
     AssessedNeed,
     CorrectionPlan,
     ExecutionTransfer,
     NeedsAssessment,
+    NotificationChannel,
+    PersonReferral,
     PersonStatus,
     PlanGoal,
-    Referral,
-    ReferralEvent,
-    ReferralState,
-    SharedField,
     ShortlistEntry,
     SupervisedPerson,
 )
 from casework.selectors import overdue_cutoff, person_profile
 from matching import selectors as matching_selectors
-from matching.models import Category
-from matching.services import seat_release, seat_take
-from matching.signals import referral_changed
+from matching.models import (
+    OPEN_STATES,
+    Category,
+    OnwardProposal,
+    Referral,
+    ReferralState,
+    SharedField,
+    Side,
+)
+from matching.schedules import display as schedule_text
+from matching.selectors import referrals_needing_attention
+from matching.services import (
+    LoggedReferral,
+    SendFacts,
+    onward_decide,
+    referral_open,
+    referral_transition,
+)
+from matching.services import referral_log as referral_log_record
 from portal.audit.services import audit_record
 from portal.identity import (
     encrypt_identity_number,
@@ -54,7 +63,8 @@ from portal.identity import (
     normalize_identity_number,
     validate_identity_number,
 )
-from portal.organizations.models import CorrectionsAgency, JudicialOffice
+from portal.organizations.models import CorrectionsAgency, JudicialOffice, Jurisdiction
+from portal.sms import send_sms
 
 
 def _audit_person(*, actor: Any, action: str, person: SupervisedPerson, request, **detail) -> None:
@@ -326,28 +336,21 @@ def shortlist_remove(*, person: SupervisedPerson, offer_key: str) -> None:
     ShortlistEntry.objects.filter(person=person, offer_key=offer_key).delete()
 
 
-def _referral_from_offer(
-    *, person: SupervisedPerson, offer_key: str, need_category: Category, actor: Any
-) -> Referral:
+def _check_referable(person: SupervisedPerson, offer_key: str) -> None:
     if person.status != PersonStatus.UNDER_SUPERVISION:
         raise ValidationError(_("Only a person under supervision can be referred."))
-    document = matching_selectors.offer_document(key=offer_key)
-    if document is None:
-        raise ValidationError({"offer_key": _("This offer no longer exists.")})
-    if person.referrals.filter(offer_key=document.key, state__in=OPEN_STATES).exists():
+    if person.referrals.filter(offer_key=offer_key, state__in=OPEN_STATES).exists():
         raise ValidationError(_("This person already has an open referral to this offer."))
-    return Referral(
-        person=person,
-        offer_key=document.key,
-        offer_title=document.title[:255],
-        offer_kind=document.kind,
-        offer_url=document.url[:500],
-        provider_name=document.provider_name[:255],
-        organization_id=document.organization_id,
-        owner_user_id=document.owner_user_id,
-        need_category=need_category,
-        created_by=actor,
-    )
+
+
+def consented_values(person: SupervisedPerson, *, on: date) -> dict[str, Any]:
+    """The values of every field a person may consent to share, as of one day (no identity)."""
+    return {
+        SharedField.FIRST_NAME: person.given_name,
+        SharedField.PHONE: person.phone,
+        SharedField.AGE: person.age_on(on),
+        SharedField.GENDER: person.gender,
+    }
 
 
 def referral_create(
@@ -359,192 +362,55 @@ def referral_create(
     shared_fields: Iterable[str],
     message: str = "",
     send: bool = True,
+    previous: Referral | None = None,
     request: HttpRequest | None = None,
 ) -> Referral:
     """Refer a person to an offer with the consented fields, and send it (all or nothing)."""
-    shared = sorted(set(shared_fields))
-    if not set(shared) <= set(SharedField.values):
-        raise ValidationError({"shared_fields": _("Only the listed fields can be shared.")})
-    referral = _referral_from_offer(
-        person=person, offer_key=offer_key, need_category=need_category, actor=actor
-    )
-    referral.shared_fields, referral.message = shared, message
-    referral.consent_recorded_at = timezone.now()
-    referral.full_clean()
+    _check_referable(person, offer_key)
     with transaction.atomic():
-        referral.save()
-        ReferralEvent.objects.create(referral=referral, to_state=referral.state, actor=actor)
-        _audit_referral(referral, actor, "casework.referral.create", "", request)
-        if send:
-            referral = referral_transition(
-                referral=referral, name="send", side="caseworker", actor=actor, request=request
-            )
-    return referral
-
-
-def _audit_referral(referral: Referral, actor: Any, action: str, note: str, request) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=referral,
-        object_repr=f"{referral.person.referral_code} → {referral.offer_title}"[:255],
-        request=request,
-        detail={"state": referral.state, "note": note, "offer_key": referral.offer_key},
-    )
-
-
-def _check_transition(referral: Referral, name: str, side: str, note: str) -> None:
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise ValidationError(_("This action does not exist."))
-    if referral.state not in transition.sources:
-        raise ValidationError(
-            _("A referral that is %(state)s cannot be moved to %(target)s."),
-            params={
-                "state": referral.get_state_display(),
-                "target": ReferralState(transition.target).label,
-            },
-            code="transition",
-        )
-    if transition.side != side:
-        raise ValidationError(_("Only the other side of the referral can do this."), code="side")
-    if transition.note_required and not note.strip():
-        message = _("%(what)s: this field is required.")
-        raise ValidationError(
-            {"note": ValidationError(message, params={"what": transition.note_label})}
-        )
-    if name == "send":
-        _check_still_eligible(referral)
-
-
-def _check_still_eligible(referral: Referral) -> None:
-    document = matching_selectors.offer_document(key=referral.offer_key)
-    if document is None:
-        raise ValidationError(_("This offer no longer exists."))
-    problems = eligibility_problems(
-        document=document,
-        person=person_profile(referral.person),
-        on=timezone.localdate(),
-        seats_left=matching_selectors.seats_left(offer_key=referral.offer_key),
-    )
-    if problems:
-        raise ValidationError(problems)
-
-
-def _apply_seat(referral: Referral, target: str) -> None:
-    """Take a seat on acceptance; give it back exactly once when the referral stops holding it."""
-    if target in SEAT_HOLDING_STATES and not referral.seat_held:
-        seat_take(offer_key=referral.offer_key)
-        referral.seat_held = True
-    elif referral.seat_held and target not in SEAT_HOLDING_STATES:
-        seat_release(offer_key=referral.offer_key)
-        referral.seat_held = False
-
-
-def _apply_fields(referral: Referral, name: str, note: str) -> None:
-    now = timezone.now()
-    if name == "send":
-        referral.sent_at, referral.overdue_flagged_at = now, None
-    if name in {"accept", "decline"}:
-        referral.answered_at = now
-    if name == "decline":
-        referral.decline_reason = note
-    if name == "complete":
-        referral.outcome = note
-
-
-def referral_transition(
-    *,
-    referral: Referral,
-    name: str,
-    side: str,
-    actor: Any,
-    note: str = "",
-    request: HttpRequest | None = None,
-) -> Referral:
-    """Apply one transition of the table: seat, fields, event, audit, referral_changed."""
-    with transaction.atomic():
-        referral = Referral.objects.select_for_update().get(pk=referral.pk)
-        _check_transition(referral, name, side, note)
-        previous, target = referral.state, TRANSITIONS[name].target
-        _apply_seat(referral, target)
-        _apply_fields(referral, name, note)
-        referral.state = target
-        referral.full_clean()
-        referral.save()
-        ReferralEvent.objects.create(
-            referral=referral, from_state=previous, to_state=target, actor=actor, note=note
-        )
-        _audit_referral(referral, actor, f"casework.referral.{name}", note, request)
-        referral_changed.send(
-            sender=Referral,
-            offer_key=referral.offer_key,
-            referral_id=referral.pk,
-            referral_code=referral.person.referral_code,
-            state=referral.state,
-            shared=referral.shared_with_provider(on=timezone.localdate()),
+        referral = referral_open(
+            person_code=person.referral_code,
+            offer_key=offer_key,
+            need_category=need_category,
+            shared_fields=shared_fields,
+            message=message,
+            previous=previous,
             actor=actor,
+            request=request,
         )
-        if name == "send":
-            transaction.on_commit(partial(referral_notify_sent, referral=referral))
+        PersonReferral.objects.create(person=person, referral=referral)
+        if send:
+            referral = referral_send(actor=actor, referral=referral, request=request)
     return referral
 
 
-def _provider_recipients(referral: Referral) -> list[str]:
-    users: list[Any] = [referral.owner_user]
-    if referral.organization is not None:
-        users += [membership.user for membership in referral.organization.memberships.all()]
-    return sorted({user.email for user in users if user is not None and user.email})
+def referral_person(referral: Referral) -> SupervisedPerson:
+    """The supervised person a referral is for (casework's side of the link)."""
+    return PersonReferral.objects.select_related("person").get(referral=referral).person
 
 
-def _sent_message(referral: Referral) -> tuple[str, str]:
-    code = referral.person.referral_code
-    subject = gettext("New referral %(code)s") % {"code": code}
-    body = gettext(
-        "A new referral %(code)s has arrived for “%(offer)s” (need: %(need)s). "
-        "Please accept or decline it in the referral inbox: %(url)s"
-    ) % {
-        "code": code,
-        "offer": referral.offer_title,
-        "need": referral.need_category.display_name,
-        "url": settings.SITE_URL.rstrip("/") + reverse("casework:inbox_detail", args=[referral.pk]),
-    }
-    return subject, body
-
-
-def referral_notify_sent(*, referral: Referral) -> int:
-    """E-mail the provider's members (or the offer's owner) that a referral arrived; count sent."""
-    recipients = _provider_recipients(referral)
-    if not recipients:
-        return 0
-    # Users keep no language preference: write in the site language, which providers read.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = _sent_message(referral)
-    return send_mass_mail(
-        [(subject, body, None, [email]) for email in recipients], fail_silently=True
-    )
-
-
-def referral_record_read(
+def referral_send(
     *, actor: Any, referral: Referral, request: HttpRequest | None = None
-) -> None:
-    """Audit one opening of a referral, by staff or by the provider."""
-    _audit_referral(referral, actor, "casework.referral.read", "", request)
-
-
-def referrals_listed(*, actor: Any, count: int, request: HttpRequest | None = None) -> None:
-    """Audit a list of referrals shown to staff or to a provider's inbox."""
-    audit_record(
+) -> Referral:
+    """Send a referral: the engine's eligibility rule for this person, and today's snapshot of
+    the consented fields."""
+    person = referral_person(referral)
+    facts = SendFacts(
+        profile=person_profile(person),
+        shared_values=consented_values(person, on=timezone.localdate()),
+    )
+    return referral_transition(
+        referral=referral,
+        action="send",
+        side=Side.CASEWORKER,
         actor=actor,
-        action="casework.referral.list",
-        object_type="casework.referral",
+        facts=facts,
         request=request,
-        detail={"count": count},
     )
 
 
-def _overdue_recipients(referral: Referral) -> list[str]:
-    users: list[Any] = list(referral.person.caseworkers.all())
+def _overdue_recipients(referral: Referral, person: SupervisedPerson) -> list[str]:
+    users: list[Any] = list(person.caseworkers.all())
     users += [referral.created_by, referral.owner_user]
     if referral.organization is not None:
         users += [membership.user for membership in referral.organization.memberships.all()]
@@ -555,14 +421,12 @@ def _overdue_recipients(referral: Referral) -> list[str]:
 
 
 def _overdue_message(referral: Referral) -> tuple[str, str]:
-    subject = gettext("Referral %(code)s has had no answer") % {
-        "code": referral.person.referral_code
-    }
+    subject = gettext("Referral %(code)s has had no answer") % {"code": referral.person_code}
     body = gettext(
         "The referral %(code)s to “%(offer)s” was sent on %(sent)s and has not been answered. "
         "Please accept or decline it in the referral inbox."
     ) % {
-        "code": referral.person.referral_code,
+        "code": referral.person_code,
         "offer": referral.offer_title,
         "sent": timezone.localtime(referral.sent_at).date().isoformat(),
     }
@@ -571,18 +435,188 @@ def _overdue_message(referral: Referral) -> tuple[str, str]:
 
 def referrals_flag_overdue() -> int:
     """Flag sent referrals left unanswered too long, and tell the caseworkers and the provider."""
-    due = Referral.objects.filter(
-        state=ReferralState.SENT, sent_at__lt=overdue_cutoff(), overdue_flagged_at__isnull=True
-    ).select_related("person", "organization", "owner_user", "created_by")
+    due = PersonReferral.objects.filter(
+        referral__state=ReferralState.SENT,
+        referral__sent_at__lt=overdue_cutoff(),
+        referral__overdue_flagged_at__isnull=True,
+    ).select_related("person", "referral__organization", "referral__owner_user")
     mails = []
-    flagged = 0
-    for referral in due:
+    for link in due:
+        referral = link.referral
         with transaction.atomic():
             referral.overdue_flagged_at = timezone.now()
             referral.save(update_fields=["overdue_flagged_at", "updated_at"])
-            _audit_referral(referral, None, "casework.referral.overdue", "", None)
-        flagged += 1
+            audit_record(
+                actor=None,
+                action="casework.referral.overdue",
+                obj=referral,
+                object_repr=str(referral)[:255],
+                detail={"state": referral.state},
+            )
         subject, body = _overdue_message(referral)
-        mails.append((subject, body, None, _overdue_recipients(referral)))
+        mails.append((subject, body, None, _overdue_recipients(referral, link.person)))
     send_mass_mail([mail for mail in mails if mail[3]], fail_silently=True)
-    return flagged
+    return len(mails)
+
+
+# The audit action of a notice sent to a person (named like the referral actions it follows).
+PERSON_NOTICE = "casework.referral." + "notify_person"
+# Days between two reminders of the same referral; settings.REFERRAL_REMINDER_DAYS overrides.
+REMINDER_DAYS = 3
+
+
+def _reminder_message(referrals: list[Referral]) -> tuple[str, str]:
+    subject = gettext("%(count)s referral(s) need your attention") % {"count": len(referrals)}
+    lines = [
+        f"{referral.person_code} → {referral.offer_title}: {referral.get_state_display()}"
+        for referral in referrals
+    ]
+    intro = gettext(
+        "These referrals are declined, completed waiting to be closed, no-shows or unanswered. "
+        "Please close them or refer again:"
+    )
+    url = settings.SITE_URL.rstrip("/") + reverse("casework:referral_list") + "?attention=true"
+    return subject, "\n".join([intro, *lines, url])
+
+
+def _due_reminders(now: Any) -> dict[str, list[Referral]]:
+    """Referrals needing attention not reminded within the interval, by caseworker e-mail."""
+    interval = timedelta(days=getattr(settings, "REFERRAL_REMINDER_DAYS", REMINDER_DAYS))
+    links = PersonReferral.objects.filter(
+        referral__in=referrals_needing_attention(Referral.objects.all())
+    ).filter(Q(referral__reminded_at__isnull=True) | Q(referral__reminded_at__lt=now - interval))
+    due: dict[str, list[Referral]] = {}
+    for link in links.select_related("referral__created_by").prefetch_related(
+        "person__caseworkers"
+    ):
+        users = [*link.person.caseworkers.all(), link.referral.created_by]
+        for email in {user.email for user in users if user is not None and user.email}:
+            due.setdefault(email, []).append(link.referral)
+    return due
+
+
+def referrals_remind() -> int:
+    """Remind caseworkers, again after every REFERRAL_REMINDER_DAYS until someone acts, of the
+    referrals needing attention; returns how many referrals were reminded of."""
+    now = timezone.now()
+    due = _due_reminders(now)
+    with translation.override(settings.LANGUAGE_CODE):
+        mails = [(*_reminder_message(items), None, [email]) for email, items in due.items()]
+    reminded = {referral.pk for items in due.values() for referral in items}
+    Referral.objects.filter(pk__in=reminded).update(reminded_at=now)
+    send_mass_mail(mails, fail_silently=True)
+    return len(reminded)
+
+
+def referral_log(
+    *,
+    actor: Any,
+    person: SupervisedPerson,
+    logged: LoggedReferral,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Record for a person a referral made outside the platform (logged: no seat, no mail)."""
+    with transaction.atomic():
+        referral = referral_log_record(
+            person_code=person.referral_code, logged=logged, actor=actor, request=request
+        )
+        PersonReferral.objects.create(person=person, referral=referral)
+    return referral
+
+
+def onward_approve(
+    *,
+    actor: Any,
+    proposal: OnwardProposal,
+    shared_fields: Iterable[str],
+    consent_confirmed: bool,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Approve a provider's onward proposal: with the person's consent confirmed again, it
+    becomes a new referral (sent now) linked to the first one."""
+    if not consent_confirmed:
+        raise ValidationError(
+            {"consent": _("Confirm the person's consent again before referring.")}
+        )
+    first = proposal.referral
+    with transaction.atomic():
+        onward = referral_create(
+            actor=actor,
+            person=referral_person(first),
+            offer_key=proposal.offer_key,
+            need_category=first.need_category,
+            shared_fields=shared_fields,
+            previous=first,
+            request=request,
+        )
+        onward_decide(proposal=proposal, actor=actor, onward_referral=onward, request=request)
+    return onward
+
+
+def onward_reject(
+    *, actor: Any, proposal: OnwardProposal, request: HttpRequest | None = None
+) -> OnwardProposal:
+    """Turn down a provider's onward proposal; the first referral goes on unchanged."""
+    return onward_decide(proposal=proposal, actor=actor, onward_referral=None, request=request)
+
+
+def _offer_place_and_time(referral: Referral) -> tuple[str, str]:
+    document = matching_selectors.offer_document(key=referral.offer_key)
+    if document is None:
+        return "", ""
+    place = Jurisdiction.objects.filter(code=document.jurisdiction_code).first()
+    return (place.name if place else ""), schedule_text(document.schedule)
+
+
+def slip_facts(referral: Referral) -> dict[str, Any]:
+    """What a person is told of an accepted referral: provider, offer, place, time, whom to ask;
+    never an identity number, offence or assessment."""
+    place, when = _offer_place_and_time(referral)
+    caseworker = referral.created_by
+    return {
+        "code": referral.person_code,
+        "provider": referral.provider_name,
+        "offer": referral.offer_title,
+        "place": place or "—",
+        "time": when or "—",
+        "caseworker": caseworker.get_full_name() if caseworker else "—",
+        "contact": (caseworker.phone or caseworker.email) if caseworker else "—",
+    }
+
+
+def _person_message(facts: dict[str, Any]) -> tuple[str, str]:
+    subject = gettext("Your referral %(code)s was accepted") % facts
+    body = (
+        gettext(
+            "%(provider)s has accepted you for “%(offer)s”. Place: %(place)s. Time: %(time)s. "
+            "Bring this message with your referral code %(code)s. Questions: %(caseworker)s, "
+            "%(contact)s."
+        )
+        % facts
+    )
+    return subject, body
+
+
+def person_notify_accepted(*, referral: Referral) -> bool:
+    """Tell the person of an accepted referral in their language by their channel (SMS or
+    e-mail); nothing is sent when they chose none (they get a printed slip). Audited."""
+    link = PersonReferral.objects.select_related("person").filter(referral=referral).first()
+    if link is None or referral.is_logged:
+        return False
+    person, channel = link.person, link.person.notification_channel
+    with translation.override(person.preferred_language):
+        subject, body = _person_message(slip_facts(referral))
+    if channel == NotificationChannel.SMS and person.phone:
+        sent = send_sms(to=person.phone, body=body)
+    elif channel == NotificationChannel.EMAIL and person.email:
+        sent = bool(send_mail(subject, body, None, [person.email], fail_silently=True))
+    else:
+        return False
+    audit_record(
+        actor=None,
+        action=PERSON_NOTICE,
+        obj=referral,
+        object_repr=str(referral)[:255],
+        detail={"channel": channel, "sent": sent},
+    )
+    return sent

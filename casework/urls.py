@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.views import match, persons, referrals, reports
+from casework.views import match, persons, referrals, reports, review
 
 app_name = "casework"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("persons/<id:pk>/match/", match.person_match, name="person_match"),
     path("persons/<id:pk>/shortlist/", match.shortlist_change, name="shortlist_change"),
     path("persons/<id:pk>/refer/", match.refer, name="refer"),
+    path("persons/<id:pk>/referrals/log/", referrals.referral_log_view, name="referral_log"),
     path("referrals/", referrals.referral_list, name="referral_list"),
     path("referrals/<id:pk>/", referrals.referral_detail, name="referral_detail"),
     path(
@@ -35,7 +36,17 @@ urlpatterns = [
         name="referral_transition",
     ),
     path("inbox/", referrals.inbox, name="inbox"),
+    path("referrals/<id:pk>/notes/", referrals.referral_note, name="referral_note"),
+    path("referrals/<id:pk>/slip/", referrals.referral_slip, name="referral_slip"),
     path("inbox/<id:pk>/", referrals.inbox_detail, name="inbox_detail"),
+    path("inbox/<id:pk>/notes/", referrals.inbox_note, name="inbox_note"),
+    path("inbox/<id:pk>/onward/", referrals.inbox_onward, name="inbox_onward"),
+    path(
+        "referrals/<id:pk>/onward/<id:proposal_id>/",
+        referrals.onward_decision,
+        name="onward_decision",
+    ),
     path("inbox/<id:pk>/<slug:name>/", referrals.inbox_transition, name="inbox_transition"),
     path("reports/", reports.reports, name="reports"),
+    path("review/<str:code>/", review.case_review, name="case_review"),
 ]

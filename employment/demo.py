@@ -1,25 +1,24 @@
 """Employment demo: fair-chance jobs of the demo employers, entrepreneurship support, a job fair,
 and applications at every stage with their follow-ups.
 
-Applications are opened as a sent referral would open them, with synthetic referral ids and codes
-(casework's own demo referrals to these jobs open further applications through the signal).
+Applications open when a referral to a job is sent; these are sent through matching with
+synthetic person codes (casework's own demo referrals to these jobs open further applications).
 """
 
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from employment.models import EntrepreneurshipSupportPage, JobApplication, JobFair, JobOfferPage
-from employment.services import (
-    application_record_referral,
-    application_transition,
-    follow_up_record,
-)
+from employment.services import application_transition, follow_up_record
 from employment.vocabulary import DisclosurePolicy, FollowUpOutcome, SupportType
 from matching.eligibility import CorrectionType, OfferKind
+from matching.models import Category, Side
 from matching.selectors import offer_key
-from matching.services import index_offer
+from matching.services import SendFacts, index_offer, referral_open, referral_transition
+from matching.types import PersonProfile
 from portal.demo import DemoContext, demo_point, register
 from portal.organizations.models import Organization, ProviderSectionPage
 
@@ -131,7 +130,6 @@ FIRST_NAMES = [
     "丽娟",
     "振宇",
 ]
-REFERRAL_BASE = 9_000_000
 
 
 def _place_near_centre(page: JobOfferPage) -> None:
@@ -292,32 +290,51 @@ def seed_applications(ctx: DemoContext) -> None:
     jobs = ctx.shared["demo_jobs"]
     made = 0
     for number, (stage, days_ago) in enumerate(DEMO_STAGES, start=1):
-        if JobApplication.objects.filter(referral_id=REFERRAL_BASE + number).exists():
+        if JobApplication.objects.filter(referral__person_code=_code(number)).exists():
             continue
         job = jobs[0] if number <= 8 else jobs[1]
         application = _referral(job, number, users["caseworker"])
+        if application is None:
+            continue
         _advance(application, stage, days_ago, users["employer_staff"])
         made += 1
     ctx.write(f"  {made} new job applications at every stage, with follow-ups")
 
 
-def _referral(job: JobOfferPage, number: int, caseworker) -> JobApplication:
-    code = f"DEMO{number:04d}"
-    application = application_record_referral(
-        offer_key=offer_key("job", job.pk),
-        referral_id=REFERRAL_BASE + number,
-        referral_code=code,
-        state="sent",
-        shared={
-            "referral_code": code,
-            "need": "就业指导",
-            "first_name": FIRST_NAMES[number - 1],
-            "age": 24 + number * 2,
-        },
-        actor=caseworker,
+def _code(number: int) -> str:
+    return f"RDEMO{number:04d}"
+
+
+def _referral(job: JobOfferPage, number: int, caseworker) -> JobApplication | None:
+    """Send a referral of a synthetic person to the job; the job's application opens with it."""
+    age = 24 + number * 2
+    profile = PersonProfile(
+        gender="male",
+        age=age,
+        correction_type=CorrectionType.PROBATION,
+        supervision_level="ordinary",
+        jurisdiction_code=job.jurisdiction.code,
     )
-    assert application is not None
-    return application
+    try:
+        referral = referral_open(
+            person_code=_code(number),
+            offer_key=offer_key("job", job.pk),
+            need_category=Category.objects.get(slug="employment-guidance"),
+            shared_fields=["first_name", "age"],
+            actor=caseworker,
+        )
+        referral_transition(
+            referral=referral,
+            action="send",
+            side=Side.CASEWORKER,
+            actor=caseworker,
+            facts=SendFacts(
+                profile=profile, shared_values={"first_name": FIRST_NAMES[number - 1], "age": age}
+            ),
+        )
+    except ValidationError:
+        return None
+    return JobApplication.objects.filter(referral=referral).first()
 
 
 def _advance(application: JobApplication, stage: str, days_ago: int | None, staff) -> None:
@@ -337,7 +354,6 @@ def _advance(application: JobApplication, stage: str, days_ago: int | None, staf
             action=action,
             actor=staff,
             details=details,
-            report_to_referral=False,
         )
     if stage == "hired":
         _follow_up(application, staff, days_ago or 0)

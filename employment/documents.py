@@ -3,11 +3,12 @@
 from django.utils.html import strip_tags
 
 from employment.models import EntrepreneurshipSupportPage, JobOfferPage, ProviderOfferPage
+from employment.services import application_open
 from employment.vocabulary import SupportType, WorkingHours
 from matching.eligibility import OfferKind
 from matching.registry import OfferSource, register
-from matching.selectors import offer_key, seats_left
 from matching.schedules import term
+from matching.selectors import offer_key, seats_left
 from matching.types import OfferDocument
 
 EMPLOYMENT_CATEGORY = "employment-guidance"
@@ -96,6 +97,7 @@ register(
             "organization", "agency", "jurisdiction"
         ),
         to_document=job_offer_document,
+        referral_sent=application_open,
     )
 )
 register(

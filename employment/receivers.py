@@ -1,4 +1,4 @@
-"""Signal receivers: referrals become applications; published offers publish their seats."""
+"""Signal receivers: published offers publish their seats; permissions after migrating."""
 
 from typing import Any
 
@@ -8,24 +8,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from employment.models import EntrepreneurshipSupportPage, JobOfferPage
-from employment.services import (
-    application_record_referral,
-    job_fair_editors_grant,
-    offer_capacity_sync,
-)
-from matching.signals import referral_changed
-
-
-@receiver(referral_changed, dispatch_uid="employment_referral_changed")
-def on_referral_changed(sender: Any, **kwargs: Any) -> None:
-    application_record_referral(
-        offer_key=kwargs["offer_key"],
-        referral_id=kwargs["referral_id"],
-        referral_code=kwargs["referral_code"],
-        state=kwargs["state"],
-        shared=kwargs.get("shared") or {},
-        actor=kwargs.get("actor"),
-    )
+from employment.services import job_fair_editors_grant, offer_capacity_sync
 
 
 @receiver(page_published, sender=JobOfferPage, dispatch_uid="employment_job_published")

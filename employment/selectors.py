@@ -64,7 +64,7 @@ def applications_for(*, user: Any) -> QuerySet[JobApplication]:
     """The applications a user may read: their employer's, or the referrals they made."""
     scope = _application_scope(user)
     queryset = JobApplication.objects.select_related(
-        "job", "job__organization", "job__jurisdiction"
+        "referral", "job", "job__organization", "job__jurisdiction"
     )
     return queryset.filter(scope) if scope is not None else queryset.none()
 
@@ -91,7 +91,9 @@ def follow_ups_due(*, user: Any, on: date | None = None) -> QuerySet[FollowUp]:
             due_on__lte=horizon,
             application__in=applications_for(user=user),
         )
-        .select_related("application", "application__job", "application__job__organization")
+        .select_related(
+            "application__referral", "application__job", "application__job__organization"
+        )
         .order_by("due_on", "pk")
     )
 

@@ -1,6 +1,5 @@
-"""Writes of the employment app: offer seats, applications from referrals, pipeline, follow-ups."""
+"""Writes of the employment app: offer seats, job referrals' applications, pipeline, follow-ups."""
 
-import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -34,37 +33,13 @@ from employment.vocabulary import (
     Transition,
 )
 from matching.eligibility import OfferKind
+from matching.models import TRANSITIONS as REFERRAL_TRANSITIONS
+from matching.models import OutcomeResult, Referral, Side
 from matching.selectors import offer_key
-from matching.services import capacity_set, index_offer
-from matching.signals import provider_update
+from matching.services import Completion, capacity_set, index_offer, referral_transition
 from portal.accounts.services import site_editors_group
 from portal.audit.services import audit_record
 from portal.organizations.services import agency_managers_group, group_permissions_grant
-
-REFERRAL_SENT = "sent"
-# Referral states that end an open application when casework (or its provider inbox) reaches them.
-REFERRAL_OUTCOMES = {
-    "withdrawn": ApplicationState.WITHDRAWN,
-    "closed": ApplicationState.WITHDRAWN,
-    "no_show": ApplicationState.WITHDRAWN,
-    "declined": ApplicationState.NOT_HIRED,
-}
-# Whatever casework sends, these never reach an employer (data minimization).
-HIDDEN_SHARED_WORDS = frozenset(
-    {
-        "id_number",
-        "identity",
-        "offence",
-        "offense",
-        "crime",
-        "charge",
-        "sentence",
-        "assessment",
-        "juvenile",
-        "sealed",
-    }
-)
-IDENTITY_NUMBER = re.compile(r"\d{17}[\dXx]")
 
 
 def offer_capacity_sync(*, page: JobOfferPage | EntrepreneurshipSupportPage) -> None:
@@ -79,21 +54,6 @@ def offer_capacity_sync(*, page: JobOfferPage | EntrepreneurshipSupportPage) -> 
         key = offer_key(OfferKind.ENTREPRENEURSHIP.value, page.pk)
         capacity_set(offer_key=key, seats_total=page.incubator_places)
     index_offer(key=key)
-
-
-def shared_for_employer(shared: dict[str, Any]) -> dict[str, Any]:
-    """The consented fields minus anything that is never an employer's to see."""
-    return {
-        str(key): value
-        for key, value in (shared or {}).items()
-        if not any(word in str(key).lower() for word in HIDDEN_SHARED_WORDS)
-        and not IDENTITY_NUMBER.search(str(value))
-    }
-
-
-def _job_id_of(key: str) -> int | None:
-    kind, _sep, raw_id = key.partition(":")
-    return int(raw_id) if kind == OfferKind.JOB.value and raw_id.isdigit() else None
 
 
 def _record_event(
@@ -116,55 +76,21 @@ def _record_event(
     )
 
 
-def _application_open(*, job_id: int, referral_id: int, actor: Any) -> JobApplication | None:
-    job = JobOfferPage.objects.filter(pk=job_id).first()
-    if job is None:
+def application_open(referral: Referral) -> JobApplication | None:
+    """Open the application a job referral becomes when it is sent (declared to matching's
+    registry as the job offers' `referral_sent`); the referral's own state is never copied."""
+    kind, _sep, raw_id = referral.offer_key.partition(":")
+    job = JobOfferPage.objects.filter(pk=int(raw_id)).first() if raw_id.isdigit() else None
+    if kind != OfferKind.JOB.value or job is None:
         return None
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return JobApplication(job=job, referral_id=referral_id, created_by=user)
-
-
-def application_record_referral(
-    *,
-    offer_key: str,
-    referral_id: int,
-    referral_code: str,
-    state: str,
-    shared: dict[str, Any],
-    actor: Any,
-) -> JobApplication | None:
-    """Open or update the application a job referral becomes; a sent referral opens one."""
-    job_id = _job_id_of(offer_key)
-    if job_id is None:
-        return None
-    with transaction.atomic():
-        application = (
-            JobApplication.objects.select_for_update().filter(referral_id=referral_id).first()
+    application, created = JobApplication.objects.get_or_create(
+        referral=referral, defaults={"job": job, "created_by": referral.created_by}
+    )
+    if created:
+        _record_event(
+            application=application, source="", actor=referral.created_by, note="", request=None
         )
-        created = application is None
-        if created and state == REFERRAL_SENT:
-            application = _application_open(job_id=job_id, referral_id=referral_id, actor=actor)
-        if application is None:
-            return None
-        application.referral_code = referral_code
-        application.referral_state = state
-        application.shared = shared_for_employer(shared)
-        source = "" if created else application.state
-        if state in REFERRAL_OUTCOMES and application.is_open:
-            _end_from_referral(application, REFERRAL_OUTCOMES[state])
-        application.full_clean()
-        application.save()
-        if source != application.state:
-            _record_event(
-                application=application, source=source, actor=actor, note="", request=None
-            )
     return application
-
-
-def _end_from_referral(application: JobApplication, target: str) -> None:
-    application.state = target
-    if target == ApplicationState.NOT_HIRED:
-        application.outcome_reason = str(_("The referral was declined."))
 
 
 def _apply_details(application: JobApplication, target: str, details: dict[str, Any]) -> None:
@@ -208,24 +134,34 @@ def _follow_ups_schedule(application: JobApplication) -> None:
         )
 
 
-def _report_to_referral(
-    application: JobApplication, events: tuple[str, ...], note: str, actor: Any
+def _move_referral(
+    application: JobApplication, actions: tuple[str, ...], note: str, actor: Any, request
 ) -> None:
+    """Take the referral along through the one transition function, as the provider side; a
+    step the employer already took in the referral inbox is not taken twice."""
     outcome = note or str(application.get_state_display())
-    for event in events:
-        provider_update.send(
-            sender=JobApplication,
-            referral_id=application.referral_id,
-            event=event,
-            note=outcome,
+    result = (
+        OutcomeResult.MET if application.state == ApplicationState.HIRED else OutcomeResult.NOT_MET
+    )
+    referral = application.referral
+    for action in actions:
+        if referral.state == REFERRAL_TRANSITIONS[action].target:
+            continue
+        referral = referral_transition(
+            referral=referral,
+            action=action,
+            side=Side.PROVIDER,
             actor=actor,
+            note=outcome,
+            completion=Completion(result=result),
+            request=request,
         )
 
 
 def _check_transition(application: JobApplication, transition: Transition, actor: Any) -> None:
     if not application_can_move(user=actor, application=application):
         raise PermissionDenied
-    if application.state not in transition.sources:
+    if application.state not in transition.sources or not application.referral.is_open:
         raise ValidationError(
             _("An application that is “%(state)s” cannot take this step."),
             code="transition_not_allowed",
@@ -240,20 +176,20 @@ def application_transition(
     actor: Any,
     details: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
-    report_to_referral: bool = True,
 ) -> JobApplication:
-    """Move an application one step of the pipeline table, as the employer; audited.
-
-    The referral follows through `provider_update` (casework may refuse, undoing the step);
-    `report_to_referral=False` only for applications whose referral is not casework's (demo).
-    """
+    """Move an application one step of the pipeline table, as the employer; audited. The
+    referral follows in the same transaction (if its table refuses, nothing changes)."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError({"action": _("This action does not exist.")})
     details = details or {}
     note = (details.get("note") or "").strip()
     with transaction.atomic():
-        application = JobApplication.objects.select_for_update().get(pk=application_id)
+        application = (
+            JobApplication.objects.select_for_update()
+            .select_related("referral")
+            .get(pk=application_id)
+        )
         _check_transition(application, transition, actor)
         source = application.state
         _apply_details(application, transition.target, details)
@@ -265,8 +201,7 @@ def application_transition(
         _record_event(
             application=application, source=source, actor=actor, note=note, request=request
         )
-        if report_to_referral:
-            _report_to_referral(application, transition.referral_events[source], note, actor)
+        _move_referral(application, transition.referral_actions[source], note, actor, request)
         if application.state == ApplicationState.HIRED:
             _follow_ups_schedule(application)
             offer_capacity_sync(page=JobOfferPage.objects.get(pk=application.job_id))

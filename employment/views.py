@@ -12,8 +12,9 @@ from employment import selectors, services
 from employment.filters import JobBoardFilter
 from employment.forms import ApplicationTransitionForm, FollowUpForm
 from employment.models import JobApplication, JobFair
-from employment.vocabulary import SHARED_LABELS, TRANSITIONS, ApplicationState
+from employment.vocabulary import TRANSITIONS, ApplicationState
 from matching.exceptions import SearchUnavailable
+from matching.selectors import shared_rows
 from portal.accounts.models import Role
 from portal.accounts.roles import role_required
 from portal.exports import csv_response
@@ -96,13 +97,6 @@ def _transition_form(application: JobApplication, data=None) -> ApplicationTrans
     return form
 
 
-def _shared_rows(application: JobApplication) -> list[tuple[str, object]]:
-    return [
-        (str(SHARED_LABELS.get(key, key.replace("_", " ").capitalize())), value)
-        for key, value in application.shared.items()
-    ]
-
-
 def _transition_apply(request: HttpRequest, application: JobApplication, form) -> bool:
     """Apply the employer's step; on refusal, put the reasons on the form."""
     try:
@@ -150,7 +144,7 @@ def _detail_context(request, application, form, can_move) -> dict:
     )
     return {
         "application": application,
-        "shared_rows": _shared_rows(application),
+        "shared_rows": shared_rows(application.referral),
         "events": application.events.select_related("actor"),
         "follow_ups": follow_ups,
         "can_move": can_move and application.is_open,

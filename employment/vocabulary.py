@@ -91,42 +91,43 @@ FOLLOW_UP_MONTHS = (1, 3, 6)
 
 @dataclass(frozen=True)
 class Transition:
-    """One step of the application pipeline and the referral events it reports, by source state."""
+    """One step of the application pipeline and the referral actions (of
+    `matching.models.TRANSITIONS`, applied as the provider) it takes, by source state."""
 
     sources: frozenset[str]
     target: str
     label: Promise
-    referral_events: Mapping[str, tuple[str, ...]]
+    referral_actions: Mapping[str, tuple[str, ...]]
 
 
 S = ApplicationState
-# The one table of the application pipeline. Referral events follow casework's referral table:
-# sent -accepted-> accepted -in_progress-> in progress -completed-> completed; declined from sent;
-# no_show from accepted or in progress.
+# The one table of the application pipeline. The referral follows by the actions of the one
+# referral table: sent -accept-> accepted -start-> in progress -complete-> completed; decline from
+# sent; no_show from accepted or in progress.
 TRANSITIONS: dict[str, Transition] = {
     "schedule_interview": Transition(
         frozenset({S.REFERRED}),
         S.INTERVIEW_SCHEDULED,
         _("Schedule an interview"),
-        {S.REFERRED: ("accepted",)},
+        {S.REFERRED: ("accept",)},
     ),
     "offer": Transition(
         frozenset({S.INTERVIEW_SCHEDULED}),
         S.OFFERED,
         _("Offer the job"),
-        {S.INTERVIEW_SCHEDULED: ("in_progress",)},
+        {S.INTERVIEW_SCHEDULED: ("start",)},
     ),
     "hire": Transition(
-        frozenset({S.OFFERED}), S.HIRED, _("Record the hire"), {S.OFFERED: ("completed",)}
+        frozenset({S.OFFERED}), S.HIRED, _("Record the hire"), {S.OFFERED: ("complete",)}
     ),
     "reject": Transition(
         OPEN_STATES,
         S.NOT_HIRED,
         _("Not hired"),
         {
-            S.REFERRED: ("declined",),
-            S.INTERVIEW_SCHEDULED: ("in_progress", "completed"),
-            S.OFFERED: ("completed",),
+            S.REFERRED: ("decline",),
+            S.INTERVIEW_SCHEDULED: ("start", "complete"),
+            S.OFFERED: ("complete",),
         },
     ),
     "withdraw": Transition(
@@ -134,19 +135,10 @@ TRANSITIONS: dict[str, Transition] = {
         S.WITHDRAWN,
         _("The person withdrew"),
         {
-            S.REFERRED: ("declined",),
+            S.REFERRED: ("decline",),
             S.INTERVIEW_SCHEDULED: ("no_show",),
-            S.OFFERED: ("completed",),
+            S.OFFERED: ("complete",),
         },
     ),
 }
 TRANSITION_ACTIONS = [(action, transition.label) for action, transition in TRANSITIONS.items()]
-
-SHARED_LABELS = {
-    "referral_code": _("Referral code"),
-    "need": _("Need"),
-    "first_name": _("Given name"),
-    "phone": _("Phone"),
-    "age": _("Age"),
-    "gender": _("Gender"),
-}

@@ -13,3 +13,7 @@ class OfferFull(ValidationError):
 
 class SearchUnavailable(Exception):
     """The search backend cannot be reached; screens say so and the site keeps working."""
+
+
+class ReferralTransitionRefused(ValidationError):
+    """A referral transition the table, the side or a concurrent change does not allow."""

@@ -22,10 +22,16 @@ takes `seats_left` from `OfferCapacity` when one is recorded. An app whose docum
 depends on other objects (a location, a contract) calls `matching.services.index_offer(key=...)`
 from its own services when those change. Indexing runs in background tasks (django-tasks);
 `manage.py matching_index rebuild|status|verify` rebuilds, counts and checks the index.
+
+An app that keeps its own record of the referrals to its offers (employment's job applications)
+declares `referral_sent`: `matching.services.referral_transition` calls it, inside the sending
+transaction, with the referral just sent. Every later step goes the other way: the app calls
+`referral_transition` itself; nothing about a referral is copied back.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.module_loading import autodiscover_modules
@@ -41,6 +47,7 @@ class OfferSource:
     model: type[models.Model]
     queryset: Callable[[], Iterable[models.Model]]
     to_document: Callable[[models.Model], OfferDocument | None]
+    referral_sent: Callable[[Any], None] | None = None
 
 
 _sources: dict[str, OfferSource] = {}

@@ -1,9 +1,11 @@
 """Reads of the matching layer shared by screens of every app: search, explanations, index state."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -12,12 +14,22 @@ from matching.backends import get_backend
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
 from matching.exceptions import SearchUnavailable
 from matching.indexing import indexed_documents
-from matching.models import Category, OfferCapacity
+from matching.models import (
+    SHARED_LABELS,
+    TRANSITIONS,
+    Category,
+    OfferCapacity,
+    Referral,
+    ReferralState,
+    Transition,
+)
 from matching.ranking import plan_query
 from matching.registry import document_for
 from matching.types import Hit, MatchQuery, MatchResult, OfferDocument
 
 CATEGORY_NAMES_CACHE_KEY = "matching:category-names"
+# Which side moved a referral into a state (every state has one side reaching it).
+TRANSITIONS_BY_TARGET = {str(t.target): str(t.side) for t in TRANSITIONS.values()}
 
 
 def offer_key(kind: str, source_id: int) -> str:
@@ -151,4 +163,99 @@ def index_verify() -> IndexReport:
         missing=tuple(sorted(expected.keys() - actual.keys())),
         stale=tuple(sorted(k for k in expected.keys() & actual.keys() if expected[k] != actual[k])),
         extra=tuple(sorted(actual.keys() - expected.keys())),
+    )
+
+
+def inbox_referrals_for(user: Any) -> QuerySet[Referral]:
+    """Referrals sent to the user's organizations, or to the user's own offers (volunteers)."""
+    if not getattr(user, "is_authenticated", False):
+        return Referral.objects.none()
+    organizations = user.memberships.values("organization_id")
+    return (
+        Referral.objects.filter(Q(organization__in=organizations) | Q(owner_user=user))
+        .exclude(state=ReferralState.DRAFT)
+        .select_related("need_category", "created_by")
+        .distinct()
+    )
+
+
+def overdue_referrals(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """The referrals of a queryset that were flagged overdue and are still unanswered."""
+    return referrals.filter(state=ReferralState.SENT, overdue_flagged_at__isnull=False)
+
+
+def shared_rows(referral: Referral) -> list[tuple[str, object]]:
+    """What the provider sees of the person, labelled, in a stable order."""
+    return [
+        (str(SHARED_LABELS[key]), value) for key, value in referral.shared_with_provider().items()
+    ]
+
+
+def referral_actions(referral: Referral, side: str) -> list[tuple[str, Transition]]:
+    """The transitions of the one table that this side may apply to the referral now."""
+    if referral.is_logged:
+        return []
+    return [
+        (name, transition)
+        for name, transition in TRANSITIONS.items()
+        if transition.side == side and referral.state in transition.sources
+    ]
+
+
+def referrals_to_offer(*, key: str) -> QuerySet[Referral]:
+    """The referrals sent to one offer (drafts excluded), newest first."""
+    return (
+        Referral.objects.filter(offer_key=key)
+        .exclude(state=ReferralState.DRAFT)
+        .select_related("need_category", "created_by")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a referral's timeline: a transition or a note, by whom and from which side."""
+
+    when: Any
+    who: Any
+    side: str
+    text: str
+    from_state: str = ""
+    to_state: str = ""
+
+    @property
+    def is_note(self) -> bool:
+        return not self.to_state
+
+
+def referral_timeline(referral: Referral) -> list[TimelineEntry]:
+    """The events and notes of a referral in one list, oldest first (two queries)."""
+    labels = dict(ReferralState.choices)
+    entries = [
+        TimelineEntry(
+            when=event.created_at,
+            who=event.actor,
+            side=TRANSITIONS_BY_TARGET.get(event.to_state, ""),
+            text=event.note,
+            from_state=str(labels.get(event.from_state, "")),
+            to_state=str(labels[event.to_state]),
+        )
+        for event in referral.events.select_related("actor")
+    ]
+    entries += [
+        TimelineEntry(when=note.created_at, who=note.author, side=note.side, text=note.text)
+        for note in referral.notes.select_related("author")
+    ]
+    return sorted(entries, key=lambda entry: entry.when)
+
+
+ATTENTION_STATES = (ReferralState.DECLINED, ReferralState.COMPLETED, ReferralState.NO_SHOW)
+
+
+def referrals_needing_attention(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """What the referring side must act on: declined, completed or no-show (to be closed or
+    referred again), and sent ones flagged overdue. Logged referrals never need attention."""
+    return referrals.filter(
+        Q(state__in=ATTENTION_STATES)
+        | Q(state=ReferralState.SENT, overdue_flagged_at__isnull=False),
+        is_logged=False,
     )

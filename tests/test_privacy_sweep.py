@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
@@ -15,9 +16,12 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from casework.models import TRANSITIONS, Side
-from casework.services import referral_create, referral_transition
+from casework.models import SupervisedPerson
+from casework.services import referral_create
 from employment.models import FollowUp, JobApplication
+from matching.models import TRANSITIONS, Referral, Side
+from matching.services import referral_note_add, referral_transition
+from portal import sms
 from portal.accounts.models import Role
 from portal.accounts.services import site_editors_group
 from portal.identity import identity_check_character, mask_identity_number
@@ -26,6 +30,7 @@ from tests.factories.casework import (
     NeedsAssessmentFactory,
     SupervisedPersonFactory,
     category,
+    person_of,
 )
 from tests.factories.employment import EmployerFactory, JobOfferPageFactory, employer_staff
 from tests.factories.portal import (
@@ -47,7 +52,6 @@ from tests.factories.volunteers import (
     VolunteerOpportunityPageFactory,
     VolunteerProfileFactory,
 )
-from volunteers.models import MentorAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -166,10 +170,10 @@ def _accept_as_provider(referrals, users) -> None:
     """Providers and mentors accept their referrals, so that their screens show accepted ones."""
     owners = {"service": users["provider"], "mentor": users["volunteer"]}
     for referral in referrals:
-        if referral.offer_kind in owners and referral.person.given_name != SEALED_GIVEN:
+        if referral.offer_kind in owners and person_of(referral).given_name != SEALED_GIVEN:
             referral_transition(
                 referral=referral,
-                name="accept",
+                action="accept",
                 side=Side.PROVIDER,
                 actor=owners[referral.offer_kind],
             )
@@ -187,6 +191,7 @@ def _casework_ids(persons: list[int], referrals: list) -> dict[str, list]:
         "persons": persons,
         "referrals": [r.pk for r in referrals],
         "inbox": [r.pk for r in referrals],
+        "mentees": [r.pk for r in referrals],
         "applications": list(JobApplication.objects.values_list("pk", flat=True)),
         "follow-ups": list(FollowUp.objects.values_list("pk", flat=True)),
         "assessments": [1],
@@ -195,8 +200,17 @@ def _casework_ids(persons: list[int], referrals: list) -> dict[str, list]:
     }
 
 
+def _notes_on(referrals, users) -> None:
+    """Both sides write on each referral, so that every timeline shows notes."""
+    for referral in referrals:
+        side, author = (Side.PROVIDER, users["provider"])
+        if referral.offer_kind != "service":
+            side, author = (Side.CASEWORKER, users["caseworker_a"])
+        referral_note_add(referral=referral, side=side, actor=author, text="请周三上午来面谈")
+
+
 @pytest.fixture
-def world(client):
+def world(client, django_capture_on_commit_callbacks):
     agency = CorrectionsAgencyFactory(jurisdiction=jurisdiction("410102"))
     townships = agency.jurisdiction.children.order_by("code")
     office_a = JudicialOfficeFactory(agency=agency, jurisdiction=townships[0])
@@ -223,14 +237,21 @@ def world(client):
         [(built.person, ["first_name"], list(offers)), (built.sealed, [], ["service", "mentor"])],
         offers,
     )
-    _accept_as_provider(referrals, built.users)
+    SupervisedPerson.objects.filter(pk=built.person.pk).update(
+        notification_channel="sms", email="person@example.cn"
+    )
+    SupervisedPerson.objects.filter(pk=built.sealed.pk).update(notification_channel="email")
+    with django_capture_on_commit_callbacks(execute=True):
+        _accept_as_provider(referrals, built.users)
+    _notes_on(referrals, built.users)
     persons = [built.person.pk, built.sealed.pk, own_b.pk]
     built.ids = ids | _casework_ids(persons, referrals) | {"uuid": _uuids(client)}
     built.page_paths = sorted({p.url for p in Page.objects.live().specific() if p.url}, key=len)
     for reader in ("caseworker_a", "manager"):
         _client(built.users[reader]).get(f"/casework/persons/{built.sealed.pk}/")
         _client(built.users[reader]).get(f"/casework/persons/{built.person.pk}/")
-    assert MentorAssignment.objects.exists() and built.ids["applications"]
+    assert Referral.objects.filter(offer_kind="mentor", state="accepted").exists()
+    assert built.ids["applications"]
     return built
 
 
@@ -259,7 +280,7 @@ def _segment_ids(route: str, match: re.Match, world: World) -> list:
     converter, name = match.group(1), match.group(2)
     if converter == "uuid":
         return world.ids["uuid"]
-    if name == "name":
+    if name in ("name", "action"):
         return [name for name in TRANSITIONS if name in ("accept", "withdraw")]
     segments = [s for s in route[: match.start()].split("/") if s and not s.startswith("<")]
     return world.ids.get(segments[-1], []) if segments else []
@@ -359,3 +380,10 @@ def test_sweep_exercises_the_screens_csv_exports_and_hsds_api(world):
     manager = _client(world.users["manager"])
     export = _body(manager.get("/casework/persons/export.csv"))
     assert world.person.family_name + world.person.given_name in export
+
+
+def test_notifications_carry_no_identity_offence_assessment_or_sealed_name(world):
+    sent = [f"{m.subject}\n{m.body}" for m in mail.outbox] + [m.body for m in sms.outbox]
+    assert any(world.person.referral_code in text for text in sent)
+    for text in sent:
+        assert not [secret for secret in CONFIDENTIAL + SEALED if secret in text]

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Volunteers")
-
-    def ready(self) -> None:
-        from volunteers import receivers  # noqa: F401

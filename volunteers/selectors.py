@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from matching.eligibility import OfferKind
+from matching.models import Referral
+from matching.selectors import offer_key, referrals_to_offer
 from portal.accounts.models import Role
 from portal.organizations.models import (
     CorrectionsAgency,
@@ -26,7 +29,6 @@ from volunteers.models import (
     DocumentKind,
     HoursEntry,
     HoursStatus,
-    MentorAssignment,
     ScreeningDocument,
     ScreeningStatus,
     Shift,
@@ -252,9 +254,9 @@ def may_decide_hours(user: Any, entry: HoursEntry) -> bool:
     return is_screening_manager(user, entry.volunteer)
 
 
-def mentees_of(volunteer: VolunteerProfile) -> QuerySet[MentorAssignment]:
-    """The referrals assigned to a mentor, as far as they are shared."""
-    return MentorAssignment.objects.filter(volunteer=volunteer)
+def mentees_of(volunteer: VolunteerProfile) -> QuerySet[Referral]:
+    """The referrals to a volunteer's mentor offer; each shows only what the person shared."""
+    return referrals_to_offer(key=offer_key(OfferKind.MENTOR.value, volunteer.pk))
 
 
 def volunteer_statistics(*, jurisdiction: Jurisdiction, start: date, end: date) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.eligibility import OfferKind
+from matching.models import Referral, Side
 from matching.selectors import offer_key
-from matching.services import index_offer
+from matching.services import Completion, index_offer, referral_transition
 from portal.audit.services import audit_record
 from portal.identity import (
     encrypt_identity_number,
@@ -29,7 +30,6 @@ from volunteers.models import (
     ACTIVE_SIGNUP_STATUSES,
     HoursEntry,
     HoursStatus,
-    MentorAssignment,
     ScreeningDocument,
     ScreeningStatus,
     ScreeningStep,
@@ -39,7 +39,12 @@ from volunteers.models import (
     VolunteerOpportunityPage,
     VolunteerProfile,
 )
-from volunteers.selectors import is_screening_manager, may_decide_hours, missing_documents
+from volunteers.selectors import (
+    is_screening_manager,
+    may_decide_hours,
+    mentees_of,
+    missing_documents,
+)
 from volunteers.validators import validate_document
 
 MANAGER = "manager"
@@ -470,21 +475,27 @@ def hours_decide(
     return entry
 
 
-def mentor_assignment_record(
-    *, volunteer: VolunteerProfile, referral_id: int, referral_code: str, state: str, shared: dict
-) -> MentorAssignment:
-    """Keep a mentor's copy of a referral to them: only code, first name, need and meeting."""
-    meeting = shared.get("meeting_details") or shared.get("meeting") or ""
-    with transaction.atomic():
-        assignment, _created = MentorAssignment.objects.update_or_create(
-            referral_id=referral_id,
-            defaults={
-                "volunteer": volunteer,
-                "referral_code": referral_code,
-                "first_name": str(shared.get("first_name", ""))[:64],
-                "need": str(shared.get("need", ""))[:128],
-                "meeting_details": str(meeting),
-                "state": state,
-            },
-        )
-    return assignment
+def mentee_referral_move(
+    *,
+    volunteer: VolunteerProfile,
+    referral_id: int,
+    action: str,
+    actor: Any,
+    note: str = "",
+    completion: Completion | None = None,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """A mentor answers or follows a referral to their mentor offer through the one referral
+    transition function (as the provider side)."""
+    referral = mentees_of(volunteer).filter(pk=referral_id).first()
+    if referral is None or volunteer.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("This referral is not yours to answer."))
+    return referral_transition(
+        referral=referral,
+        action=action,
+        side=Side.PROVIDER,
+        actor=actor,
+        note=note,
+        completion=completion,
+        request=request,
+    )

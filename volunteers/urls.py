@@ -18,6 +18,7 @@ urlpatterns = [
     path("hours/", views.hours, name="hours"),
     path("hours/certificate/<year:year>/", views.certificate, name="certificate"),
     path("mentees/", views.mentees, name="mentees"),
+    path("mentees/<id:pk>/<slug:action>/", views.mentee_move, name="mentee_move"),
     path("mentors/<id:pk>/", views.mentor_detail, name="mentor_detail"),
     path("screening/", views.screening_list, name="screening_list"),
     path("screening/<id:pk>/", views.screening_detail, name="screening_detail"),

@@ -14,7 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from matching.forms import ReferralTransitionForm
+from matching.models import Side
+from matching.selectors import referral_actions, shared_rows
 from portal.accounts.models import Role
+from portal.audit.services import audit_record
 from portal.files import serve_private_file
 from volunteers import selectors, services
 from volunteers.forms import (
@@ -326,10 +330,40 @@ def certificate(request: HttpRequest, profile: VolunteerProfile | None, year: in
 
 @volunteer_required
 def mentees(request: HttpRequest, profile: VolunteerProfile | None) -> HttpResponse:
-    assignments = selectors.mentees_of(profile) if profile else []
-    return render(
-        request, "volunteers/mentees.html", {"assignments": assignments, "profile": profile}
-    )
+    referrals = list(selectors.mentees_of(profile)) if profile else []
+    rows = [
+        (referral, shared_rows(referral), referral_actions(referral, Side.PROVIDER))
+        for referral in referrals
+    ]
+    return render(request, "volunteers/mentees.html", {"rows": rows, "profile": profile})
+
+
+@volunteer_required
+@require_POST
+def mentee_move(
+    request: HttpRequest, profile: VolunteerProfile | None, pk: int, action: str
+) -> HttpResponse:
+    if profile is None:
+        raise Http404
+    form = ReferralTransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("volunteers:mentees")
+    try:
+        services.mentee_referral_move(
+            volunteer=profile,
+            referral_id=pk,
+            action=action,
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            completion=form.completion(),
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The referral was updated."))
+    return redirect("volunteers:mentees")
 
 
 @login_required
@@ -339,6 +373,7 @@ def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(VolunteerProfile.objects.select_related("agency"), pk=pk)
     if not profile.offers_mentoring:
         raise Http404
+    audit_record(actor=request.user, action="volunteer.mentor_read", obj=profile, request=request)
     return render(request, "volunteers/mentor_detail.html", {"profile": profile})
 
 
@@ -373,6 +408,10 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The screening decision is recorded."))
             return redirect("volunteers:screening_detail", pk=pk)
+    if request.method != "POST":
+        audit_record(
+            actor=request.user, action="volunteer.screening_read", obj=volunteer, request=request
+        )
     context = {
         "volunteer": volunteer,
         "form": form,
@@ -416,4 +455,11 @@ def coordinate_shifts(request: HttpRequest) -> HttpResponse:
         for opportunity in opportunities
         for shift in selectors.upcoming_shifts(opportunity)
     ]
+    audit_record(
+        actor=request.user,
+        action="volunteer.shift_roster_read",
+        object_type="volunteers.shift",
+        request=request,
+        detail={"count": len(shifts)},
+    )
     return render(request, "volunteers/coordinate_shifts.html", {"shifts": shifts})

@@ -1,44 +1,27 @@
-"""Casework data: persons, transfers, assessments, plans, referrals and the shortlist."""
+"""Casework data: persons, transfers, assessments, plans, persons' referrals and the shortlist."""
 
 from casework.models.assessments import AssessedNeed, CorrectionPlan, NeedsAssessment, PlanGoal
 from casework.models.persons import (
     ExecutionTransfer,
+    NotificationChannel,
     PersonStatus,
+    PreferredLanguage,
     SupervisedPerson,
     new_referral_code,
 )
-from casework.models.referrals import (
-    DEFAULT_SHARED_FIELDS,
-    OPEN_STATES,
-    SEAT_HOLDING_STATES,
-    TRANSITIONS,
-    Referral,
-    ReferralEvent,
-    ReferralState,
-    SharedField,
-    ShortlistEntry,
-    Side,
-    Transition,
-)
+from casework.models.referrals import PersonReferral, ShortlistEntry
 
 __all__ = [
-    "DEFAULT_SHARED_FIELDS",
-    "OPEN_STATES",
-    "SEAT_HOLDING_STATES",
-    "TRANSITIONS",
     "AssessedNeed",
     "CorrectionPlan",
     "ExecutionTransfer",
     "NeedsAssessment",
+    "NotificationChannel",
+    "PersonReferral",
     "PersonStatus",
     "PlanGoal",
-    "Referral",
-    "ReferralEvent",
-    "ReferralState",
-    "SharedField",
+    "PreferredLanguage",
     "ShortlistEntry",
-    "Side",
     "SupervisedPerson",
-    "Transition",
     "new_referral_code",
 ]

@@ -27,6 +27,17 @@ class PersonStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred out")
 
 
+class PreferredLanguage(models.TextChoices):
+    CHINESE = "zh-hans", _("Chinese")
+    ENGLISH = "en", _("English")
+
+
+class NotificationChannel(models.TextChoices):
+    SMS = "sms", _("Text message (SMS)")
+    EMAIL = "email", _("E-mail")
+    NONE = "none", _("None")
+
+
 class SupervisedPerson(models.Model):
     """A person under community corrections; the identity number is stored encrypted."""
 
@@ -92,6 +103,26 @@ class SupervisedPerson(models.Model):
     )
     referral_code = models.CharField(
         _("referral code"), max_length=12, unique=True, default=new_referral_code, editable=False
+    )
+    referrals = models.ManyToManyField(
+        "matching.Referral",
+        through="casework.PersonReferral",
+        verbose_name=_("referrals"),
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=PreferredLanguage.choices,
+        default=PreferredLanguage.CHINESE,
+    )
+    notification_channel = models.CharField(
+        _("notifications by"),
+        max_length=8,
+        choices=NotificationChannel.choices,
+        default=NotificationChannel.NONE,
+        help_text=_("How the person is told of an accepted referral; none means a printed slip."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

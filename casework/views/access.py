@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from casework.models import Referral, SupervisedPerson
-from casework.selectors import inbox_referrals_for, persons_visible_to, staff_assignment
+from casework.models import SupervisedPerson
+from casework.selectors import persons_visible_to, staff_assignment
+from matching.models import Referral
+from matching.selectors import inbox_referrals_for
 from portal.accounts.models import Role
 
 PROVIDER_ROLES = frozenset({Role.PROVIDER_STAFF, Role.EMPLOYER_STAFF, Role.VOLUNTEER})

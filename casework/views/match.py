@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casework.forms import MatchFilterForm, ReferForm, add_service_errors
-from casework.models import OPEN_STATES, PersonStatus
+from casework.models import PersonStatus
 from casework.selectors import latest_assessment, person_profile
 from casework.services import person_record_read, referral_create, shortlist_add, shortlist_remove
 from casework.views.access import staff_only, visible_person
 from matching import selectors as matching_selectors
 from matching.eligibility import OfferKind
 from matching.exceptions import SearchUnavailable
-from matching.models import Category
+from matching.models import OPEN_STATES, Category
 from matching.types import MatchQuery
 from portal.pagination import page_number
 from portal.redirects import redirect_next

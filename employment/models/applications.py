@@ -1,4 +1,4 @@
-"""Job applications that referrals become, their recorded transitions and their follow-ups."""
+"""Job applications: the employer's pipeline steps of a job referral, and their follow-ups."""
 
 from django.conf import settings
 from django.db import models
@@ -23,10 +23,12 @@ class JobApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    referral_id = models.PositiveBigIntegerField(_("referral"), unique=True)
-    referral_code = models.CharField(_("referral code"), max_length=32)
-    referral_state = models.CharField(_("referral state"), max_length=32, blank=True)
-    shared = models.JSONField(_("shared by the person"), default=dict, blank=True)
+    referral = models.OneToOneField(
+        "matching.Referral",
+        verbose_name=_("referral"),
+        on_delete=models.PROTECT,
+        related_name="job_application",
+    )
     state = models.CharField(
         _("state"),
         max_length=24,
@@ -64,11 +66,12 @@ class JobApplication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.referral_code} → {self.job_id}"
+        return f"{self.referral.person_code} → {self.job_id}"
 
     @property
     def is_open(self) -> bool:
-        return self.state in OPEN_STATES
+        """Open while the pipeline has not ended and the referral itself is still open."""
+        return self.state in OPEN_STATES and self.referral.is_open
 
 
 class ApplicationEvent(models.Model):

@@ -1,16 +1,14 @@
 """Casework fixtures: two offices of one agency, another agency, one user per role, offers."""
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from django.utils import translation
 
-from casework.models import TRANSITIONS, ReferralState
-from casework.services import referral_create, referral_transition
-from matching.registry import OfferSource, register, sources, unregister
-from matching.services import capacity_set
+from casework.services import referral_create, referral_send
+from matching.models import TRANSITIONS, OutcomeResult, ReferralState
+from matching.services import Completion, referral_transition
 from portal.accounts.models import Role
 from portal.organizations.models import OrganizationKind
 from tests.factories.casework import (
@@ -19,7 +17,7 @@ from tests.factories.casework import (
     SupervisedPersonFactory,
     category,
 )
-from tests.factories.matching import OfferDocumentFactory, index_documents
+from tests.factories.matching import OfferBook
 from tests.factories.portal import (
     CorrectionsAgencyFactory,
     JudicialOfficeFactory,
@@ -29,73 +27,6 @@ from tests.factories.portal import (
     UserFactory,
     jurisdiction,
 )
-
-
-class _Query:
-    def __init__(self, obj):
-        self.obj = obj
-
-    def first(self):
-        return self.obj
-
-
-class _Manager:
-    def __init__(self, store):
-        self.store = store
-
-    def filter(self, pk):
-        return _Query(self.store.get(pk))
-
-
-class _TestOffer:
-    """An offer object of a test source: the registry reads it like a model instance."""
-
-    def __init__(self, document):
-        self.pk = document.source_id
-        self.document = document
-
-
-class OfferBook:
-    """Offers of any kind, declared through the matching registry and indexed like real ones."""
-
-    def __init__(self):
-        self.store: dict[int, _TestOffer] = {}
-        self.previous: dict[str, OfferSource | None] = {}
-
-    def _source(self, kind: str) -> None:
-        if kind in self.previous:
-            return
-        self.previous[kind] = sources().get(kind)
-        model = type(f"TestOffer_{kind}", (_TestOffer,), {"_default_manager": _Manager(self.store)})
-        register(
-            OfferSource(
-                kind=kind,
-                model=model,
-                queryset=lambda: [o for o in self.store.values() if o.document.kind == kind],
-                to_document=lambda obj: obj.document,
-            )
-        )
-
-    def add(self, *, seats: int | None = None, **fields):
-        document = OfferDocumentFactory(**fields)
-        self._source(document.kind)
-        self.store[document.source_id] = _TestOffer(document)
-        index_documents(document)
-        if seats is not None:
-            capacity_set(offer_key=document.key, seats_total=seats)
-        return document
-
-    def change(self, document, **fields):
-        changed = replace(document, **fields)
-        self.store[document.source_id] = _TestOffer(changed)
-        index_documents(changed)
-        return changed
-
-    def restore(self) -> None:
-        for kind, source in self.previous.items():
-            unregister(kind)
-            if source is not None:
-                register(source)
 
 
 @pytest.fixture
@@ -252,9 +183,16 @@ def referral_in(person, offers, organization, caseworker):
             send=False,
         )
         for name in paths[state]:
-            side = TRANSITIONS[name].side
+            if name == "send":
+                referral = referral_send(actor=caseworker, referral=referral)
+                continue
             referral = referral_transition(
-                referral=referral, name=name, side=side, actor=caseworker, note="说明"
+                referral=referral,
+                action=name,
+                side=TRANSITIONS[name].side,
+                actor=caseworker,
+                note="说明",
+                completion=Completion(result=OutcomeResult.MET, sessions_attended=6),
             )
         return referral
 

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from casework.models import ReferralState
-from casework.services import referral_create, referral_transition
-from matching.models import OfferCapacity
+from casework.services import referral_create
+from matching.models import OfferCapacity, ReferralState
+from matching.services import referral_transition
 from tests.factories.casework import SupervisedPersonFactory, category
 
 SEATS = 2
@@ -25,7 +25,7 @@ def accept_all(referrals, provider) -> tuple[list[int], list[str]]:
     def accept(referral):
         try:
             barrier.wait()
-            referral_transition(referral=referral, name="accept", side="provider", actor=provider)
+            referral_transition(referral=referral, action="accept", side="provider", actor=provider)
             accepted.append(referral.pk)
         except ValidationError as error:
             refused.append(error.messages[0])
@@ -87,7 +87,7 @@ def test_sequential_acceptances_stop_at_the_number_of_seats(
     outcomes = []
     for referral in referrals:
         try:
-            referral_transition(referral=referral, name="accept", side="provider", actor=provider)
+            referral_transition(referral=referral, action="accept", side="provider", actor=provider)
             outcomes.append(True)
         except ValidationError:
             outcomes.append(False)

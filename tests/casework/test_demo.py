@@ -3,7 +3,8 @@ every state, and safe to run twice."""
 
 import pytest
 
-from casework.models import NeedsAssessment, Referral, ReferralState, SupervisedPerson
+from casework.models import NeedsAssessment, SupervisedPerson
+from matching.models import Referral, ReferralState
 from portal.demo import DemoContext, seeders
 from portal.identity import validate_identity_number
 from portal.organizations.models import JudicialOffice

@@ -1,4 +1,5 @@
-"""The referral state machine, seats, eligibility at send, consent, signals and overdue flags."""
+"""The referral state machine from casework's side: seats, eligibility at send, consent snapshot,
+the person link, races and overdue flags."""
 
 import io
 from datetime import date, timedelta
@@ -10,15 +11,16 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from casework.models import TRANSITIONS, Referral, ReferralEvent, ReferralState, SupervisedPerson
-from casework.services import referral_create, referral_transition, referrals_flag_overdue
-from matching.models import OfferCapacity
-from matching.signals import provider_update, referral_changed
-from tests.factories.casework import SupervisedPersonFactory, category
+from casework.models import SupervisedPerson
+from casework.services import referral_create, referral_send, referrals_flag_overdue
+from matching.models import TRANSITIONS, OfferCapacity, Referral, ReferralEvent, ReferralState
+from matching.services import Completion, referral_transition
+from tests.factories.casework import SupervisedPersonFactory, category, person_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 S = ReferralState
+DONE = Completion(result="met", sessions_attended=4)
 ALLOWED = [
     (source, name)
     for name, transition in TRANSITIONS.items()
@@ -48,9 +50,17 @@ def test_every_allowed_transition_moves_the_referral_and_records_an_event(
 ):
     referral = referral_in(source)
     transition = TRANSITIONS[name]
-    moved = referral_transition(
-        referral=referral, name=name, side=transition.side, actor=caseworker, note="理由"
-    )
+    if name == "send":
+        moved = referral_send(actor=caseworker, referral=referral)
+    else:
+        moved = referral_transition(
+            referral=referral,
+            action=name,
+            side=transition.side,
+            actor=caseworker,
+            note="理由",
+            completion=DONE,
+        )
     assert moved.state == transition.target
     event = ReferralEvent.objects.filter(referral=referral).last()
     assert (event.from_state, event.to_state, event.actor) == (
@@ -68,7 +78,12 @@ def test_forbidden_transition_gives_a_message_and_changes_nothing(
     events = referral.events.count()
     with pytest.raises(ValidationError) as error:
         referral_transition(
-            referral=referral, name=name, side=TRANSITIONS[name].side, actor=caseworker, note="x"
+            referral=referral,
+            action=name,
+            side=TRANSITIONS[name].side,
+            actor=caseworker,
+            note="x",
+            completion=DONE,
         )
     assert "cannot be moved" in error.value.messages[0]
     referral.refresh_from_db()
@@ -79,7 +94,7 @@ def test_forbidden_transition_gives_a_message_and_changes_nothing(
 def test_caseworker_cannot_accept_in_the_providers_place(sent_referral, caseworker):
     with pytest.raises(ValidationError) as error:
         referral_transition(
-            referral=sent_referral, name="accept", side="caseworker", actor=caseworker
+            referral=sent_referral, action="accept", side="caseworker", actor=caseworker
         )
     assert "other side" in error.value.messages[0]
     sent_referral.refresh_from_db()
@@ -89,19 +104,29 @@ def test_caseworker_cannot_accept_in_the_providers_place(sent_referral, casework
 def test_decline_and_complete_need_a_reason_and_an_outcome(referral_in, provider):
     referral = referral_in(S.SENT)
     with pytest.raises(ValidationError) as error:
-        referral_transition(referral=referral, name="decline", side="provider", actor=provider)
+        referral_transition(referral=referral, action="decline", side="provider", actor=provider)
     assert "note" in error.value.message_dict
     referral = referral_transition(
-        referral=referral, name="decline", side="provider", actor=provider, note="名额已满"
+        referral=referral, action="decline", side="provider", actor=provider, note="名额已满"
     )
     assert referral.decline_reason == "名额已满"
     running = referral_in(S.IN_PROGRESS)
     with pytest.raises(ValidationError):
         referral_transition(
-            referral=running, name="complete", side="provider", actor=provider, note=" "
+            referral=running,
+            action="complete",
+            side="provider",
+            actor=provider,
+            note=" ",
+            completion=DONE,
         )
     done = referral_transition(
-        referral=running, name="complete", side="provider", actor=provider, note="完成八次辅导"
+        referral=running,
+        action="complete",
+        side="provider",
+        actor=provider,
+        note="完成八次辅导",
+        completion=DONE,
     )
     assert done.outcome == "完成八次辅导"
 
@@ -111,13 +136,15 @@ def test_accepting_takes_a_seat_and_leaving_returns_it_exactly_once(
 ):
     referral = referral_in(S.ACCEPTED, seats=2)
     assert seats_taken(referral.offer_key) == 1
-    referral = referral_transition(referral=referral, name="start", side="provider", actor=provider)
+    referral = referral_transition(
+        referral=referral, action="start", side="provider", actor=provider
+    )
     assert seats_taken(referral.offer_key) == 1
     referral = referral_transition(
-        referral=referral, name="no_show", side="provider", actor=provider
+        referral=referral, action="no_show", side="provider", actor=provider
     )
     assert seats_taken(referral.offer_key) == 0
-    referral_transition(referral=referral, name="close", side="caseworker", actor=caseworker)
+    referral_transition(referral=referral, action="close", side="caseworker", actor=caseworker)
     assert seats_taken(referral.offer_key) == 0
 
 
@@ -125,7 +152,12 @@ def test_accepting_takes_a_seat_and_leaving_returns_it_exactly_once(
 def test_seat_returns_when_an_accepted_referral_ends(referral_in, caseworker, name):
     referral = referral_in(S.ACCEPTED, seats=1)
     referral_transition(
-        referral=referral, name=name, side=TRANSITIONS[name].side, actor=caseworker, note="原因"
+        referral=referral,
+        action=name,
+        side=TRANSITIONS[name].side,
+        actor=caseworker,
+        note="原因",
+        completion=DONE,
     )
     assert seats_taken(referral.offer_key) == 0
 
@@ -155,9 +187,9 @@ def test_accepting_a_full_offer_gives_a_message_and_changes_nothing(
         need_category=category(),
         shared_fields=[],
     )
-    referral_transition(referral=first, name="accept", side="provider", actor=provider)
+    referral_transition(referral=first, action="accept", side="provider", actor=provider)
     with pytest.raises(ValidationError) as error:
-        referral_transition(referral=second, name="accept", side="provider", actor=provider)
+        referral_transition(referral=second, action="accept", side="provider", actor=provider)
     assert "no seats left" in error.value.messages[0]
     second.refresh_from_db()
     assert second.state == S.SENT and not second.seat_held
@@ -221,7 +253,7 @@ def test_eligibility_is_checked_again_when_a_draft_is_sent(
     )
     offers.change(document, genders=("female",))
     with pytest.raises(ValidationError):
-        referral_transition(referral=draft, name="send", side="caseworker", actor=caseworker)
+        referral_send(actor=caseworker, referral=draft)
     draft.refresh_from_db()
     assert draft.state == S.DRAFT
 
@@ -263,7 +295,7 @@ def test_shared_fields_hold_only_the_code_the_need_and_what_was_consented(
         need_category=category(),
         shared_fields=["phone"],
     )
-    shared = referral.shared_with_provider(on=date(2025, 6, 1))
+    shared = referral.shared_with_provider()
     assert set(shared) == {"referral_code", "need", "phone"}
     assert shared["referral_code"] == person.referral_code
     values = " ".join(str(value) for value in shared.values())
@@ -283,47 +315,59 @@ def test_unknown_shared_field_is_refused(person, offer, caseworker):
     assert not Referral.objects.exists()
 
 
-def test_every_transition_sends_referral_changed_with_the_shared_fields(person, offer, caseworker):
-    received = []
-
-    def listener(sender, **kwargs):
-        received.append(kwargs)
-
-    referral_changed.connect(listener)
-    try:
-        referral = referral_create(
-            actor=caseworker,
-            person=person,
-            offer_key=offer.key,
-            need_category=category(),
-            shared_fields=[],
-        )
-    finally:
-        referral_changed.disconnect(listener)
-    assert received[-1]["state"] == S.SENT
-    assert received[-1]["referral_id"] == referral.pk
-    assert received[-1]["offer_key"] == offer.key
-    assert "first_name" not in received[-1]["shared"]
-
-
-def test_provider_update_from_an_offer_app_applies_the_transition(sent_referral, provider):
-    provider_update.send(
-        sender=None, referral_id=sent_referral.pk, event="accepted", note="", actor=provider
+def test_sending_takes_a_snapshot_of_the_consented_values_and_no_identity(
+    person, offer, caseworker
+):
+    referral = referral_create(
+        actor=caseworker,
+        person=person,
+        offer_key=offer.key,
+        need_category=category(),
+        shared_fields=["first_name", "age"],
     )
+    assert referral.person_code == person.referral_code
+    assert referral.shared_values == {"first_name": person.given_name, "age": 35}
+    SupervisedPerson.objects.filter(pk=person.pk).update(given_name="改名")
+    referral.refresh_from_db()
+    assert referral.shared_with_provider()["first_name"] == person.given_name
+    stored = " ".join(
+        str(value) for value in Referral.objects.values().get(pk=referral.pk).values()
+    )
+    assert person.identity_number not in stored and person.offense not in stored
+    assert person.family_name not in stored
+
+
+def test_the_referral_is_linked_to_its_person_on_caseworks_side(sent_referral, person):
+    assert person_of(sent_referral) == person
+    assert list(person.referrals.all()) == [sent_referral]
+
+
+def test_a_transition_racing_another_is_refused_and_changes_nothing(sent_referral, provider):
+    referral_transition(referral=sent_referral, action="accept", side="provider", actor=provider)
+    with pytest.raises(ValidationError) as error:
+        referral_transition(
+            referral=sent_referral,
+            action="decline",
+            side="provider",
+            actor=provider,
+            note="满了",
+            expected_state=S.SENT,
+        )
+    assert "in the meantime" in error.value.messages[0]
     sent_referral.refresh_from_db()
     assert sent_referral.state == S.ACCEPTED
-    provider_update.send(
-        sender=None, referral_id=sent_referral.pk, event="accepted", note="", actor=provider
-    )
-    assert sent_referral.events.filter(to_state=S.ACCEPTED).count() == 1
-    with pytest.raises(ValidationError):
-        provider_update.send(
-            sender=None, referral_id=sent_referral.pk, event="completed", note="好", actor=provider
+
+
+def test_an_unknown_action_is_refused(sent_referral, provider):
+    with pytest.raises(ValidationError) as error:
+        referral_transition(
+            referral=sent_referral, action="approve", side="provider", actor=provider
         )
+    assert "does not exist" in error.value.messages[0]
 
 
 def test_overdue_referrals_are_flagged_once_and_both_sides_are_told(
-    sent_referral, caseworker, provider, settings
+    sent_referral, person, caseworker, provider, settings
 ):
     Referral.objects.filter(pk=sent_referral.pk).update(
         sent_at=timezone.now() - timedelta(days=settings.REFERRAL_RESPONSE_DAYS + 1)
@@ -336,8 +380,8 @@ def test_overdue_referrals_are_flagged_once_and_both_sides_are_told(
     recipients = {address for message in mail.outbox for address in message.to}
     assert {caseworker.email, provider.email} <= recipients
     body = mail.outbox[0].body
-    assert sent_referral.person.referral_code in body
-    assert sent_referral.person.identity_number not in body
+    assert person.referral_code in body
+    assert person.identity_number not in body
     call_command("flag_overdue_referrals", stdout=output)
     assert "Flagged 0 referral(s)" in output.getvalue()
 

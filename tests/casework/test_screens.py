@@ -8,8 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import ExecutionTransfer, Referral, ShortlistEntry
+from casework.models import ExecutionTransfer, ShortlistEntry
 from casework.tasks import flag_overdue_referrals
+from matching.models import Referral
 from portal.audit.models import AuditEntry
 from tests.factories.casework import category
 from tests.factories.portal import PASSWORD

@@ -2,7 +2,8 @@
 
 import pytest
 
-from casework.selectors import agency_aggregates, inbox_referrals_for, persons_visible_to
+from casework.selectors import agency_aggregates, persons_visible_to
+from matching.selectors import inbox_referrals_for
 from portal.accounts.models import Role
 from tests.factories.casework import SupervisedPersonFactory
 from tests.factories.portal import StaffAssignmentFactory, UserFactory

@@ -4,10 +4,11 @@ import pytest
 
 from django.urls import reverse
 
-from casework.models import ReferralState, SupervisedPerson
+from casework.models import SupervisedPerson
 from matching.exceptions import SearchUnavailable
+from matching.models import ReferralState
 from portal.audit.models import AuditEntry
-from tests.factories.casework import make_identity_number
+from tests.factories.casework import make_identity_number, person_of
 from tests.factories.portal import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +157,7 @@ def test_inbox_referral_opens_only_for_the_receiving_provider(
 
 
 def test_inbox_html_never_shows_identity_offence_or_assessment(client, provider, sent_referral):
-    person = sent_referral.person
+    person = person_of(sent_referral)
     need = person.assessments.get().needs.get()
     login(client, provider)
     pages = [

@@ -2,7 +2,6 @@
 
 import pytest
 
-from matching.signals import provider_update
 from portal.accounts.models import Role
 from portal.organizations.services import section_ensure, staff_assignment_create
 from tests.factories.employment import (
@@ -56,30 +55,3 @@ def manager(office):
 @pytest.fixture
 def application(job, caseworker):
     return JobApplicationFactory(job=job, created_by=caseworker)
-
-
-@pytest.fixture(autouse=True)
-def provider_events(request):
-    """What the employment app reports to casework, recorded instead of applied: these tests'
-    applications have synthetic referrals. A test asking for `casework_loop` runs the real one."""
-    received: list[tuple[int, str, str]] = []
-    if "casework_loop" in request.fixturenames:
-        yield received
-        return
-    saved = provider_update.receivers
-    provider_update.receivers = []
-    provider_update.sender_receivers_cache.clear()
-
-    def listener(sender, **kwargs):
-        received.append((kwargs["referral_id"], kwargs["event"], kwargs["note"]))
-
-    provider_update.connect(listener, weak=False)
-    yield received
-    provider_update.receivers = saved
-    provider_update.sender_receivers_cache.clear()
-
-
-@pytest.fixture
-def casework_loop():
-    """Marks a test that runs against casework's real referral receiver."""
-    return True

@@ -8,20 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from employment.models import ApplicationEvent, FollowUp, JobApplication
-from employment.services import (
-    application_record_referral,
-    application_transition,
-    follow_up_record,
-    shared_for_employer,
-)
+from employment.services import application_open, application_transition, follow_up_record
 from employment.vocabulary import ApplicationState, FollowUpOutcome
-from matching.signals import provider_update, referral_changed
+from matching.models import ReferralState, Side
+from matching.services import capacity_set, referral_transition
 from portal.audit.models import AuditEntry
 from tests.factories.employment import (
     EmployerFactory,
     JobApplicationFactory,
     employer_staff,
 )
+from tests.factories.matching import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,85 +40,57 @@ def hire(application, actor):
 
 
 def test_sent_referral_to_a_job_opens_an_application_with_the_caseworker(job, caseworker):
-    referral_changed.send(
-        sender=None,
-        offer_key=f"job:{job.pk}",
-        referral_id=77,
-        referral_code="HN7K2Q",
-        state="sent",
-        shared={"referral_code": "HN7K2Q", "first_name": "小明", "phone": "13800000000"},
-        actor=caseworker,
+    referral = ReferralFactory(
+        offer_key=f"job:{job.pk}", offer_kind="job", state="sent", created_by=caseworker
     )
-    application = JobApplication.objects.get(referral_id=77)
+    application = application_open(referral)
+    assert application == JobApplication.objects.get(referral=referral)
     assert application.job_id == job.pk
     assert application.state == ApplicationState.REFERRED
     assert application.created_by == caseworker
-    assert application.shared["phone"] == "13800000000"
 
 
 def test_referral_to_another_kind_of_offer_opens_no_application(job, caseworker):
-    result = application_record_referral(
-        offer_key=f"service:{job.pk}",
-        referral_id=78,
-        referral_code="HN7K2Q",
-        state="sent",
-        shared={},
-        actor=caseworker,
-    )
-    assert result is None
+    referral = ReferralFactory(offer_key=f"service:{job.pk}", state="sent", created_by=caseworker)
+    assert application_open(referral) is None
     assert not JobApplication.objects.exists()
 
 
-def test_draft_referral_opens_no_application(job, caseworker):
-    application_record_referral(
-        offer_key=f"job:{job.pk}",
-        referral_id=79,
-        referral_code="HN7K2Q",
-        state="draft",
-        shared={},
+def test_application_keeps_no_copy_of_the_referral(application):
+    fields = {field.name for field in JobApplication._meta.get_fields()}
+    assert not fields & {"referral_state", "referral_code", "shared", "referral_id"}
+    assert application.referral.person_code
+
+
+def test_withdrawn_referral_ends_the_application_and_refuses_further_steps(
+    application, caseworker, staff
+):
+    referral_transition(
+        referral=application.referral,
+        action="withdraw",
+        side=Side.CASEWORKER,
         actor=caseworker,
-    )
-    assert not JobApplication.objects.exists()
-
-
-def test_identity_number_offence_and_assessment_never_reach_the_employer():
-    shared = shared_for_employer(
-        {
-            "first_name": "小明",
-            "id_number": "410102199001011234",
-            "offence": "盗窃",
-            "assessment": "风险较低",
-            "note": "身份证410102199001011237",
-            "age": 35,
-        }
-    )
-    assert shared == {"first_name": "小明", "age": 35}
-
-
-def test_withdrawn_referral_withdraws_the_open_application(application, caseworker):
-    application_record_referral(
-        offer_key=f"job:{application.job_id}",
-        referral_id=application.referral_id,
-        referral_code=application.referral_code,
-        state="withdrawn",
-        shared={},
-        actor=caseworker,
+        note="本人已就业",
     )
     application.refresh_from_db()
-    assert application.state == ApplicationState.WITHDRAWN
-    assert application.events.get().to_state == ApplicationState.WITHDRAWN
+    assert not application.is_open
+    with pytest.raises(ValidationError):
+        move(application, "schedule_interview", staff, interview_at=timezone.now())
+    application.refresh_from_db()
+    assert application.state == ApplicationState.REFERRED
 
 
-def test_employer_moves_application_through_the_pipeline_and_casework_follows(
-    application, staff, provider_events
+def test_employer_moves_application_through_the_pipeline_and_the_referral_follows(
+    application, staff
 ):
     hire(application, staff)
     application.refresh_from_db()
     assert application.state == ApplicationState.HIRED
-    assert [event for _id, event, _note in provider_events] == [
-        "accepted",
-        "in_progress",
-        "completed",
+    assert application.referral.state == ReferralState.COMPLETED
+    assert list(application.referral.events.values_list("to_state", "actor")) == [
+        (ReferralState.ACCEPTED, staff.pk),
+        (ReferralState.IN_PROGRESS, staff.pk),
+        (ReferralState.COMPLETED, staff.pk),
     ]
     assert list(application.events.values_list("to_state", flat=True)) == [
         ApplicationState.INTERVIEW_SCHEDULED,
@@ -131,18 +100,24 @@ def test_employer_moves_application_through_the_pipeline_and_casework_follows(
     assert AuditEntry.objects.filter(action="employment.application.hired").exists()
 
 
-def test_rejection_after_interview_completes_the_referral_with_the_reason(
-    application, staff, provider_events
-):
+def test_rejection_after_interview_completes_the_referral_with_the_reason(application, staff):
     move(application, "schedule_interview", staff, interview_at=timezone.now())
     move(application, "reject", staff, note="缺少叉车证")
     application.refresh_from_db()
     assert application.state == ApplicationState.NOT_HIRED
     assert application.outcome_reason == "缺少叉车证"
-    assert provider_events[-2:] == [
-        (application.referral_id, "in_progress", "缺少叉车证"),
-        (application.referral_id, "completed", "缺少叉车证"),
-    ]
+    assert application.referral.state == ReferralState.COMPLETED
+    assert application.referral.outcome == "缺少叉车证"
+
+
+def test_a_step_the_employer_took_in_the_inbox_is_not_taken_twice(application, staff):
+    referral_transition(
+        referral=application.referral, action="accept", side=Side.PROVIDER, actor=staff
+    )
+    move(application, "schedule_interview", staff, interview_at=timezone.now())
+    application.refresh_from_db()
+    assert application.referral.state == ReferralState.ACCEPTED
+    assert application.referral.events.filter(to_state=ReferralState.ACCEPTED).count() == 1
 
 
 def test_not_hired_needs_a_reason_and_changes_nothing_without_one(application, staff):
@@ -192,15 +167,15 @@ def test_hire_beyond_the_positions_is_refused_and_changes_nothing(application, s
     assert not FollowUp.objects.filter(application=second).exists()
 
 
-def test_refusal_from_casework_undoes_the_step(application, staff):
-    def refuse(sender, **kwargs):
-        raise ValidationError("This referral was withdrawn.")
-
-    provider_update.connect(refuse, weak=False)
-    with pytest.raises(ValidationError):
+def test_a_step_the_referral_table_refuses_undoes_the_employers_step(application, staff):
+    capacity_set(offer_key=application.referral.offer_key, seats_total=0)
+    with pytest.raises(ValidationError) as error:
         move(application, "schedule_interview", staff, interview_at=timezone.now())
+    assert codes(error) == ["offer_full"]
     application.refresh_from_db()
     assert application.state == ApplicationState.REFERRED
+    assert application.referral.state == ReferralState.SENT
+    assert not application.events.exists()
 
 
 def test_hire_schedules_follow_ups_at_one_three_and_six_months(application, staff):
@@ -287,15 +262,15 @@ def test_hire_leaves_one_seat_less_for_matching(application, staff):
     assert seats_left(offer_key=f"job:{job.pk}") == 0
 
 
-def test_referral_declined_in_casework_closes_the_application_as_not_hired(application, caseworker):
-    application_record_referral(
-        offer_key=f"job:{application.job_id}",
-        referral_id=application.referral_id,
-        referral_code=application.referral_code,
-        state="declined",
-        shared={},
-        actor=caseworker,
+def test_referral_declined_in_the_inbox_closes_the_application(application, staff):
+    referral_transition(
+        referral=application.referral,
+        action="decline",
+        side=Side.PROVIDER,
+        actor=staff,
+        note="岗位已满",
     )
     application.refresh_from_db()
-    assert application.state == ApplicationState.NOT_HIRED
-    assert application.outcome_reason
+    assert not application.is_open
+    with pytest.raises(ValidationError):
+        move(application, "reject", staff, note="不合适")

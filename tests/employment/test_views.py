@@ -105,12 +105,10 @@ class TestEmployerScreens:
     def test_employer_sees_consented_fields_and_never_identity_or_offence(
         self, client, application, staff
     ):
-        application.shared = {
-            "referral_code": application.referral_code,
-            "first_name": "小明",
-            "phone": "13800000000",
-        }
-        application.save()
+        referral = application.referral
+        referral.shared_fields = ["first_name", "phone"]
+        referral.shared_values = {"first_name": "小明", "phone": "13800000000"}
+        referral.save()
         client.force_login(staff)
         response = client.get(reverse("employment:application_detail", args=[application.pk]))
         content = response.content.decode()
@@ -119,19 +117,18 @@ class TestEmployerScreens:
             assert secret not in content
         assert AuditEntry.objects.filter(action="employment.application.read").exists()
 
-    def test_referral_signal_keeps_identity_number_out_of_employer_html(
+    def test_only_consented_fields_of_the_snapshot_reach_the_employer_html(
         self, client, job, staff, caseworker
     ):
-        from matching.signals import referral_changed
-
-        referral_changed.send(
-            sender=None,
-            offer_key=f"job:{job.pk}",
-            referral_id=901,
-            referral_code="HNX9",
-            state="sent",
-            shared={"first_name": "小红", "id_number": "410102199001011237", "offence": "盗窃"},
-            actor=caseworker,
+        JobApplicationFactory(
+            job=job,
+            created_by=caseworker,
+            referral__shared_fields=["first_name", "id_number", "offence"],
+            referral__shared_values={
+                "first_name": "小红",
+                "id_number": "410102199001011237",
+                "offence": "盗窃",
+            },
         )
         client.force_login(staff)
         response = client.get(reverse("employment:application_list"))

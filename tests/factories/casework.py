@@ -1,18 +1,13 @@
-"""Factories for casework: supervised persons with valid identity numbers, needs and referrals."""
+"""Factories for casework: supervised persons with valid identity numbers, needs, and the
+person behind a referral."""
 
 from datetime import date
 
 import factory
 from factory.django import DjangoModelFactory
 
-from casework.models import (
-    AssessedNeed,
-    NeedsAssessment,
-    Referral,
-    ReferralState,
-    SupervisedPerson,
-)
-from matching.models import Category
+from casework.models import AssessedNeed, NeedsAssessment, PersonReferral, SupervisedPerson
+from matching.models import Category, Referral
 from portal.identity import (
     encrypt_identity_number,
     identity_check_character,
@@ -92,15 +87,6 @@ class AssessedNeedFactory(DjangoModelFactory):
     notes = "机密备注：曾有酗酒史"
 
 
-class ReferralFactory(DjangoModelFactory):
-    class Meta:
-        model = Referral
-
-    person = factory.SubFactory(SupervisedPersonFactory)
-    offer_key = factory.Sequence(lambda n: f"service:{n + 1000}")
-    offer_title = "心理疏导小组"
-    offer_kind = "service"
-    provider_name = "河南阳光社会工作服务中心"
-    need_category = factory.LazyFunction(category)
-    shared_fields = factory.LazyFunction(lambda: ["first_name"])
-    state = ReferralState.DRAFT
+def person_of(referral: Referral) -> SupervisedPerson:
+    """The person a referral is for, through casework's side of the link."""
+    return PersonReferral.objects.select_related("person").get(referral=referral).person

@@ -11,10 +11,12 @@ from django.utils import timezone
 from employment.models import EntrepreneurshipSupportPage, JobApplication, JobOfferPage
 from employment.vocabulary import DisclosurePolicy, JobCategory, SupportType, WorkingHours
 from matching.eligibility import CorrectionType
+from matching.models import Category, ReferralState
 from portal.accounts.models import Role
 from portal.organizations.models import MembershipRole, OrganizationKind
 from portal.organizations.services import membership_create, section_ensure
 from portal.organizations.validators import credit_code_check_character
+from tests.factories.matching import ReferralFactory
 from tests.factories.portal import OrganizationFactory, UserFactory, jurisdiction
 
 
@@ -115,10 +117,18 @@ class JobApplicationFactory(DjangoModelFactory):
         model = JobApplication
 
     job = factory.SubFactory(JobOfferPageFactory)
-    referral_id = factory.Sequence(lambda n: 500000 + n)
-    referral_code = factory.Sequence(lambda n: f"HN{n:06d}")
-    referral_state = "sent"
-    shared = factory.LazyAttribute(
-        lambda o: {"referral_code": o.referral_code, "need": "就业指导", "first_name": "小明"}
-    )
     created_by = factory.SubFactory(UserFactory, role=Role.CASEWORKER)
+    referral = factory.SubFactory(
+        ReferralFactory,
+        offer_key=factory.LazyAttribute(lambda o: f"job:{o.factory_parent.job.pk}"),
+        offer_kind="job",
+        offer_title=factory.LazyAttribute(lambda o: o.factory_parent.job.title),
+        provider_name=factory.LazyAttribute(lambda o: o.factory_parent.job.provider_name),
+        organization=factory.LazyAttribute(lambda o: o.factory_parent.job.organization),
+        need_category=factory.LazyFunction(
+            lambda: Category.objects.get(slug="employment-guidance")
+        ),
+        state=ReferralState.SENT,
+        sent_at=factory.LazyFunction(timezone.now),
+        created_by=factory.SelfAttribute("..created_by"),
+    )

@@ -2,78 +2,83 @@ import pytest
 
 from django.urls import reverse
 
-from matching.signals import referral_changed
+from matching.models import Referral, ReferralState
+from tests.factories.matching import ReferralFactory
 from tests.factories.portal import PASSWORD
 from tests.factories.volunteers import SignUpFactory, VolunteerProfileFactory
-from volunteers.models import MentorAssignment
-
-SHARED = {
-    "referral_code": "ZY-7F3K2Q",
-    "need": "家庭关系修复",
-    "first_name": "小明",
-    "meeting_details": "每周六上午 中原区司法所",
-    "identity_number": "410102199003071234",
-    "offence": "盗窃",
-    "assessment": "再犯风险中等",
-}
 
 
-def refer(volunteer, referral_id=501, state="sent", shared=None):
-    referral_changed.send(
-        sender=None,
-        offer_key=f"mentor:{volunteer.pk}",
-        referral_id=referral_id,
-        referral_code="ZY-7F3K2Q",
-        state=state,
-        shared=SHARED if shared is None else shared,
-        actor=None,
-    )
-
-
-def test_referral_to_a_mentor_keeps_only_the_shared_fields(volunteer):
-    refer(volunteer)
-    assignment = MentorAssignment.objects.get()
-    stored = {f.name: getattr(assignment, f.name) for f in MentorAssignment._meta.concrete_fields}
-    assert (
-        "410102199003071234" not in str(stored)
-        and "盗窃" not in str(stored)
-        and "风险" not in str(stored)
-    )
-    assert (assignment.referral_code, assignment.first_name, assignment.need) == (
-        "ZY-7F3K2Q",
-        "小明",
-        "家庭关系修复",
-    )
-
-
-def test_later_referral_changes_update_the_same_mentee(volunteer):
-    refer(volunteer)
-    refer(volunteer, state="accepted", shared={"referral_code": "ZY-7F3K2Q"})
-    assignment = MentorAssignment.objects.get()
-    assert (assignment.state, assignment.first_name) == ("accepted", "")
-
-
-def test_referrals_to_other_offers_are_ignored(volunteer):
-    referral_changed.send(
-        sender=None,
-        offer_key=f"service:{volunteer.pk}",
-        referral_id=9,
-        referral_code="X",
-        state="sent",
-        shared=SHARED,
-    )
-    assert not MentorAssignment.objects.exists()
+def refer(volunteer, **fields) -> Referral:
+    """A referral sent to the volunteer's mentor offer; the snapshot holds more than was
+    consented, which must never show."""
+    values = {
+        "offer_key": f"mentor:{volunteer.pk}",
+        "offer_kind": "mentor",
+        "owner_user": volunteer.user,
+        "person_code": "RZY7F3K2Q",
+        "state": ReferralState.SENT,
+        "shared_fields": ["first_name"],
+        "shared_values": {
+            "first_name": "小明",
+            "phone": "13912345678",
+            "identity_number": "410102199003071234",
+            "offence": "盗窃",
+        },
+        "message": "每周六上午 中原区司法所",
+    }
+    return ReferralFactory(**(values | fields))
 
 
 def test_mentee_list_shows_shared_fields_to_the_assigned_mentor_only(client, volunteer):
     refer(volunteer)
     client.login(email=volunteer.user.email, password=PASSWORD)
     page = client.get(reverse("volunteers:mentees")).content.decode()
-    assert "ZY-7F3K2Q" in page and "小明" in page and "每周六上午" in page
-    assert "盗窃" not in page and "410102199003071234" not in page
+    assert "RZY7F3K2Q" in page and "小明" in page and "每周六上午" in page
+    for secret in ("盗窃", "410102199003071234", "13912345678"):
+        assert secret not in page
     other = VolunteerProfileFactory()
     client.login(email=other.user.email, password=PASSWORD)
-    assert "ZY-7F3K2Q" not in client.get(reverse("volunteers:mentees")).content.decode()
+    assert "RZY7F3K2Q" not in client.get(reverse("volunteers:mentees")).content.decode()
+
+
+def test_drafts_and_referrals_to_other_offers_are_not_mentees(client, volunteer):
+    refer(volunteer, state=ReferralState.DRAFT, person_code="RDRAFT001")
+    refer(volunteer, offer_key=f"service:{volunteer.pk}", person_code="ROTHER001")
+    client.login(email=volunteer.user.email, password=PASSWORD)
+    page = client.get(reverse("volunteers:mentees")).content.decode()
+    assert "RDRAFT001" not in page and "ROTHER001" not in page
+
+
+def test_mentor_accepts_from_the_mentee_list_through_the_referral_table(client, volunteer):
+    referral = refer(volunteer)
+    client.login(email=volunteer.user.email, password=PASSWORD)
+    client.post(reverse("volunteers:mentee_move", args=[referral.pk, "accept"]))
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.ACCEPTED
+    assert referral.events.get().actor == volunteer.user
+
+
+def test_a_step_the_table_does_not_allow_gives_a_message_and_changes_nothing(english, volunteer):
+    referral = refer(volunteer)
+    english.login(email=volunteer.user.email, password=PASSWORD)
+    response = english.post(
+        reverse("volunteers:mentee_move", args=[referral.pk, "complete"]),
+        {"note": "完成"},
+        follow=True,
+    )
+    assert "cannot be moved" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.SENT
+
+
+def test_another_volunteer_cannot_move_someone_elses_mentee(client, volunteer):
+    referral = refer(volunteer)
+    other = VolunteerProfileFactory()
+    client.login(email=other.user.email, password=PASSWORD)
+    response = client.post(reverse("volunteers:mentee_move", args=[referral.pk, "accept"]))
+    assert response.status_code == 403
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.SENT
 
 
 @pytest.mark.parametrize(
@@ -119,8 +124,8 @@ def test_other_volunteers_cannot_cancel_or_see_someone_elses_signups(client, vol
 
 
 def test_mentee_list_reads_the_referral_state_and_links_to_the_inbox(english, volunteer):
-    refer(volunteer, referral_id=777, state="sent")
+    referral = refer(volunteer)
     english.login(email=volunteer.user.email, password=PASSWORD)
     page = english.get(reverse("volunteers:mentees")).content.decode()
-    assert "Waiting for your answer" in page
-    assert reverse("casework:inbox_detail", args=[777]) in page
+    assert "Sent" in page and "Accept" in page
+    assert reverse("casework:inbox_detail", args=[referral.pk]) in page
