@@ -8,7 +8,7 @@ from matching.registry import OfferSource, register
 from matching.schedules import joined, weekly
 from matching.selectors import offer_key, seats_left
 from matching.types import OfferDocument
-from services_catalog.models import CostKind, ServiceOfferPage
+from services_catalog.models import ServiceOfferPage
 
 
 def live_offers():
@@ -65,7 +65,7 @@ def to_document(page) -> OfferDocument | None:
         valid_from=page.valid_from,
         valid_until=page.valid_until,
         seats_left=seats_left(offer_key=offer_key("service", page.pk)),
-        funded_by_contract=page.cost == CostKind.CONTRACT,
+        funded_by_contract=page.funded_by_contract,
         languages=tuple(page.languages),
     )
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -27,6 +28,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from matching.eligibility import CorrectionType, Gender, Language, SupervisionLevel
+from matching.funding import offer_funded
+from matching.selectors import offer_key
 from portal.organizations.models import ProviderSectionPage
 from services_catalog.fields import MultipleChoiceField
 
@@ -39,7 +42,6 @@ class DeliveryMode(models.TextChoices):
 
 class CostKind(models.TextChoices):
     FREE = "free", _("Free")
-    CONTRACT = "contract", _("Funded by a purchase-of-service contract")
     FEE = "fee", _("Fee")
 
 
@@ -284,6 +286,16 @@ class ServiceOfferPage(Page):
         if kwargs.get("update_fields") is None and self.path:
             self.organization_id = section_organization_id(self.path[: -self.steplen])
         return super().save(*args, **kwargs)
+
+    @cached_property
+    def funded_by_contract(self) -> bool:
+        """Whether an active purchase-of-service contract line covers this offer: derived from
+        procurement's contracts through matching, never ticked by the provider."""
+        return offer_funded(
+            key=offer_key("service", self.pk),
+            organization_id=self.organization_id,
+            categories=[category.slug for category in self.categories.all()],
+        )
 
     @property
     def section(self):

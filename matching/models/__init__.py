@@ -1,5 +1,6 @@
 """Data of the marketplace layer: taxonomy, seats, the offer index and the referral."""
 
+from matching.models.funding import OfferFunding
 from matching.models.index import OfferIndexDocument, OfferIndexEntry
 from matching.models.referrals import (
     DEFAULT_SHARED_FIELDS,
@@ -32,6 +33,7 @@ __all__ = [
     "TRANSITIONS",
     "Category",
     "OfferCapacity",
+    "OfferFunding",
     "OfferIndexDocument",
     "OfferIndexEntry",
     "OnwardProposal",

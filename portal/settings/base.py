@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "volunteers",
     "employment",
     "casework",
+    "procurement",
     "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -341,7 +341,8 @@ def _cost(document: dict, offer: ServiceOfferPage, row: "ImportRow", extra: dict
     ]
     _kept(extra, "funding", [item for item in document.get("funding") or [] if item not in ours])
     offer.fee_description = document.get("fees_description", "") or ""
-    offer.cost = CostKind.CONTRACT if ours else CostKind.FREE
+    # Funding by contract is derived from procurement's contracts, never imported.
+    offer.cost = CostKind.FREE
     priced = [item for item in options if item.get("amount")]
     if not priced:
         _kept(extra, "cost_options", [item for item in options if not _is_our_free_option(item)])

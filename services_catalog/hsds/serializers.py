@@ -436,7 +436,7 @@ def _service_area(page: ServiceOfferPage, area: Jurisdiction) -> dict:
 
 
 def _funding(page: ServiceOfferPage) -> list[dict]:
-    if page.cost != CostKind.CONTRACT:
+    if not page.funded_by_contract:
         return []
     return [
         {
@@ -456,7 +456,7 @@ def _cost_options(page: ServiceOfferPage) -> list[dict]:
             "amount": float(page.fee_amount),
         } | page.hsds_extra.get("cost_option", {})
     else:
-        label = CONTRACT_COST_OPTION if page.cost == CostKind.CONTRACT else FREE_COST_OPTION
+        label = CONTRACT_COST_OPTION if page.funded_by_contract else FREE_COST_OPTION
         option |= {"option": label, "currency": "CNY", "amount": 0}
     return [_drop_empty(option)]
 

@@ -48,7 +48,6 @@ def offers(section_a, section_b):
         categories=Category.objects.filter(slug="education-support"),
         accepts_adults=False,
         accepts_juveniles=True,
-        cost=CostKind.CONTRACT,
         delivery_modes=[DeliveryMode.HOME_VISIT],
         jurisdiction_code="410702",
     )
@@ -76,7 +75,6 @@ def test_offer_past_its_end_date_is_not_listed(client, offers, section_a):
         ({"city": "410300"}, ["中式面点师技能培训"]),
         ({"county": "410102"}, ["个体心理咨询"]),
         ({"delivery_mode": "online"}, ["个体心理咨询"]),
-        ({"cost": "contract"}, ["未成年人复学帮扶"]),
         ({"audience": "juveniles"}, ["未成年人复学帮扶"]),
         ({"language": "zh-henan"}, ["中式面点师技能培训"]),
     ],

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from matching.exceptions import SearchUnavailable
+from matching.funding import funding_set
 from matching.registry import sources
 from services_catalog.documents import to_document
 from tests.factories.services_catalog import ServiceOfferPageFactory
@@ -20,8 +21,10 @@ def test_offer_document_carries_eligibility_place_seats_and_funding(section_a, o
         max_age=45,
         genders=["female"],
         correction_types=["probation"],
-        cost="contract",
         languages=["zh", "zh-henan"],
+    )
+    funding_set(
+        source="test-line", organization_id=organization_a.pk, offer_key=f"service:{offer.pk}"
     )
     document = to_document(offer)
     assert document.key == f"service:{offer.pk}"

@@ -9,6 +9,7 @@ from frictionless import validate
 
 from django.core.management import call_command
 
+from matching.funding import funding_set
 from portal.organizations.models import Jurisdiction, Membership, Organization, ProviderSectionPage
 from services_catalog.hsds import tabular
 from services_catalog.models import CostKind, ServiceOfferPage
@@ -67,9 +68,17 @@ def directory(section_a, section_b):
         ),
         "471000",
     )
-    with_postal_code(
-        ServiceOfferPageFactory(section=section_a, title="法治教育", cost=CostKind.CONTRACT)
+    with_postal_code(fund(ServiceOfferPageFactory(section=section_a, title="法治教育")))
+
+
+def fund(page: ServiceOfferPage) -> ServiceOfferPage:
+    """Fund an offer as an active purchase-of-service contract line would."""
+    funding_set(
+        source=f"test-line-{page.pk}",
+        organization_id=page.organization_id,
+        offer_key=f"service:{page.pk}",
     )
+    return page
 
 
 def test_export_validates_against_the_official_hsds_package(tmp_path, directory):
@@ -158,6 +167,7 @@ def test_export_round_trips_into_an_empty_database(tmp_path, directory):
     assert not Organization.objects.exists()
     output = run_import(tmp_path / "first")
     assert "Imported 3 new" in output
+    fund(ServiceOfferPage.objects.get(title="法治教育"))  # contracts are not part of HSDS
     export(tmp_path / "second", "--all")
     assert comparable(tmp_path / "second") == comparable(tmp_path / "first")
 

@@ -1,0 +1,49 @@
+"""Funded by contract: the one place the fact is written (by procurement, through these
+functions) and read (by the offer apps' documents and the offer pages).
+
+An offer is funded when an active purchase-of-service contract line names it, or names a
+category of its organization's offers. Providers never tick it. Kept apart from `services` and
+`selectors` so that the referral and the index code around it stay untouched.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from matching.models import OfferFunding
+
+
+def funding_set(
+    *, source: str, organization_id: int, offer_key: str = "", category_id: int | None = None
+) -> OfferFunding:
+    """Record that a contract line (named by `source`) funds one offer or a category of offers."""
+    with transaction.atomic():
+        funding, _created = OfferFunding.objects.select_for_update().get_or_create(
+            source=source,
+            defaults={
+                "organization_id": organization_id,
+                "offer_key": offer_key,
+                "category_id": category_id,
+            },
+        )
+        funding.organization_id, funding.offer_key = organization_id, offer_key
+        funding.category_id = category_id
+        funding.full_clean()
+        funding.save()
+    return funding
+
+
+def funding_clear(*, source: str) -> None:
+    """Forget what a contract line funded (its contract closed, or it was never active)."""
+    OfferFunding.objects.filter(source=source).delete()
+
+
+def offer_funded(*, key: str, organization_id: int | None, categories: Iterable[str]) -> bool:
+    """Whether an active contract line funds an offer: the offer itself, or one of its
+    categories among its organization's offers."""
+    rule = Q(offer_key=key)
+    categories = list(categories)
+    if organization_id is not None and categories:
+        rule |= Q(organization_id=organization_id, category__slug__in=categories)
+    return OfferFunding.objects.filter(rule).exists()

@@ -1,0 +1,273 @@
+"""The ledger: deliveries against referrals and contract lines, invoices and their lines."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import Referral
+from portal.files import PrivateUploadTo, private_storage
+from portal.identity import validate_no_identity_number
+from procurement.models.budgets import ZERO, money_field
+from procurement.models.contracts import Contract, ContractLine
+
+QUANTITY = {"max_digits": 10, "decimal_places": 2}
+
+
+class DeliveryState(models.TextChoices):
+    RECORDED = "recorded", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class Delivery(models.Model):
+    """One delivered service, recorded by the provider and confirmed by the person's caseworker."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="deliveries"
+    )
+    line = models.ForeignKey(
+        ContractLine,
+        verbose_name=_("service item"),
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+    )
+    referral = models.ForeignKey(
+        Referral, verbose_name=_("referral"), on_delete=models.PROTECT, related_name="deliveries"
+    )
+    delivered_on = models.DateField(_("date"))
+    starts_at = models.TimeField(_("start"))
+    ends_at = models.TimeField(_("end"))
+    staff_name = models.CharField(_("delivered by"), max_length=64)
+    place = models.CharField(_("place"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_no_identity_number])
+    quantity = models.DecimalField(_("quantity"), **QUANTITY)
+    evidence = models.FileField(
+        _("evidence"),
+        storage=private_storage,
+        upload_to=PrivateUploadTo("deliveries"),
+        blank=True,
+    )
+    evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("file type"), max_length=64, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=DeliveryState.choices, default=DeliveryState.RECORDED
+    )
+    dispute_reason = models.TextField(_("reason for disputing"), blank=True)
+    times_disputed = models.PositiveSmallIntegerField(_("times disputed"), default=0)
+    is_billed = models.BooleanField(_("billed"), default=False, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed or disputed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-delivered_on", "-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="delivery_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
+            models.CheckConstraint(
+                condition=~Q(state=DeliveryState.DISPUTED) | ~Q(dispute_reason=""),
+                name="delivery_dispute_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_billed=False) | Q(state=DeliveryState.CONFIRMED),
+                name="delivery_billed_only_when_confirmed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["contract", "state", "is_billed", "delivered_on"]),
+            models.Index(fields=["referral", "delivered_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral.person_code} {self.delivered_on} {self.starts_at:%H:%M}"
+
+
+class InvoiceState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    PAID = "paid", _("Paid")
+
+
+class Side(models.TextChoices):
+    PROVIDER = "provider", _("Provider")
+    AGENCY = "agency", _("Agency")
+
+
+@dataclass(frozen=True)
+class InvoiceTransition:
+    """One allowed move of an invoice: from which states, to which, by which side."""
+
+    sources: frozenset[str]
+    target: str
+    side: str
+    label: str
+
+
+I = InvoiceState  # noqa: E741
+INVOICE_TRANSITIONS: dict[str, InvoiceTransition] = {
+    "submit": InvoiceTransition(frozenset({I.DRAFT}), I.SUBMITTED, Side.PROVIDER, _("Submit")),
+    "approve": InvoiceTransition(frozenset({I.SUBMITTED}), I.APPROVED, Side.AGENCY, _("Approve")),
+    "reject": InvoiceTransition(frozenset({I.SUBMITTED}), I.REJECTED, Side.AGENCY, _("Reject")),
+    "pay": InvoiceTransition(frozenset({I.APPROVED}), I.PAID, Side.AGENCY, _("Record payment")),
+}
+"""The one table of invoice transitions; `services.ledger.invoice_step` applies it."""
+
+
+class Invoice(models.Model):
+    """A provider's bill for one contract and one month, computed from confirmed deliveries."""
+
+    number = models.CharField(_("invoice number"), max_length=80, unique=True)
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="invoices"
+    )
+    period = models.DateField(_("month"), help_text=_("The first day of the month billed."))
+    state = models.CharField(
+        _("state"), max_length=16, choices=InvoiceState.choices, default=InvoiceState.DRAFT
+    )
+    total = money_field(_("total (yuan)"), default=ZERO, editable=False)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    treasury_reference = models.CharField(_("treasury reference"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("generated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("generated at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-period", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gte=0), name="invoice_total_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(state=InvoiceState.PAID)
+                | (Q(paid_on__isnull=False) & ~Q(treasury_reference="")),
+                name="invoice_paid_has_date_and_reference",
+            ),
+        ]
+        indexes = [models.Index(fields=["contract", "state", "period"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class InvoiceEvent(models.Model):
+    """One applied step of an invoice: who moved it from which state to which, and why."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_state = models.CharField(_("from"), max_length=16, choices=InvoiceState.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=InvoiceState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice event")
+        verbose_name_plural = _("invoice events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class LineStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class InvoiceLine(models.Model):
+    """One delivery on an invoice: quantity × unit price, computed when the invoice is made."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="lines"
+    )
+    delivery = models.ForeignKey(
+        Delivery, verbose_name=_("delivery"), on_delete=models.PROTECT, related_name="invoice_lines"
+    )
+    contract_line = models.ForeignKey(
+        ContractLine, verbose_name=_("service item"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity = models.DecimalField(_("quantity"), **QUANTITY)
+    unit_price = models.DecimalField(_("unit price (yuan)"), max_digits=10, decimal_places=2)
+    amount = money_field(_("amount (yuan)"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=LineStatus.choices, default=LineStatus.PENDING
+    )
+    rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["invoice", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery"],
+                condition=~Q(status=LineStatus.REJECTED),
+                name="delivery_billed_at_most_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(quantity__gt=0), name="invoice_line_amount_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=LineStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="invoice_line_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice.number} #{self.pk}"
+
+    @property
+    def counts(self) -> bool:
+        return self.status != LineStatus.REJECTED
+
+
+def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """What a quantity costs at a unit price, in yuan to the fen (rounded half up)."""
+    return (quantity * unit_price).quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -1,0 +1,253 @@
+"""Reads that procurement screens, exports, reports and benchmarks share."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+
+from casework.selectors import agency_supervised_counts, referrals_visible_to
+from matching.models import SEAT_HOLDING_STATES, Category, Referral
+from portal.accounts.models import Role
+from portal.accounts.roles import SUPERUSER, has_role
+from portal.organizations.models import (
+    CorrectionsAgency,
+    JurisdictionLevel,
+    Membership,
+    StaffAssignment,
+)
+from procurement.models import (
+    COMMITTED_STATES,
+    ZERO,
+    AgencyBudget,
+    Contract,
+    Delivery,
+    Invoice,
+    InvoiceLine,
+    InvoiceState,
+    LineStatus,
+    PerCapitaStandard,
+)
+from procurement.permissions import reads_everything
+
+CENT = Decimal("0.01")
+
+
+def month_ends(year: int) -> list[date]:
+    """The last day of every month of a year."""
+    return [date(year, month, calendar.monthrange(year, month)[1]) for month in range(1, 13)]
+
+
+def standard_for(agency: CorrectionsAgency, year: int) -> PerCapitaStandard | None:
+    """The per-capita standard that applies to an agency: its county's, else its city's, else
+    the province's."""
+    place = agency.jurisdiction
+    chain = [place.pk]
+    while place.parent_id is not None and place.level != JurisdictionLevel.PROVINCE:
+        place = place.parent
+        chain.append(place.pk)
+    standards = PerCapitaStandard.objects.filter(year=year, jurisdiction__in=chain)
+    found = {
+        standard.jurisdiction_id: standard for standard in standards.select_related("jurisdiction")
+    }
+    return next((found[pk] for pk in chain if pk in found), None)
+
+
+@dataclass(frozen=True)
+class BudgetBasis:
+    """How a budget is computed: the standard, the month-end counts and their average."""
+
+    year: int
+    standard: PerCapitaStandard | None
+    month_counts: list[tuple[date, int]]
+
+    @property
+    def average(self) -> Decimal:
+        counts = [count for _day, count in self.month_counts]
+        return (Decimal(sum(counts)) / len(counts)).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def amount(self) -> Decimal:
+        if self.standard is None:
+            return ZERO
+        return (self.standard.amount * self.average).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_basis(agency: CorrectionsAgency, year: int) -> BudgetBasis:
+    """A year's budget basis: the standard and the month-end counts of the year before it."""
+    days = month_ends(year - 1)
+    counts = agency_supervised_counts(agency_id=agency.pk, days=days)
+    return BudgetBasis(
+        year=year,
+        standard=standard_for(agency, year),
+        month_counts=list(zip(days, counts, strict=True)),
+    )
+
+
+def contracts_visible_to(user: Any) -> QuerySet[Contract]:
+    """Contracts a user may read: the agency's for its staff, the organization's for its staff,
+    every one for oversight and superusers."""
+    contracts = Contract.objects.select_related("agency", "organization")
+    if reads_everything(user):
+        return contracts
+    if not getattr(user, "is_authenticated", False):
+        return contracts.none()
+    agency_ids = StaffAssignment.objects.filter(user=user).values("agency_id")
+    organization_ids = Membership.objects.filter(user=user).values("organization_id")
+    return contracts.filter(Q(agency__in=agency_ids) | Q(organization__in=organization_ids))
+
+
+def deliveries_visible_to(user: Any) -> QuerySet[Delivery]:
+    """Deliveries of the contracts a user may read (oversight reads totals, not deliveries);
+    a caseworker sees those of the persons in their care."""
+    deliveries = Delivery.objects.select_related(
+        "contract__organization", "line", "referral__need_category"
+    )
+    if has_role(user, Role.OVERSIGHT) and not has_role(user, SUPERUSER):
+        return deliveries.none()
+    deliveries = deliveries.filter(contract__in=contracts_visible_to(user))
+    if has_role(user, Role.CASEWORKER):
+        deliveries = deliveries.filter(referral__in=referrals_visible_to(user))
+    return deliveries
+
+
+def invoices_visible_to(user: Any) -> QuerySet[Invoice]:
+    """Invoices of the contracts a user may read."""
+    return Invoice.objects.select_related("contract__organization", "contract__agency").filter(
+        contract__in=contracts_visible_to(user)
+    )
+
+
+def billable_referrals(user: Any, contract: Contract) -> QuerySet[Referral]:
+    """Referrals a provider may record deliveries on under a contract: accepted or ongoing,
+    to the contract's organization, and only for its members."""
+    if not Membership.objects.filter(user=user, organization=contract.organization_id).exists():
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        organization=contract.organization_id, state__in=SEAT_HOLDING_STATES
+    ).select_related("need_category")
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One month of a budget's burn-down."""
+
+    month: date
+    spent: Decimal
+    cumulative: Decimal
+    remaining: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    """A budget year of one agency: budget, committed (signed contracts), spent (paid)."""
+
+    agency: CorrectionsAgency
+    year: int
+    budget: AgencyBudget | None
+    committed: Decimal
+    spent: Decimal
+    months: list[MonthRow]
+
+    @property
+    def amount(self) -> Decimal:
+        return self.budget.amount if self.budget else ZERO
+
+    @property
+    def uncommitted(self) -> Decimal:
+        return self.amount - self.committed
+
+
+def committed_and_spent(year: int) -> QuerySet[CorrectionsAgency]:
+    """Every agency with its committed and spent amounts of a budget year (one query)."""
+    committed = Contract.objects.filter(
+        agency=OuterRef("pk"), budget_year=year, state__in=COMMITTED_STATES
+    )
+    paid = Invoice.objects.filter(
+        contract__agency=OuterRef("pk"), contract__budget_year=year, state=InvoiceState.PAID
+    )
+    return CorrectionsAgency.objects.annotate(
+        committed=Coalesce(_sum(committed, "agency", "ceiling"), ZERO),
+        spent=Coalesce(_sum(paid, "contract__agency", "total"), ZERO),
+    ).select_related("jurisdiction")
+
+
+def _sum(queryset: QuerySet, group: str, field: str) -> Subquery:
+    """The sum of a field over a queryset correlated on `group`, as a subquery."""
+    rows = queryset.order_by().values(group).annotate(total=Sum(field)).values("total")
+    return Subquery(rows[:1], output_field=DecimalField(max_digits=16, decimal_places=2))
+
+
+def budget_overview(user: Any, year: int) -> list[tuple[CorrectionsAgency, AgencyBudget | None]]:
+    """The agencies a user may read with budget, committed and spent of a year."""
+    agencies = committed_and_spent(year).order_by("jurisdiction__code")
+    if not reads_everything(user):
+        agencies = agencies.filter(
+            pk__in=StaffAssignment.objects.filter(user=user).values("agency_id")
+        )
+    budgets = {b.agency_id: b for b in AgencyBudget.objects.filter(year=year)}
+    return [(agency, budgets.get(agency.pk)) for agency in agencies]
+
+
+def budget_summary(agency: CorrectionsAgency, year: int) -> BudgetSummary:
+    """An agency's budget year with its monthly burn-down of paid invoices."""
+    row = committed_and_spent(year).get(pk=agency.pk)
+    budget = AgencyBudget.objects.filter(agency=agency, year=year).first()
+    amount = budget.amount if budget else ZERO
+    paid = (
+        Invoice.objects.filter(
+            contract__agency=agency, contract__budget_year=year, state=InvoiceState.PAID
+        )
+        .annotate(month=TruncMonth("paid_on"))
+        .values("month")
+        .annotate(total=Sum("total"))
+    )
+    by_month = {_as_date(entry["month"]): entry["total"] for entry in paid}
+    months, cumulative = [], ZERO
+    for month in (date(year, number, 1) for number in range(1, 13)):
+        spent = by_month.get(month, ZERO)
+        cumulative += spent
+        months.append(MonthRow(month, spent, cumulative, amount - cumulative))
+    return BudgetSummary(agency, year, budget, row.committed, row.spent, months)
+
+
+def _as_date(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def spend_by_provider(contracts: QuerySet[Contract]) -> list[dict[str, Any]]:
+    """Paid amounts per provider organization over some contracts, largest first."""
+    rows = (
+        Invoice.objects.filter(contract__in=contracts, state=InvoiceState.PAID)
+        .values("contract__organization__name")
+        .annotate(total=Sum("total"))
+        .order_by("-total")
+    )
+    return [{"name": row["contract__organization__name"], "total": row["total"]} for row in rows]
+
+
+def spend_by_category(contracts: QuerySet[Contract]) -> list[dict[str, Any]]:
+    """Paid amounts per service category (the need of the referral served), largest first."""
+    rows = list(
+        InvoiceLine.objects.filter(
+            invoice__contract__in=contracts,
+            invoice__state=InvoiceState.PAID,
+            status=LineStatus.APPROVED,
+        )
+        .values("delivery__referral__need_category")
+        .annotate(total=Sum("amount"))
+        .order_by("-total")
+    )
+    categories = Category.objects.in_bulk(
+        [row["delivery__referral__need_category"] for row in rows]
+    )
+    return [
+        {
+            "name": categories[row["delivery__referral__need_category"]].display_name,
+            "total": row["total"],
+        }
+        for row in rows
+    ]

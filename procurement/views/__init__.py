@@ -1,0 +1,1 @@
+"""Purchase-of-service screens under /procurement/."""

@@ -1,0 +1,229 @@
+"""Screens: who may open what, lists whose queries do not grow, exports read back, print pages."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from django.urls import reverse
+
+from portal.audit.models import AuditEntry
+from procurement.models import Contract, InvoiceState
+from procurement.services.ledger import invoice_generate, invoice_submit
+from tests.factories.portal import PASSWORD
+from tests.factories.procurement import ContractFactory, ContractLineFactory, DeliveryFactory
+
+MARCH = date(2026, 3, 1)
+
+
+def login(client, user):
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def invoice(world):
+    for day in (2, 3, 4):
+        DeliveryFactory(line=world.line, referral=world.referral, delivered_on=date(2026, 3, day))
+    invoice = invoice_generate(actor=world.staff, contract=world.contract, period=MARCH)
+    return invoice_submit(actor=world.staff, invoice=invoice)
+
+
+@pytest.mark.parametrize("who", ["manager", "staff", "oversight"])
+def test_contract_readers_see_the_contract(client, world, who):
+    response = login(client, getattr(world, who)).get(
+        reverse("procurement:contract_detail", args=[world.contract.pk])
+    )
+    assert response.status_code == 200
+    assert world.contract.number in response.text
+
+
+@pytest.mark.parametrize("who", ["other_staff", "manager_b", "caseworker_b"])
+def test_strangers_do_not_find_the_contract(client, world, who):
+    response = login(client, getattr(world, who)).get(
+        reverse("procurement:contract_detail", args=[world.contract.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, world):
+    response = client.get(reverse("procurement:contract_list"))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("who", ["oversight", "staff", "manager_b"])
+def test_only_the_manager_may_apply_contract_steps(client, world, who):
+    response = login(client, getattr(world, who)).post(
+        reverse("procurement:contract_step", args=[world.contract.pk, "close"])
+    )
+    assert response.status_code in (403, 404)
+    world.contract.refresh_from_db()
+    assert world.contract.state == "active"
+
+
+def test_manager_closes_the_contract_from_its_page(client, world):
+    response = login(client, world.manager).post(
+        reverse("procurement:contract_step", args=[world.contract.pk, "close"])
+    )
+    assert response.status_code == 302
+    world.contract.refresh_from_db()
+    assert world.contract.state == "closed"
+
+
+def test_oversight_cannot_review_an_invoice(client, world, invoice):
+    line = invoice.lines.first()
+    response = login(client, world.oversight).post(
+        reverse("procurement:invoice_review", args=[invoice.pk]), {f"reject_{line.pk}": "x"}
+    )
+    assert response.status_code == 403
+    invoice.refresh_from_db()
+    assert invoice.state == InvoiceState.SUBMITTED
+
+
+def test_manager_rejects_a_line_from_the_invoice_page(client, world, invoice):
+    line = invoice.lines.order_by("pk").first()
+    login(client, world.manager).post(
+        reverse("procurement:invoice_review", args=[invoice.pk]), {f"reject_{line.pk}": "重复记录"}
+    )
+    invoice.refresh_from_db()
+    line.refresh_from_db()
+    assert (invoice.state, line.status, invoice.total) == (
+        "approved",
+        "rejected",
+        Decimal("400.00"),
+    )
+
+
+def test_payment_with_a_reversed_or_missing_date_gives_a_message_and_changes_nothing(
+    client, world, invoice
+):
+    client = login(client, world.manager)
+    client.post(reverse("procurement:invoice_review", args=[invoice.pk]), {})
+    response = client.post(
+        reverse("procurement:invoice_pay", args=[invoice.pk]),
+        {"paid_on": "not a date", "treasury_reference": "GK"},
+        follow=True,
+    )
+    invoice.refresh_from_db()
+    assert invoice.state == InvoiceState.APPROVED
+    assert "有效" in response.text  # Django's translated "Enter a valid date."
+
+
+def test_contract_form_refuses_dates_the_wrong_way_round_in_chinese(client, world):
+    response = login(client, world.manager).post(
+        reverse("procurement:contract_create"),
+        {
+            "number": "ZY-X", "title": "x", "organization": world.provider.pk, "budget_year": 2026,
+            "funding_source": "general_budget", "ceiling": "abc", "start_date": "2026-12-31",
+            "end_date": "2026-01-01",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not Contract.objects.filter(number="ZY-X").exists()
+    assert "结束日期不得早于开始日期" in response.text
+    assert "请输入一个数字" in response.text
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_invoice_export_reads_back_and_is_audited(client, world, invoice, fmt):
+    response = login(client, world.manager).get(
+        reverse("procurement:invoice_list"), {"format": fmt}
+    )
+    assert response.status_code == 200
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[1][0] == invoice.number
+        assert Decimal(str(rows[1][4])) == Decimal("600.00")
+    else:
+        assert invoice.number in response.content.decode("utf-8-sig")
+    assert AuditEntry.objects.filter(action="procurement.invoices_export").exists()
+
+
+def test_formula_like_text_is_not_a_formula_in_the_xlsx(client, world):
+    Contract.objects.filter(pk=world.contract.pk).update(title='=HYPERLINK("http://x","y")')
+    response = login(client, world.manager).get(
+        reverse("procurement:contract_list"), {"format": "xlsx"}
+    )
+    cell = load_workbook(io.BytesIO(response.content)).active["B2"]
+    assert cell.data_type == "s"
+    assert cell.value.startswith("=HYPERLINK")
+
+
+def test_invoice_lines_export_reads_back(client, world, invoice):
+    response = login(client, world.staff).get(
+        reverse("procurement:invoice_detail", args=[invoice.pk]), {"format": "xlsx"}
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 4
+    assert {row[2] for row in rows[1:]} == {world.referral.person_code}
+
+
+def test_printable_invoice_and_contract_summary(client, world, invoice):
+    client = login(client, world.manager)
+    invoice_page = client.get(reverse("procurement:invoice_print", args=[invoice.pk]))
+    contract_page = client.get(reverse("procurement:contract_print", args=[world.contract.pk]))
+    assert invoice.number in invoice_page.text and "600.00" in invoice_page.text
+    assert "procurement/procurement.css" in contract_page.text
+    assert world.contract.number in contract_page.text
+
+
+def test_budget_page_shows_the_numbers_in_a_table_and_the_chart_data(client, world):
+    response = login(client, world.manager).get(
+        reverse("procurement:budget_detail", args=[world.agency_a.pk, 2026])
+    )
+    assert response.status_code == 200
+    assert 'id="procurement-charts"' in response.text
+    assert "procurement/vendor/echarts.min.js" in response.text
+    assert "2026-12" in response.text
+
+
+def test_other_agencys_manager_cannot_open_the_budget_page(client, world):
+    response = login(client, world.manager_b).get(
+        reverse("procurement:budget_detail", args=[world.agency_a.pk, 2026])
+    )
+    assert response.status_code == 403
+
+
+def _more_contracts(world, count: int) -> None:
+    for _ in range(count):
+        line = ContractLineFactory(
+            contract=ContractFactory(agency=world.agency_a, organization=world.provider)
+        )
+        DeliveryFactory(line=line, referral=world.referral)
+        line.contract.invoices.create(number=f"{line.contract.number}-1", period=MARCH)
+
+
+@pytest.mark.parametrize(
+    "name", ["procurement:contract_list", "procurement:delivery_list", "procurement:invoice_list"]
+)
+def test_list_queries_do_not_grow_with_the_list(client, world, django_assert_max_num_queries, name):
+    client = login(client, world.manager)
+    _more_contracts(world, 2)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse(name))
+    _more_contracts(world, 12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(name))
+
+
+def test_caseworker_confirms_from_the_delivery_page(client, world):
+    delivery = DeliveryFactory(line=world.line, referral=world.referral, state="recorded")
+    client = login(client, world.caseworker)
+    page = client.get(reverse("procurement:delivery_detail", args=[delivery.pk]))
+    assert "确认" in page.text
+    client.post(reverse("procurement:delivery_confirm", args=[delivery.pk]))
+    delivery.refresh_from_db()
+    assert delivery.state == "confirmed"
+
+
+def test_caseworker_of_another_county_does_not_see_the_delivery(client, world):
+    delivery = DeliveryFactory(line=world.line, referral=world.referral, state="recorded")
+    response = login(client, world.caseworker_b).post(
+        reverse("procurement:delivery_confirm", args=[delivery.pk])
+    )
+    assert response.status_code == 404
+    delivery.refresh_from_db()
+    assert delivery.state == "recorded"
