@@ -13,15 +13,17 @@ cookie but the language choice, no Authorization header, a view listed in
 carry no CSP nonce.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "portal:public-generation"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 UNSAFE_CACHE_CONTROL = ("private", "no-store", "no-cache")
@@ -58,10 +60,16 @@ def public_content_changed() -> None:
 
 
 def _bump() -> None:
+    # In a savepoint: a cache that cannot be written (the database cache's table before
+    # `migrate` created it) must not break the caller's transaction; nothing is cached then.
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+        with transaction.atomic():
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:
+                cache.set(GENERATION_KEY, time.time_ns(), None)
+    except DatabaseError:
+        logger.warning("The public page generation could not be bumped", exc_info=True)
 
 
 def _view_name(request: HttpRequest) -> str:

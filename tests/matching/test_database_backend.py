@@ -51,7 +51,7 @@ def test_upsert_of_one_offer_twice_in_a_batch_keeps_the_last(backend):
     assert OfferIndexDocument.objects.get().document["title"] == "就业指导"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
 def test_two_workers_updating_one_offer_leave_one_current_entry(backend):
     document = OfferDocumentFactory(title="心理辅导")
