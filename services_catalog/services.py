@@ -11,9 +11,9 @@ from matching.services import capacity_set
 from portal.audit.services import audit_record
 from portal.organizations.models import Organization
 from portal.organizations.services import (
-    agency_managers_group,
     organization_verify,
     section_ensure,
+    section_moderators_group,
 )
 from services_catalog.hsds.importer import ImportRow
 from services_catalog.hsds.mapping import IMPORTED_FIELDS
@@ -126,10 +126,11 @@ def offers_import(*, rows: list[ImportRow], user=None) -> list[ServiceOfferPage]
 
 
 def section_moderators_ensure(*, section: Page) -> None:
-    """Let agency managers publish and unpublish the offers of a provider's section."""
+    """Let the managers of the section's own agency publish and unpublish its offers."""
+    group = section_moderators_group(section.specific)
+    if group is None:
+        return
     permission = Permission.objects.get(
         content_type__app_label="wagtailcore", codename="publish_page"
     )
-    GroupPagePermission.objects.get_or_create(
-        group=agency_managers_group(), page=section, permission=permission
-    )
+    GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)

@@ -7,9 +7,10 @@ district, 410102001 one of its townships; a scope is such a prefix.
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
+
 from portal.accounts.models import OversightProfile, Role
-from portal.organizations.models import Jurisdiction, JurisdictionLevel
-from portal.organizations.selectors import agency_for_user
+from portal.organizations.models import Jurisdiction, JurisdictionLevel, StaffAssignment
 
 PREFIX_LENGTH = {
     JurisdictionLevel.PROVINCE: 2,
@@ -48,8 +49,10 @@ def user_jurisdiction(user: Any) -> Jurisdiction | None:
     profile = oversight_profile(user)
     if profile is not None:
         return profile.jurisdiction
-    agency = agency_for_user(user)
-    return agency.jurisdiction if agency is not None else None
+    assignment = (
+        StaffAssignment.objects.select_related("agency__jurisdiction").filter(user=user).first()
+    )
+    return assignment.agency.jurisdiction if assignment is not None else None
 
 
 def jurisdiction_scope(user: Any) -> Scope:
@@ -64,3 +67,13 @@ def jurisdiction_scope(user: Any) -> Scope:
     if jurisdiction.level == JurisdictionLevel.PROVINCE:
         return Scope(everywhere=True)
     return Scope(prefix=jurisdiction_prefix(jurisdiction))
+
+
+def scoped(queryset: QuerySet, user: Any, code_field: str) -> QuerySet:
+    """Narrow a queryset to the rows whose division code (at code_field) the user may see."""
+    scope = jurisdiction_scope(user)
+    if scope.everywhere:
+        return queryset
+    if not scope.prefix:
+        return queryset.none()
+    return queryset.filter(**{f"{code_field}__startswith": scope.prefix})

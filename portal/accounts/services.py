@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import OversightProfile, Role, User
 from portal.accounts.roles import SUPERUSER, has_role, roles_creatable_by
 from portal.audit.services import audit_record
 from portal.organizations.models import (
@@ -176,3 +176,24 @@ def mfa_totp_enroll(*, user: User, actor: Any, secret: str = "") -> str:
     TOTP.activate(user, secret)
     audit_record(actor=actor, action="account.mfa_activated", obj=user, detail={"type": "totp"})
     return secret
+
+
+@transaction.atomic
+def oversight_profile_set(
+    *, user: User, kind: str, jurisdiction: Any, actor: Any = None, request: Any = None
+) -> OversightProfile:
+    """Say which body an oversight user reads for and the place it covers; audited."""
+    if user.role != Role.OVERSIGHT:
+        raise PermissionDenied("Only oversight accounts belong to an oversight body.")
+    profile = OversightProfile.objects.filter(user=user).first() or OversightProfile(user=user)
+    profile.kind, profile.jurisdiction = kind, jurisdiction
+    profile.full_clean()
+    profile.save()
+    audit_record(
+        actor=actor,
+        action="oversight_profile.set",
+        obj=profile,
+        request=request,
+        detail={"kind": kind, "to": jurisdiction.code},
+    )
+    return profile

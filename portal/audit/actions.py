@@ -28,6 +28,7 @@ ACTIONS: Mapping[str, Promise] = {
     "organization.resubmit": _("Resubmitted an organization for verification"),
     "organization.verification_list": _("Viewed the organization verification queue"),
     # oversight
+    "oversight_profile.set": _("Set an oversight user's body and jurisdiction"),
     "case_review.grant": _("Granted a named case review"),
     "case_review.revoke": _("Withdrew a named case review"),
     "case_review.expire": _("A named case review expired"),
@@ -77,7 +78,7 @@ ACTIONS: Mapping[str, Promise] = {
     "volunteer.screening": _("Moved a volunteer through screening"),
     "volunteer.screening_read": _("Opened a volunteer's screening record"),
     "volunteer.shift_roster_read": _("Opened the shift coordination list"),
-    "volunteer.mentor_assignment_read": _("Opened a mentoring assignment"),
+    "volunteer.mentor_read": _("Opened a mentor's profile"),
     "volunteer.signup_confirmed": _("Signed up for a shift"),
     "volunteer.signup_waitlisted": _("Joined a shift's waiting list"),
     "volunteer.signup_cancelled": _("Cancelled a shift sign-up"),

@@ -16,3 +16,21 @@ register(
         order=90,
     )
 )
+register(
+    DashboardLink(
+        roles=frozenset({Role.AGENCY_MANAGER}),
+        title=_("Named case reviews"),
+        description=_("Let an oversight user read one named case, for a reason and a period."),
+        url=lambda request: reverse("audit:case_reviews"),
+        order=91,
+    )
+)
+register(
+    DashboardLink(
+        roles=frozenset({Role.OVERSIGHT}),
+        title=_("My named case reviews"),
+        description=_("The cases an agency lets you read, and until when."),
+        url=lambda request: reverse("audit:my_case_reviews"),
+        order=91,
+    )
+)

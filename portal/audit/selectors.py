@@ -6,20 +6,16 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from portal.accounts.scopes import jurisdiction_scope
 from portal.audit.filters import AuditEntryFilter
 from portal.audit.models import AuditEntry, AuditVerification, CaseReviewGrant
 
 
 def audit_entries_visible_to(user: Any) -> QuerySet[AuditEntry]:
     """Entries filed inside the user's jurisdiction; everything for province-level readers."""
-    entries = AuditEntry.objects.select_related("actor")
-    scope = jurisdiction_scope(user)
-    if scope.everywhere:
-        return entries
-    if not scope.prefix:
-        return entries.none()
-    return entries.filter(jurisdiction_code__startswith=scope.prefix)
+    # Imported here: organizations' models import the audit services, which import this module.
+    from portal.accounts.scopes import scoped
+
+    return scoped(AuditEntry.objects.select_related("actor"), user, "jurisdiction_code")
 
 
 def audit_entries(params: QueryDict, user: Any) -> AuditEntryFilter:

@@ -5,14 +5,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.chain import GENESIS, entry_hash, normalized_detail
-from portal.audit.models import AuditEntry, AuditVerification
+from portal.audit.models import AuditEntry, AuditVerification, CaseReviewGrant
+from portal.audit.selectors import case_reviews_expired_unrecorded, case_reviews_granted_to
 
 # Where an object's place is found, tried in order: a person's or an office's agency, an
 # organization's county, a referral's person.
@@ -212,3 +213,114 @@ def audit_verification_record() -> AuditVerification:
     verification.full_clean()
     verification.save()
     return verification
+
+
+def _grant_agency(actor: Any) -> Any:
+    from portal.organizations.selectors import agency_for_user  # see audit_place
+
+    if getattr(actor, "role", "") != "agency_manager" or not actor.is_active:
+        raise PermissionDenied("Only agency managers grant named case reviews.")
+    agency = agency_for_user(actor)
+    if agency is None:
+        raise PermissionDenied("This manager has no agency.")
+    return agency
+
+
+def _check_grantee(grantee: Any, agency: Any) -> None:
+    from portal.accounts.scopes import jurisdiction_scope
+
+    if getattr(grantee, "role", "") != "oversight" or not grantee.is_active:
+        raise ValidationError(
+            {"grantee": _("Named case reviews are granted to oversight users only.")}
+        )
+    if not jurisdiction_scope(grantee).covers(agency.jurisdiction.code):
+        raise ValidationError(
+            {"grantee": _("This oversight user does not cover your agency's jurisdiction.")}
+        )
+
+
+@transaction.atomic
+def case_review_grant(
+    *,
+    actor: Any,
+    grantee: Any,
+    case_code: str,
+    reason: str,
+    ends_at: Any,
+    request: HttpRequest | None = None,
+) -> CaseReviewGrant:
+    """An agency manager lets one oversight user read one named case of the agency, for a
+    stated reason, until ends_at; the grant is audited."""
+    agency = _grant_agency(actor)
+    _check_grantee(grantee, agency)
+    grant = CaseReviewGrant(
+        grantee=grantee,
+        case_code=case_code.strip().upper(),
+        agency=agency,
+        reason=reason.strip(),
+        ends_at=ends_at,
+        granted_by=actor,
+    )
+    grant.full_clean()
+    grant.save()
+    _audit_grant(grant, actor, "case_review.grant", request, reason=grant.reason)
+    return grant
+
+
+def _audit_grant(review: CaseReviewGrant, actor: Any, action: str, request, **detail) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=review,
+        object_repr=review.case_code,
+        request=request,
+        jurisdiction=review.agency.jurisdiction,
+        detail={
+            "case": review.case_code,
+            "grantee": review.grantee.email,
+            "until": timezone.localtime(review.ends_at).isoformat(timespec="minutes"),
+            **detail,
+        },
+    )
+
+
+@transaction.atomic
+def case_review_revoke(
+    *, actor: Any, grant: CaseReviewGrant, request: HttpRequest | None = None
+) -> CaseReviewGrant:
+    """A manager of the granting agency ends a named case review early; audited."""
+    if _grant_agency(actor).pk != grant.agency_id:
+        raise PermissionDenied("Only the granting agency withdraws its grants.")
+    grant = CaseReviewGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.revoked_at is None:
+        grant.revoked_at = timezone.now()
+        grant.save(update_fields=["revoked_at"])
+        _audit_grant(grant, actor, "case_review.revoke", request)
+    return grant
+
+
+def case_reviews_expire() -> int:
+    """Write the expiry of every grant whose period ended into the audit log, once each."""
+    expired = 0
+    for grant in case_reviews_expired_unrecorded().select_related("agency__jurisdiction"):
+        with transaction.atomic():
+            locked = CaseReviewGrant.objects.select_for_update().get(pk=grant.pk)
+            if locked.expiry_recorded:
+                continue
+            locked.expiry_recorded = True
+            locked.save(update_fields=["expiry_recorded"])
+            _audit_grant(locked, None, "case_review.expire", None)
+            expired += 1
+    return expired
+
+
+def case_review_read_record(
+    *, actor: Any, case_code: str, request: HttpRequest | None = None
+) -> CaseReviewGrant:
+    """Record an oversight user's read of a case under their active grant (PermissionDenied
+    without one)."""
+    grant = case_reviews_granted_to(actor).filter(case_code=case_code).first()
+    if grant is None:
+        raise PermissionDenied("No active named case review for this case.")
+    _audit_grant(grant, actor, "case_review.read", request, grant=grant.pk)
+    return grant

@@ -3,14 +3,18 @@
 from collections.abc import Iterator
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, role_required
+from portal.audit import services
 from portal.audit.actions import (
     action_label,
     detail_columns,
@@ -19,10 +23,17 @@ from portal.audit.actions import (
     detail_value,
     object_type_label,
 )
+from portal.audit.forms import CaseReviewGrantForm
 from portal.audit.models import AuditEntry
-from portal.audit.selectors import audit_entries, latest_verification
+from portal.audit.selectors import (
+    audit_entries,
+    case_reviews_granted_to,
+    case_reviews_of_agency,
+    latest_verification,
+)
 from portal.audit.services import audit_record, chain_problem_text
 from portal.exports import csv_streaming_response
+from portal.organizations.selectors import agency_for_user
 from portal.pagination import paginate
 
 READERS = (Role.AGENCY_MANAGER, Role.OVERSIGHT, SUPERUSER)
@@ -111,3 +122,48 @@ def _csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[list]:
             entry.ip_address or "",
             *(detail_value(entry.detail[key]) if key in entry.detail else "" for key in columns),
         ]
+
+
+@role_required(Role.AGENCY_MANAGER)
+def case_reviews(request: HttpRequest) -> HttpResponse:
+    """An agency manager's named case reviews, and the form that grants one."""
+    agency = agency_for_user(request.user)
+    if agency is None:
+        raise PermissionDenied
+    form = CaseReviewGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_review_grant(
+                actor=request.user,
+                grantee=form.cleaned_data["grantee"],
+                case_code=form.cleaned_data["case_code"],
+                reason=form.cleaned_data["reason"],
+                ends_at=form.ends_at(),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The named case review was granted."))
+            return redirect("audit:case_reviews")
+    page = paginate(request, case_reviews_of_agency(agency), 50)
+    context = {"form": form, "page": page, "agency": agency, "now": timezone.now()}
+    return render(request, "audit/case_reviews.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@role_required(Role.AGENCY_MANAGER)
+def case_review_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a grant of the manager's own agency before its end."""
+    agency = agency_for_user(request.user)
+    grant = get_object_or_404(case_reviews_of_agency(agency), pk=pk)
+    services.case_review_revoke(actor=request.user, grant=grant, request=request)
+    messages.success(request, _("The named case review was withdrawn."))
+    return redirect("audit:case_reviews")
+
+
+@role_required(Role.OVERSIGHT)
+def my_case_reviews(request: HttpRequest) -> HttpResponse:
+    """The cases an oversight user may read now, with the reason and the end of each grant."""
+    grants = case_reviews_granted_to(request.user)
+    return render(request, "audit/my_case_reviews.html", {"grants": grants})

@@ -23,7 +23,7 @@ register(
         description=_("Check new registrations of social organizations and employers."),
         url=lambda request: reverse("organizations:verification_queue"),
         order=10,
-        count=lambda request: pending_verification_count(),
+        count=lambda request: pending_verification_count(request.user),
     )
 )
 register(

@@ -1,6 +1,7 @@
 """Kernel demo, part 1: corrections agencies with their judicial offices, in six counties."""
 
-from portal.accounts.models import User
+from portal.accounts.models import OversightKind, User
+from portal.accounts.services import oversight_profile_set
 from portal.demo import DemoContext, register
 from portal.organizations.models import (
     CorrectionsAgency,
@@ -13,6 +14,7 @@ from portal.organizations.models import (
     VerificationStatus,
 )
 from portal.organizations.services import (
+    least_privilege_sync,
     membership_create,
     organization_reject,
     organization_verify,
@@ -262,3 +264,18 @@ def _demo_owner(organization: Organization, user: User) -> None:
         membership_create(
             organization=organization, user=user, role=MembershipRole.OWNER, actor=user
         )
+
+
+@register(order=60, name="kernel: scoped Wagtail rights and oversight bodies")
+def seed_least_privilege(ctx: DemoContext) -> None:
+    """Approvals by each provider's own agency, editors kept to the CMS, a procuratorate user."""
+    least_privilege_sync()
+    oversight = ctx.shared["users"]["oversight"]
+    oversight_profile_set(
+        user=oversight,
+        kind=OversightKind.PROCURATORATE,
+        jurisdiction=Jurisdiction.objects.get(code="410000"),
+    )
+    ctx.write(
+        "  Wagtail rights scoped per agency; oversight@demo.cn: the provincial procuratorate"
+    )

@@ -1,7 +1,10 @@
 """Reads of organizations, agencies and sections that screens and other apps share."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
+from portal.accounts.scopes import scoped
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
@@ -69,9 +72,12 @@ def organizations_by_status(status: str = "") -> QuerySet[Organization]:
     return organizations.order_by("created_at", "pk")
 
 
-def pending_verification_count() -> int:
-    """How many organizations wait for an agency manager's decision."""
-    return Organization.objects.filter(status=VerificationStatus.UNVERIFIED).count()
+def pending_verification_count(user: Any = None) -> int:
+    """How many organizations wait for a decision (in the user's jurisdiction, if given)."""
+    pending = Organization.objects.filter(status=VerificationStatus.UNVERIFIED)
+    if user is not None:
+        pending = scoped(pending, user, "jurisdiction__code")
+    return pending.count()
 
 
 def registration_counties() -> QuerySet[Jurisdiction]:

@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -40,6 +39,7 @@ from portal.accounts.models import Role, User
 from portal.audit.services import audit_record
 from portal.files import validate_document
 from portal.organizations.models import (
+    AgencyApprovalTask,
     CorrectionsAgency,
     JudicialOffice,
     Jurisdiction,
@@ -56,6 +56,9 @@ from portal.organizations.selectors import providers_index
 from portal.organizations.signals import organization_verified
 
 AGENCY_MANAGERS_GROUP = "Agency managers"
+# Wagtail's own "Editors" group, which site editors join (portal.accounts.services).
+CMS_EDITORS_GROUP = "Editors"
+CMS_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 MODERATION_WORKFLOW = "Agency approval"
 SECTION_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
 SECTION_MEDIA_PERMISSIONS = {
@@ -285,10 +288,33 @@ def _admin_access() -> Permission:
 
 
 def agency_managers_group() -> Group:
-    """The Wagtail group of agency managers, who approve every provider's offer pages."""
+    """The Wagtail group of every agency manager: admin access and the approval task.
+
+    Which pages a manager approves is decided by `AgencyApprovalTask` from the provider's
+    place; page permissions come only from the manager's own agency group.
+    """
     group, _created = Group.objects.get_or_create(name=AGENCY_MANAGERS_GROUP)
     group.permissions.add(_admin_access())
     return group
+
+
+def agency_group(agency: CorrectionsAgency) -> Group:
+    """The managers of one agency: they publish and unpublish in their providers' sections."""
+    group, _created = Group.objects.get_or_create(
+        name=f"{AGENCY_MANAGERS_GROUP} {agency.jurisdiction.code}"
+    )
+    group.permissions.add(_admin_access())
+    return group
+
+
+def section_moderators_group(section: ProviderSectionPage) -> Group | None:
+    """The agency group that moderates a section: the section's agency, or the agency of the
+    county its organization is registered in (None when that county has no agency)."""
+    if section.agency_id:
+        return agency_group(section.agency)
+    code = section.organization.jurisdiction.code[:6] if section.organization_id else ""
+    agency = CorrectionsAgency.objects.filter(jurisdiction__code=code).first()
+    return agency_group(agency) if agency is not None else None
 
 
 def group_permissions_grant(
@@ -313,8 +339,10 @@ def group_permissions_grant(
 def moderation_workflow_ensure(index: Page) -> Workflow:
     """The 'Agency approval' workflow, assigned to the providers index and so to every offer."""
     workflow, _created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW)
-    task, _created = GroupApprovalTask.objects.get_or_create(name=MODERATION_WORKFLOW)
+    task, _created = AgencyApprovalTask.objects.get_or_create(name=MODERATION_WORKFLOW)
     task.groups.add(agency_managers_group())
+    # An older province-wide group task leaves the workflow; pages it holds finish with it.
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task=task).delete()
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
     return workflow
@@ -412,6 +440,8 @@ def staff_assignment_create(
     section = ProviderSectionPage.objects.filter(agency=agency).first()
     if section is not None and section.editors_group is not None:
         section.editors_group.user_set.add(user)
+    if user.role == Role.AGENCY_MANAGER:
+        agency_group(agency).user_set.add(user)
     audit_record(actor=actor, action="staff_assignment.create", obj=assignment)
     return assignment
 
@@ -442,3 +472,55 @@ def judicial_office_create(
     office.save()
     audit_record(actor=actor, action="judicial_office.create", obj=office, request=request)
     return office
+
+
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def site_editors_scope_ensure() -> None:
+    """Site editors edit the CMS sections of each site, never the providers' part of the tree.
+
+    Wagtail's Editors group starts with rights on the root, which reach every provider section;
+    they move to each child of the home pages except the providers index. The home pages
+    themselves are then edited by administrators.
+    """
+    group, _created = Group.objects.get_or_create(name=CMS_EDITORS_GROUP)
+    homes = Page.get_first_root_node().get_children()
+    GroupPagePermission.objects.filter(group=group, page__depth__lte=2).delete()
+    permissions = [_page_permission(codename) for codename in CMS_EDITOR_PAGE_PERMISSIONS]
+    for home in homes:
+        for page in home.get_children().not_type(ProvidersIndexPage):
+            for permission in permissions:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
+    GroupPagePermission.objects.filter(
+        group=group, page__in=ProvidersIndexPage.objects.all()
+    ).delete()
+
+
+@transaction.atomic
+def least_privilege_sync() -> None:
+    """Scope an existing site: approval by the provider's own agency, editors to the CMS.
+
+    Idempotent; run after upgrading (`manage.py permissions_sync`) and by the demo.
+    """
+    index = providers_index()
+    if index is not None:
+        moderation_workflow_ensure(index)
+    managers = StaffAssignment.objects.filter(user__role=Role.AGENCY_MANAGER).select_related(
+        "agency__jurisdiction", "user"
+    )
+    for assignment in managers:
+        agency_group(assignment.agency).user_set.add(assignment.user)
+    GroupPagePermission.objects.filter(group__name=AGENCY_MANAGERS_GROUP).delete()
+    publish = _page_permission("publish_page")
+    sections = ProviderSectionPage.objects.select_related(
+        "organization__jurisdiction", "agency__jurisdiction"
+    )
+    for section in sections:
+        group = section_moderators_group(section)
+        if group is not None:
+            GroupPagePermission.objects.get_or_create(group=group, page=section, permission=publish)
+    site_editors_scope_ensure()

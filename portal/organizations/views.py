@@ -7,8 +7,8 @@ from allauth.account.utils import complete_signup
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from portal.accounts import services as account_services
 from portal.accounts.forms import MemberInviteForm
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, has_role, role_required
+from portal.accounts.scopes import scoped
 from portal.files import serve_private_file
 from portal.organizations import services
 from portal.organizations.forms import (
@@ -93,7 +94,14 @@ def _organization_for(request: HttpRequest, pk: int) -> Organization:
     is_member = Membership.objects.filter(organization=organization, user=request.user).exists()
     if not (is_member or has_role(request.user, *READERS)):
         raise PermissionDenied
+    if not is_member and not _in_scope(request).filter(pk=pk).exists():
+        raise Http404
     return organization
+
+
+def _in_scope(request: HttpRequest) -> QuerySet[Organization]:
+    """Organizations registered inside the manager's (or oversight's) jurisdiction."""
+    return scoped(Organization.objects.all(), request.user, "jurisdiction__code")
 
 
 @login_required
@@ -158,7 +166,9 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", VerificationStatus.UNVERIFIED)
     if status not in VerificationStatus.values:
         status = ""
-    page = paginate(request, organizations_by_status(status), 25)
+    page = paginate(
+        request, scoped(organizations_by_status(status), request.user, "jurisdiction__code"), 25
+    )
     context = {"page": page, "status": status, "statuses": VerificationStatus.choices}
     return render(request, "organizations/verification_queue.html", context)
 
@@ -167,7 +177,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 @role_required(*DECIDERS)
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     """Verify a registration: the organization gets its section and can publish offers."""
-    organization = get_object_or_404(Organization, pk=pk)
+    organization = get_object_or_404(_in_scope(request), pk=pk)
     try:
         services.organization_verify(organization=organization, actor=request.user, request=request)
     except ValidationError as error:
@@ -181,7 +191,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*DECIDERS)
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     """Reject a registration with a reason the organization can act on."""
-    organization = get_object_or_404(Organization, pk=pk)
+    organization = get_object_or_404(_in_scope(request), pk=pk)
     form = RejectionForm(request.POST)
     if form.is_valid():
         try:

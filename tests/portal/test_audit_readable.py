@@ -45,8 +45,8 @@ def test_every_action_code_in_the_code_base_has_a_label():
 
 
 def test_dynamic_codes_have_a_label_for_every_state():
-    from matching.models import TRANSITIONS
     from employment.vocabulary import ApplicationState, FollowUpOutcome
+    from matching.models import TRANSITIONS
     from volunteers.models import HoursStatus, SignUpStatus
 
     codes = {f"casework.referral.{name}" for name in TRANSITIONS}

@@ -12,9 +12,15 @@ from portal.organizations.models.organizations import (
     StaffAssignment,
     VerificationStatus,
 )
-from portal.organizations.models.pages import ProviderSectionPage, ProvidersIndexPage
+from portal.organizations.models.pages import (
+    AgencyApprovalTask,
+    ProviderSectionPage,
+    ProvidersIndexPage,
+    provider_place,
+)
 
 __all__ = [
+    "AgencyApprovalTask",
     "CorrectionsAgency",
     "JudicialOffice",
     "Jurisdiction",
@@ -27,4 +33,5 @@ __all__ = [
     "ProvidersIndexPage",
     "StaffAssignment",
     "VerificationStatus",
+    "provider_place",
 ]
