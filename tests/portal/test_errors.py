@@ -106,6 +106,6 @@ def test_server_error_renders_without_a_request_context(rf, settings):
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_csrf_failure_says_what_to_do_in_the_chosen_language(settings, language):
     client = _client(language, settings, enforce_csrf_checks=True)
-    response = client.post("/i18n/setlang/", {"language": "en"})
+    response = client.post("/accounts/login/", {"login": "a@example.cn", "password": "x"})
     page = _assert_site_page(response, 403, language)
     assert ("reload the page" in page) if language == "en" else ("重新加载" in page)
