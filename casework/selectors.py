@@ -1,6 +1,5 @@
 """Reads of casework data; every queryset of personal data starts from `persons_visible_to`."""
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,12 +20,15 @@ from matching.selectors import overdue_referrals
 from matching.types import Need, PersonProfile
 from portal.accounts.models import Role
 from portal.audit.selectors import case_reviews_granted_to
-from portal.identity import identity_lookup_hash, normalize_identity_number
+from portal.identity import (
+    contains_identity_number,
+    identity_lookup_hash,
+    normalize_identity_number,
+)
 from portal.organizations.models import CorrectionsAgency, Jurisdiction, StaffAssignment
 from portal.organizations.selectors import within_jurisdiction
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
-IDENTITY_SHAPE = re.compile(r"\d{15}")
 
 
 def staff_assignment(user: Any) -> StaffAssignment | None:
@@ -62,8 +64,8 @@ def persons_visible_to(user: Any) -> QuerySet[SupervisedPerson]:
 
 
 def identity_number_shaped(value: str) -> bool:
-    """Whether a text holds what looks like an identity number (15 digits or more in a row)."""
-    return bool(IDENTITY_SHAPE.search(normalize_identity_number(value)))
+    """Whether a text holds what looks like an identity number (portal.identity's one rule)."""
+    return contains_identity_number(value)
 
 
 def person_query(persons: QuerySet[SupervisedPerson], query: str) -> QuerySet[SupervisedPerson]:

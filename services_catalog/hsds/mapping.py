@@ -334,14 +334,19 @@ def _languages(document: dict, row: "ImportRow", extra: dict) -> list[str]:
 
 def _cost(document: dict, offer: ServiceOfferPage, row: "ImportRow", extra: dict) -> None:
     options = list(document.get("cost_options") or [])
-    ours = [
-        item
-        for item in document.get("funding") or []
-        if item.get("source") == serializers.FUNDING_SOURCE
-    ]
-    _kept(extra, "funding", [item for item in document.get("funding") or [] if item not in ours])
+    # Contract funding is derived here from procurement's contracts: the file's statement of
+    # it is kept aside, unless this database already derives it for the offer.
+    derived = row.existing is not None and row.existing.funded_by_contract
+    _kept(
+        extra,
+        "funding",
+        [
+            item
+            for item in document.get("funding") or []
+            if not (derived and item.get("source") == serializers.FUNDING_SOURCE)
+        ],
+    )
     offer.fee_description = document.get("fees_description", "") or ""
-    # Funding by contract is derived from procurement's contracts, never imported.
     offer.cost = CostKind.FREE
     priced = [item for item in options if item.get("amount")]
     if not priced:

@@ -81,7 +81,12 @@ def with_extra(document: dict, extra: dict | None) -> dict:
     """A document with the HSDS data kept as imported merged back: lists extended, gaps filled."""
     for key, value in (extra or {}).items():
         if isinstance(value, list) and isinstance(document.get(key), list):
-            document[key] = document[key] + value
+            present = {item.get("id") for item in document[key] if isinstance(item, dict)}
+            document[key] = document[key] + [
+                item
+                for item in value
+                if not isinstance(item, dict) or item.get("id") not in present
+            ]
         elif document.get(key) in (None, "", []):
             document[key] = value
     return document
@@ -447,6 +452,12 @@ def _funding(page: ServiceOfferPage) -> list[dict]:
     ]
 
 
+def _funded(page: ServiceOfferPage) -> bool:
+    """Funded by a contract here, or imported with our contract funding kept aside."""
+    kept = page.hsds_extra.get("funding", [])
+    return page.funded_by_contract or any(item.get("source") == FUNDING_SOURCE for item in kept)
+
+
 def _cost_options(page: ServiceOfferPage) -> list[dict]:
     option = {"id": stable_id("cost", page.hsds_id), "service_id": str(page.hsds_id)}
     if page.cost == CostKind.FEE and page.fee_amount is not None:
@@ -456,7 +467,7 @@ def _cost_options(page: ServiceOfferPage) -> list[dict]:
             "amount": float(page.fee_amount),
         } | page.hsds_extra.get("cost_option", {})
     else:
-        label = CONTRACT_COST_OPTION if page.funded_by_contract else FREE_COST_OPTION
+        label = CONTRACT_COST_OPTION if _funded(page) else FREE_COST_OPTION
         option |= {"option": label, "currency": "CNY", "amount": 0}
     return [_drop_empty(option)]
 
