@@ -12,7 +12,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ MAX_PER_PAGE = 100
 JSON_OPTIONS = {"ensure_ascii": False}
 READ_METHODS = ("GET", "HEAD")
 TRUE = {"1", "true", "yes"}
+Listing = QuerySet | Sequence
 
 
 class BadParameter(ValueError):
@@ -45,12 +48,12 @@ def _not_found() -> JsonResponse:
     return json_error(404, _("Nothing with this identifier is published here."))
 
 
-def hsds_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def hsds_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Read-only JSON endpoint: 405 for writes, 400 for bad parameters, 503 without search."""
 
     @csrf_exempt
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if request.method not in READ_METHODS:
             message = _("This API is read-only: use GET.")
             return json_error(405, message, Allow=", ".join(READ_METHODS))
@@ -96,12 +99,12 @@ def _modified_after(request: HttpRequest):
     return value
 
 
-def _ndjson(items: Sequence, render: Callable[[Any], dict]) -> StreamingHttpResponse:
+def _ndjson(items: Listing, render: Callable[[Any], dict]) -> StreamingHttpResponse:
     lines = (json.dumps(render(item), ensure_ascii=False) + "\n" for item in items)
     return StreamingHttpResponse(lines, content_type="application/x-ndjson")
 
 
-def _page(request: HttpRequest, items: Sequence, render: Callable[[Any], dict]) -> HttpResponse:
+def _page(request: HttpRequest, items: Listing, render: Callable[[Any], dict]) -> HttpResponseBase:
     if _text(request, "format") == "ndjson":
         return _ndjson(items, render)
     number = _positive_int(request, "page", 1)
@@ -154,7 +157,7 @@ def openapi(request: HttpRequest) -> JsonResponse:
 
 
 @hsds_endpoint
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: HttpRequest) -> HttpResponseBase:
     """Published services, filtered by search, taxonomy, organization and modification date."""
     services = hsds_selectors.hsds_services(
         search=_text(request, "search"),
@@ -182,7 +185,7 @@ def service_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
 
 
 @hsds_endpoint
-def organization_list(request: HttpRequest) -> HttpResponse:
+def organization_list(request: HttpRequest) -> HttpResponseBase:
     """Verified provider organizations."""
     organizations = hsds_selectors.hsds_organizations(search=_text(request, "search"))
     if _flag(request, "full") or _flag(request, "full_service"):
@@ -209,7 +212,7 @@ def organization_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
 
 
 @hsds_endpoint
-def service_at_location_list(request: HttpRequest) -> HttpResponse:
+def service_at_location_list(request: HttpRequest) -> HttpResponseBase:
     """Where each published service is delivered, with the service's own fields."""
     locations = hsds_selectors.hsds_locations(
         search=_text(request, "search"),
@@ -236,7 +239,7 @@ def service_at_location_detail(request: HttpRequest, hsds_id: str) -> JsonRespon
 
 
 @hsds_endpoint
-def taxonomy_list(request: HttpRequest) -> HttpResponse:
+def taxonomy_list(request: HttpRequest) -> HttpResponseBase:
     """Both taxonomies: service categories and our codelists."""
     search = _text(request, "search").lower()
     taxonomies = [
@@ -255,7 +258,7 @@ def taxonomy_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
 
 
 @hsds_endpoint
-def taxonomy_term_list(request: HttpRequest) -> HttpResponse:
+def taxonomy_term_list(request: HttpRequest) -> HttpResponseBase:
     """The terms of both taxonomies: categories and codes."""
     terms = hsds_selectors.hsds_taxonomy_term_docs(
         search=_text(request, "search"),

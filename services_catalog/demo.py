@@ -271,6 +271,29 @@ def _offer(template: tuple, organization: Organization) -> ServiceOfferPage:
     return offer
 
 
+# Postal codes of the city seats (HSDS requires one on every address).
+CITY_POSTAL_CODES = {
+    "410100": "450000",
+    "410200": "475000",
+    "410300": "471000",
+    "410400": "467000",
+    "410500": "455000",
+    "410600": "458000",
+    "410700": "453000",
+    "410800": "454000",
+    "410900": "457000",
+    "411000": "461000",
+    "411100": "462000",
+    "411200": "472000",
+    "411300": "473000",
+    "411400": "476000",
+    "411500": "464000",
+    "411600": "466000",
+    "411700": "463000",
+    "419000": "459000",
+}
+
+
 def _children(offer: ServiceOfferPage, template: tuple, organization: Organization) -> None:
     days, hours = template[9], template[10]
     county: Jurisdiction = organization.jurisdiction
@@ -282,6 +305,7 @@ def _children(offer: ServiceOfferPage, template: tuple, organization: Organizati
         OfferLocation(
             name=organization.name.removeprefix(county.parent.name if county.parent else ""),
             address=organization.address,
+            postal_code=CITY_POSTAL_CODES.get(county.code[:4] + "00", ""),
             jurisdiction=township,
             latitude=latitude,
             longitude=longitude,

@@ -237,6 +237,14 @@ def _kept(extra: dict, key: str, items: list) -> None:
 # --- codes and categories --------------------------------------------------------------------
 
 
+def _attribute_code(attribute: dict) -> tuple[str, str] | None:
+    """The (field, code) of a codelist attribute, by its term or, lacking one, its link type."""
+    found = codelists.code_of_term(attribute.get("taxonomy_term") or {})
+    if found is None and attribute.get("link_type") in codelists.BY_FIELD:
+        found = (attribute["link_type"], "")
+    return found
+
+
 def _codes(document: dict) -> tuple[dict[str, list[str]], list[Category], list[dict]]:
     """Codelist values by field, categories, and the attributes of taxonomies we do not know."""
     by_key: dict[str, Category] = {}
@@ -245,19 +253,15 @@ def _codes(document: dict) -> tuple[dict[str, list[str]], list[Category], list[d
             by_key[key] = category
     values: dict[str, list[str]] = {}
     categories: list[Category] = []
-    unknown = []
+    unknown: list[dict] = []
     for attribute in document.get("attributes") or []:
         term = attribute.get("taxonomy_term") or {}
-        category = by_key.get(attribute.get("taxonomy_term_id", "")) or by_key.get(
+        found = by_key.get(attribute.get("taxonomy_term_id", "")) or by_key.get(
             term.get("code", "")
         )
-        code = codelists.code_of_term(term) or (
-            (attribute.get("link_type"), "")
-            if attribute.get("link_type") in codelists.BY_FIELD
-            else None
-        )
-        if category is not None:
-            categories += [category] if category not in categories else []
+        code = _attribute_code(attribute)
+        if found is not None:
+            categories += [found] if found not in categories else []
         elif code is not None:
             values.setdefault(code[0], []).append(str(attribute.get("value", code[1])))
         else:

@@ -459,7 +459,10 @@ def _funded(page: ServiceOfferPage) -> bool:
 
 
 def _cost_options(page: ServiceOfferPage) -> list[dict]:
-    option = {"id": stable_id("cost", page.hsds_id), "service_id": str(page.hsds_id)}
+    option: dict[str, Any] = {
+        "id": stable_id("cost", page.hsds_id),
+        "service_id": str(page.hsds_id),
+    }
     if page.cost == CostKind.FEE and page.fee_amount is not None:
         option |= {
             "option": page.fee_description,
