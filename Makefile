@@ -64,7 +64,8 @@ check-deploy: install ## Django's deployment checks on the production settings
 
 check: lint check-deploy ## Everything CI checks besides the tests
 
-bench: install ## Benchmarks on a seeded provincial-scale dataset (bench/RESULTS.md)
+bench: install ## Benchmarks: matching at provincial scale and beyond, pages under load (bench/RESULTS.md)
+	@command -v wrk >/dev/null || apt-get install -y -q wrk || echo "bench: apt-get install wrk for the page series"
 	$(PY) -m bench
 
 messages: install ## Update the translation catalogs of every app

@@ -1,8 +1,11 @@
 """`python -m bench`: seed each database, rebuild the offer index, time matching, write RESULTS.md.
 
-Usage: python -m bench [--databases sqlite,postgres] [--persons N --offers N ... for a quick run]
+Usage: python -m bench [--databases sqlite,postgres] [--scales 50000,200000] [--no-pages]
+       [--persons N --offers N ... for a quick run]
 PostgreSQL is reached at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432),
 database `marketplace_bench`, dropped and recreated on each run; SQLite at bench/out/.
+`--scales` adds PostgreSQL runs at other index sizes (60% offers, 40% mentors); the page
+series (bench/pages.py: gunicorn, wrk, a throwaway database) runs last unless --no-pages.
 """
 
 import argparse
@@ -34,6 +37,33 @@ def postgres_url() -> str:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
     return f"{POSTGRES}/{DATABASE}"
+
+
+def scaled(documents: int, queries: int) -> list[str]:
+    """The arguments of a run with `documents` indexed (offers and mentors as at 50,000)."""
+    offers = documents * 3 // 5
+    return [
+        f"--offers={offers}",
+        f"--volunteers={documents - offers}",
+        f"--organizations={max(documents // 17, 100)}",
+        f"--queries={queries}",
+    ]
+
+
+def pages() -> dict | None:
+    """The page series in its own process (it deploys its own database and server)."""
+    print("bench: pages ...", file=sys.stderr, flush=True)
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.pages"],
+        check=False,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=HERE.parent,
+    )
+    if output.returncode:
+        print("bench: the page series failed", file=sys.stderr)
+        return None
+    return json.loads(output.stdout)
 
 
 def run(database: str, extra: list[str]) -> dict:
@@ -91,7 +121,16 @@ NOTES = """
   `manage.py matching_index rebuild`, minus reading the offer apps' pages). Documents/second.
 - **Matching**: `matching.selectors.offer_search` for a random person, top 20, plus
   `matching.selectors.explain` on each hit; 1,000 persons after 20 warm-up queries.
-  A second series adds a keyword and a 50 km distance limit.
+  A second series adds a keyword and a 50 km distance limit. The other PostgreSQL columns are
+  the same run at other index sizes (`--scales`, fewer queries).
+- **Pages** (`bench/pages.py`): a throwaway PostgreSQL database migrated and seeded with the
+  demo (`seed_demo`, `matching_index rebuild`, `collectstatic`), served by gunicorn (2 sync
+  workers) on `portal.settings.production` (persistent connections, the public page cache in
+  each worker's memory, the generation in the database cache) plus one bench-only URL, a bare
+  view answering "ok" (`bench/urls.py`). wrk loads each page for a fixed time with 8
+  connections on 127.0.0.1; "uncached" rows send a cookie, which bypasses the page cache as a
+  signed-in visitor's would; the matching screen is a caseworker's (signed in, MFA enrolled).
+  The ratio is a page's requests/s over the bare view's in the same run.
 """
 
 
@@ -118,21 +157,55 @@ def render(report: dict) -> str:
             rows.append((f"{series} {stat}", lambda r, a=series, b=stat: r[a].get(b, "")))
     for label, value in rows:
         lines.append(f"| {label} | " + " | ".join(str(value(r)) for r in report["results"]))
-    return "\n".join(lines) + "\n" + NOTES
+    return "\n".join(lines + render_pages(report.get("pages"))) + "\n" + NOTES
+
+
+def render_pages(series: dict | None) -> list[str]:
+    """The page series as a table, with the ratio of each page to the bare view."""
+    if not series:
+        return []
+    lines = [
+        "",
+        f"### Pages: gunicorn ({series['workers']} sync workers, production settings, "
+        f"PostgreSQL, demo data), wrk with {series['connections']} connections, "
+        f"{series['seconds']} s per page",
+        "",
+        "| page | requests/s | p50 ms | p95 ms | ratio to bare view | non-2xx | load average |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for page in series["pages"]:
+        lines.append(
+            f"| {page['name']} | {page['requests_per_second']:,.0f} | {page['p50_ms']} "
+            f"| {page['p95_ms']} | {page['ratio']} | {page['non_2xx']} | {page['load_average']} |"
+        )
+    rss = ", ".join(f"{size} MB" for size in series["worker_rss_mb"])
+    lines += ["", f"Resident size of each worker after the run: {rss}."]
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--scales", default="200000")
+    parser.add_argument("--scale-queries", type=int, default=300)
+    parser.add_argument("--no-pages", action="store_true")
     args, extra = parser.parse_known_args()
+    runs = [(database, extra) for database in args.databases.split(",")]
+    runs += [
+        ("postgres", scaled(int(size), args.scale_queries))
+        for size in args.scales.split(",")
+        if size
+    ]
     results = []
-    for database in args.databases.split(","):
+    for database, arguments in runs:
         try:
-            results.append(run(database, extra))
+            results.append(run(database, arguments))
         except psycopg.OperationalError as error:
             print(f"bench: {database} skipped, unreachable: {error}", file=sys.stderr)
     OUT.mkdir(exist_ok=True)
     report = {"machine": machine(), "results": results}
+    if not args.no_pages:
+        report["pages"] = pages()
     (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     results = HERE / "RESULTS.md"
     analysis = results.read_text().partition(ANALYSIS)[2] if results.exists() else ""
