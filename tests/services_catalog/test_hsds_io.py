@@ -13,6 +13,7 @@ from django.utils import translation
 from services_catalog.hsds import tabular
 from services_catalog.models import CostKind, ServiceOfferPage
 from tests.factories.portal import make_credit_code
+from tests.factories.services_catalog import ServiceOfferPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -303,3 +304,12 @@ def test_malformed_json_is_a_clear_error(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="not valid JSON"):
         run_import(path)
+
+
+def test_foreign_currency_is_shown_as_it_is_on_the_offer_page(client, section_a):
+    offer = ServiceOfferPageFactory(
+        section=section_a, cost=CostKind.FEE, fee_amount="35.00", fee_currency="GBP"
+    )
+    page = client.get(offer.url).content.decode()
+    assert "35.00 GBP" in page
+    assert "¥35.00" not in page
