@@ -16,3 +16,9 @@ class PortalConfig(AppConfig):
         from portal import cache
 
         cache.connect()
+
+        from wagtail.models import Task, Workflow
+
+        from portal.wagtail_strings import translate_names
+
+        translate_names(Workflow, Task)

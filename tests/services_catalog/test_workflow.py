@@ -39,7 +39,7 @@ def test_staff_submission_starts_the_agency_workflow_and_publishes_nothing(
     assert not offer.live
     state = WorkflowState.objects.get(object_id=str(offer.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Agency approval"
+    assert state.workflow.name.original == "Agency approval"
 
 
 def test_staff_cannot_publish_from_the_editor(client, staff_a, section_a):
