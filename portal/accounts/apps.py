@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 def cache_table_ensure(sender: AppConfig, using: str = "default", **kwargs) -> None:
-    """`migrate` also creates the database cache's table (a no-op for Redis or local memory)."""
+    """`migrate` first creates the database cache's table (a no-op for Redis or local memory).
+
+    Before, not after: data migrations already save models whose receivers use the cache.
+    """
     call_command("createcachetable", database=using, verbosity=0)
 
 
@@ -17,4 +20,4 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from portal.accounts import receivers  # noqa: F401
 
-        post_migrate.connect(cache_table_ensure, sender=self, dispatch_uid="accounts.cache_table")
+        pre_migrate.connect(cache_table_ensure, sender=self, dispatch_uid="accounts.cache_table")
