@@ -63,6 +63,8 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.agency = agency
         self.fields["judicial_office"].queryset = agency.judicial_offices.all()
+        for name in ("preferred_language", "notification_channel"):
+            self.fields[name].required = False
         self.fields["caseworkers"].queryset = User.objects.filter(
             role=Role.CASEWORKER, staff_assignment__agency=agency
         )
@@ -79,6 +81,9 @@ class PersonForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("identity_number", None)
         data.pop("caseworkers", None)
+        for name in ("preferred_language", "notification_channel"):
+            if not data.get(name):
+                data.pop(name, None)
         return data
 
 

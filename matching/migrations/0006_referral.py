@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('provider_name', models.CharField(max_length=255, verbose_name='provider')),
                 ('shared_fields', models.JSONField(blank=True, default=list, help_text='Besides the referral code and the need, only these fields are shown to the provider. An identity number, offence or assessment is never shared.', verbose_name='consented fields')),
                 ('shared_values', models.JSONField(blank=True, default=dict, editable=False, verbose_name='consented values')),
-                ('consent_recorded_at', models.DateTimeField(null=True, verbose_name='consent recorded at')),
+                ('consent_recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='consent recorded at')),
                 ('message', models.TextField(blank=True, help_text='Seen by the provider: never write an identity number, offence or assessment.', validators=[portal.identity.validate_no_identity_number, django.core.validators.MaxLengthValidator(2000)], verbose_name='message to the provider')),
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('in_progress', 'In progress'), ('completed', 'Completed'), ('no_show', 'No-show'), ('withdrawn', 'Withdrawn'), ('closed', 'Closed')], default='draft', max_length=16, verbose_name='state')),
                 ('is_logged', models.BooleanField(default=False, help_text='Made outside the platform and recorded here: no seat, no notification.', verbose_name='logged')),

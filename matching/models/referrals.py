@@ -157,7 +157,7 @@ class Referral(models.Model):
     shared_values = models.JSONField(
         _("consented values"), default=dict, blank=True, editable=False
     )
-    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True)
+    consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
     message = models.TextField(
         _("message to the provider"),
         blank=True,

@@ -84,13 +84,13 @@ def test_needing_attention_means_declined_completed_no_show_or_overdue(referral_
     assert needing == expected
 
 
-def test_the_dashboard_lists_what_needs_attention(client, referral_in, caseworker):
+def test_the_dashboard_lists_what_needs_attention(english, referral_in, caseworker):
     declined = referral_in(S.DECLINED)
     accepted = referral_in(S.ACCEPTED)
-    client.login(email=caseworker.email, password=PASSWORD)
-    page = client.get(reverse("casework:referral_list") + "?attention=true").content.decode()
+    english.login(email=caseworker.email, password=PASSWORD)
+    page = english.get(reverse("casework:referral_list") + "?attention=true").content.decode()
     assert declined.offer_title in page and accepted.offer_title not in page
-    assert "Referrals needing attention" in client.get("/dashboard/").content.decode()
+    assert "Referrals needing attention" in english.get("/dashboard/").content.decode()
 
 
 def test_reminders_repeat_at_the_interval_until_someone_acts(referral_in, caseworker, settings):

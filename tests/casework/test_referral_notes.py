@@ -80,10 +80,10 @@ def test_provider_sees_the_caseworkers_contact_and_adds_a_note_in_the_inbox(
 
 
 def test_caseworker_note_form_refuses_an_identity_number_with_a_message(
-    client, sent_referral, caseworker
+    english, sent_referral, caseworker
 ):
-    client.login(email=caseworker.email, password=PASSWORD)
-    response = client.post(
+    english.login(email=caseworker.email, password=PASSWORD)
+    response = english.post(
         reverse("casework:referral_note", args=[sent_referral.pk]),
         {"text": "身份证410102199005171234"},
         follow=True,

@@ -89,18 +89,18 @@ def test_a_reason_with_an_identity_number_is_refused(sent_referral, next_offer, 
 
 
 def test_provider_proposes_and_caseworker_approves_through_the_screens(
-    client, sent_referral, next_offer, provider, caseworker
+    english, sent_referral, next_offer, provider, caseworker
 ):
-    client.login(email=provider.email, password=PASSWORD)
-    client.post(
+    english.login(email=provider.email, password=PASSWORD)
+    english.post(
         reverse("casework:inbox_onward", args=[sent_referral.pk]),
         {"offer_key": next_offer.key, "reason": "需要家庭辅导"},
     )
     proposal = OnwardProposal.objects.get()
-    client.login(email=caseworker.email, password=PASSWORD)
-    page = client.get(reverse("casework:referral_detail", args=[sent_referral.pk]))
+    english.login(email=caseworker.email, password=PASSWORD)
+    page = english.get(reverse("casework:referral_detail", args=[sent_referral.pk]))
     assert "家庭关系辅导" in page.content.decode()
-    response = client.post(
+    response = english.post(
         reverse("casework:onward_decision", args=[sent_referral.pk, proposal.pk]),
         {"decision": "approve", "shared_fields": ["first_name"], "consent": "on"},
         follow=True,

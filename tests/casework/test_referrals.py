@@ -326,7 +326,8 @@ def test_sending_takes_a_snapshot_of_the_consented_values_and_no_identity(
         shared_fields=["first_name", "age"],
     )
     assert referral.person_code == person.referral_code
-    assert referral.shared_values == {"first_name": person.given_name, "age": 35}
+    age = person.age_on(timezone.localdate())
+    assert referral.shared_values == {"first_name": person.given_name, "age": age}
     SupervisedPerson.objects.filter(pk=person.pk).update(given_name="改名")
     referral.refresh_from_db()
     assert referral.shared_with_provider()["first_name"] == person.given_name

@@ -17,6 +17,7 @@ from tests.factories.employment import (
     EmployerFactory,
     JobApplicationFactory,
     employer_staff,
+    offered_pair,
 )
 from tests.factories.matching import ReferralFactory
 
@@ -155,16 +156,24 @@ def test_caseworker_cannot_move_the_application_they_referred(application, casew
 
 
 def test_hire_beyond_the_positions_is_refused_and_changes_nothing(application, staff):
-    hire(application, staff)
-    second = JobApplicationFactory(job=application.job)
-    move(second, "schedule_interview", staff, interview_at=timezone.now())
-    move(second, "offer", staff)
+    second = offered_pair(application, staff)
+    move(application, "hire", staff, hired_on=date(2026, 1, 31))
     with pytest.raises(ValidationError) as error:
         move(second, "hire", staff, hired_on=date(2026, 2, 1))
     assert codes(error) == ["positions_filled"]
     second.refresh_from_db()
     assert second.state == ApplicationState.OFFERED
     assert not FollowUp.objects.filter(application=second).exists()
+
+
+def test_no_further_referral_is_accepted_once_every_position_is_filled(application, staff):
+    hire(application, staff)
+    second = JobApplicationFactory(job=application.job)
+    with pytest.raises(ValidationError) as error:
+        move(second, "schedule_interview", staff, interview_at=timezone.now())
+    assert codes(error) == ["offer_full"]
+    second.refresh_from_db()
+    assert second.state == ApplicationState.REFERRED
 
 
 def test_a_step_the_referral_table_refuses_undoes_the_employers_step(application, staff):

@@ -18,6 +18,7 @@ from tests.factories.employment import (
     JobOfferPageFactory,
     employer_section,
     employer_staff,
+    offered_pair,
 )
 from tests.factories.portal import UserFactory, jurisdiction
 
@@ -167,15 +168,13 @@ class TestEmployerScreens:
         assert application.state == ApplicationState.REFERRED
 
     def test_hire_beyond_positions_is_explained_on_the_screen(self, client, application, staff):
-        hire(application, staff)
-        second = JobApplicationFactory(job=application.job)
-        for action, details in (
-            ("schedule_interview", {"interview_at": timezone.now()}),
-            ("offer", {}),
-        ):
-            application_transition(
-                application_id=second.pk, action=action, actor=staff, details=details
-            )
+        second = offered_pair(application, staff)
+        application_transition(
+            application_id=application.pk,
+            action="hire",
+            actor=staff,
+            details={"hired_on": timezone.localdate()},
+        )
         client.force_login(staff)
         response = client.post(
             reverse("employment:application_detail", args=[second.pk]),

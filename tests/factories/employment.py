@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from django.utils import timezone
 
 from employment.models import EntrepreneurshipSupportPage, JobApplication, JobOfferPage
+from employment.services import application_transition
 from employment.vocabulary import DisclosurePolicy, JobCategory, SupportType, WorkingHours
 from matching.eligibility import CorrectionType
 from matching.models import Category, ReferralState
@@ -132,3 +133,23 @@ class JobApplicationFactory(DjangoModelFactory):
         sent_at=factory.LazyFunction(timezone.now),
         created_by=factory.SelfAttribute("..created_by"),
     )
+
+
+def offered_pair(application, staff):
+    """Two applications offered the job while it had two positions; then it keeps only one
+    (accepted referrals hold their seats, so only a cut in positions lets a hire overflow)."""
+    job = application.job
+    job.positions = 2
+    job.save()
+    second = JobApplicationFactory(job=job)
+    for each in (application, second):
+        application_transition(
+            application_id=each.pk,
+            action="schedule_interview",
+            actor=staff,
+            details={"interview_at": timezone.now()},
+        )
+        application_transition(application_id=each.pk, action="offer", actor=staff)
+    job.positions = 1
+    job.save()
+    return second
