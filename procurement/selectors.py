@@ -15,6 +15,7 @@ from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, has_role
 from portal.organizations.models import (
     CorrectionsAgency,
+    Jurisdiction,
     JurisdictionLevel,
     Membership,
     StaffAssignment,
@@ -44,11 +45,11 @@ def month_ends(year: int) -> list[date]:
 def standard_for(agency: CorrectionsAgency, year: int) -> PerCapitaStandard | None:
     """The per-capita standard that applies to an agency: its county's, else its city's, else
     the province's."""
-    place = agency.jurisdiction
-    chain = [place.pk]
-    while place.parent_id is not None and place.level != JurisdictionLevel.PROVINCE:
-        place = place.parent
+    place: Jurisdiction | None = agency.jurisdiction
+    chain: list[int] = []
+    while place is not None:
         chain.append(place.pk)
+        place = place.parent if place.level != JurisdictionLevel.PROVINCE else None
     standards = PerCapitaStandard.objects.filter(year=year, jurisdiction__in=chain)
     found = {
         standard.jurisdiction_id: standard for standard in standards.select_related("jurisdiction")
@@ -211,7 +212,8 @@ def budget_summary(agency: CorrectionsAgency, year: int) -> BudgetSummary:
         spent = by_month.get(month, ZERO)
         cumulative += spent
         months.append(MonthRow(month, spent, cumulative, amount - cumulative))
-    return BudgetSummary(agency, year, budget, row.committed, row.spent, months)
+    committed, spent = getattr(row, "committed", ZERO), getattr(row, "spent", ZERO)
+    return BudgetSummary(agency, year, budget, committed, spent, months)
 
 
 def _as_date(value: Any) -> date:

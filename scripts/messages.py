@@ -22,6 +22,7 @@ APPS = [
     "volunteers",
     "employment",
     "casework",
+    "procurement",
     "reports",
 ]
 KERNEL_APPS = [app for app in APPS if app.startswith("portal/")]

@@ -77,6 +77,8 @@ def _check_delivery(delivery: Delivery, line: ContractLine, referral: Referral) 
                 % {"start": contract.start_date, "end": contract.end_date}
             }
         )
+    if delivery.delivered_on > timezone.localdate():
+        raise ValidationError({"delivered_on": _("A delivery cannot be recorded ahead of time.")})
     if delivery.ends_at <= delivery.starts_at:
         raise ValidationError({"ends_at": _("The end must come after the start.")})
     if referral.state not in SEAT_HOLDING_STATES:
@@ -231,16 +233,13 @@ def _lock_contract(contract: Contract) -> Contract:
 
 def _billing_rows(contract: Contract, period: date) -> list[dict[str, Any]]:
     first, last = month_bounds(period)
-    return list(
-        Delivery.objects.filter(
-            contract=contract,
-            state=DeliveryState.CONFIRMED,
-            is_billed=False,
-            delivered_on__range=(first, last),
-        )
-        .order_by("delivered_on", "starts_at", "pk")
-        .values("pk", "line_id", "quantity", "line__unit_price")
-    )
+    deliveries = Delivery.objects.filter(
+        contract=contract,
+        state=DeliveryState.CONFIRMED,
+        is_billed=False,
+        delivered_on__range=(first, last),
+    ).order_by("delivered_on", "starts_at", "pk")
+    return [dict(row) for row in deliveries.values("pk", "line_id", "quantity", "line__unit_price")]
 
 
 def _check_limits(contract: Contract, rows: list[dict[str, Any]]) -> tuple[Decimal, dict]:

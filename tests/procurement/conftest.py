@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from django.utils import translation
+
 from portal.accounts.models import Role
 from tests.factories.casework import SupervisedPersonFactory
 from tests.factories.portal import (
@@ -69,3 +71,10 @@ def delivery_fields(day: int = 2, start: int = 9, hours: int = 1, month: int = 3
 
 
 MONEY = Decimal("0.01")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are matched in English; screens still answer in the visitor's language."""
+    with translation.override("en"):
+        yield

@@ -1,0 +1,276 @@
+"""The purchase-of-service benchmark: one month's invoice from 10,000 confirmed deliveries, and
+the budget pages of a province-sized dataset, on PostgreSQL; prints its figures as JSON.
+
+Usage: python -m bench.procurement [--deliveries 10000] [--contracts-per-agency 6] [--repeat 30]
+Run by `python -m bench` (see `series`); the database `marketplace_bench_procurement` at
+BENCH_POSTGRES_URL is dropped and recreated on each run.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from datetime import time as clock
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+
+import django
+
+HERE = Path(__file__).resolve().parent
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "marketplace_bench_procurement"
+YEAR = 2025
+SLOTS = [(day, hour) for day in range(1, 29) for hour in range(8, 20)]
+
+
+def database_url() -> str:
+    """A fresh PostgreSQL database for the run."""
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    return f"{POSTGRES}/{DATABASE}"
+
+
+def series() -> dict | None:
+    """The benchmark in its own process (settings are per process), or None if it failed."""
+    try:
+        url = database_url()
+    except psycopg.OperationalError as error:
+        print(f"bench: procurement skipped, PostgreSQL unreachable: {error}", file=sys.stderr)
+        return None
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    print("bench: procurement ...", file=sys.stderr, flush=True)
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.procurement", "--run"],
+        env=env, check=False, stdout=subprocess.PIPE, text=True, cwd=HERE.parent,
+    )  # fmt: skip
+    return json.loads(output.stdout) if output.returncode == 0 else None
+
+
+def render(figures: dict | None) -> list[str]:
+    """The procurement figures as RESULTS.md lines."""
+    if not figures:
+        return []
+    return [
+        "",
+        f"### Purchase of service (PostgreSQL {figures['server_version']})",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| invoice from {figures['deliveries']:,} confirmed deliveries (s) "
+        f"| {figures['generate_seconds']} |",
+        f"| province: {figures['agencies']} agencies, {figures['contracts']:,} contracts, "
+        f"{figures['invoices']:,} invoices, {figures['invoice_lines']:,} lines | |",
+        f"| budget overview page p50 / p95 (ms) | {figures['overview_p50_ms']} / "
+        f"{figures['overview_p95_ms']} |",
+        f"| agency budget page p50 / p95 (ms) | {figures['agency_p50_ms']} / "
+        f"{figures['agency_p95_ms']} |",
+    ]
+
+
+def _referrals(organization, category, count: int) -> list:
+    from matching.models import Referral, ReferralState
+
+    rows = [
+        Referral(
+            person_code=f"B{organization.pk:05d}{serial:05d}",
+            offer_key=f"service:{organization.pk}",
+            offer_title="心理咨询",
+            provider_name=organization.name,
+            organization=organization,
+            need_category=category,
+            state=ReferralState.IN_PROGRESS,
+        )  # fmt: skip
+        for serial in range(count)
+    ]
+    return Referral.objects.bulk_create(rows, batch_size=2000)
+
+
+def _deliveries(contract, line, referrals, month: int, count: int, state: str) -> list:
+    from procurement.models import Delivery
+
+    rows = []
+    for index in range(count):
+        referral = referrals[index % len(referrals)]
+        day, hour = SLOTS[(index // len(referrals)) % len(SLOTS)]
+        rows.append(
+            Delivery(
+                contract=contract,
+                line=line,
+                referral=referral,
+                delivered_on=date(YEAR, month, day),
+                starts_at=clock(hour),
+                ends_at=clock(hour, 50),
+                staff_name="李静",
+                place="司法所",
+                quantity=Decimal("1.00"),
+                state=state,
+            )  # fmt: skip
+        )
+    return Delivery.objects.bulk_create(rows, batch_size=5000)
+
+
+def _contract(agency, organization, serial: int, category, ceiling: Decimal):
+    from procurement.models import Contract, ContractLine, ContractState, Unit
+
+    contract = Contract.objects.create(
+        number=f"B-{agency.pk}-{serial}", title="心理矫治服务", agency=agency,
+        organization=organization, budget_year=YEAR, funding_source="general_budget",
+        ceiling=ceiling, start_date=date(YEAR, 1, 1), end_date=date(YEAR, 12, 31),
+        state=ContractState.ACTIVE,
+    )  # fmt: skip
+    line = ContractLine.objects.create(
+        contract=contract, description="个体心理咨询", offer_key=f"service:{organization.pk}",
+        offer_title="心理咨询", unit=Unit.SESSION, unit_price=Decimal("200.00"),
+        max_quantity=Decimal("100000"),
+    )  # fmt: skip
+    return contract, line
+
+
+def _paid_year(contract, line, referrals, lines_per_invoice: int) -> None:
+    """Twelve paid invoices of a contract, written in bulk as the services would leave them."""
+    from django.db.models import F
+
+    from procurement.models import Contract, Invoice, InvoiceLine, InvoiceState, LineStatus
+
+    total = Decimal("0")
+    for month in range(1, 13):
+        deliveries = _deliveries(contract, line, referrals, month, lines_per_invoice, "confirmed")
+        amount = Decimal("200.00") * lines_per_invoice
+        invoice = Invoice.objects.create(
+            number=f"{contract.number}-{month:02d}", contract=contract, period=date(YEAR, month, 1),
+            state=InvoiceState.PAID, total=amount, paid_on=date(YEAR, month, 25),
+            treasury_reference=f"GK{contract.pk}{month:02d}",
+        )  # fmt: skip
+        InvoiceLine.objects.bulk_create(
+            InvoiceLine(
+                invoice=invoice,
+                delivery=delivery,
+                contract_line=line,
+                quantity=Decimal("1.00"),
+                unit_price=Decimal("200.00"),
+                amount=Decimal("200.00"),
+                status=LineStatus.APPROVED,
+            )  # fmt: skip
+            for delivery in deliveries
+        )
+        total += amount
+    Contract.objects.filter(pk=contract.pk).update(billed_total=F("billed_total") + total)
+
+
+def _credit_code(serial: int, division: str, check) -> str:
+    body = f"51{division}{serial:09d}"[:17]
+    return body + check(body)
+
+
+def _province(args) -> tuple:
+    """Every county-level agency of Henan with budgets and contracts paid over a year."""
+    from matching.models import Category
+    from portal.organizations.models import CorrectionsAgency, Jurisdiction, Organization
+    from portal.organizations.validators import credit_code_check_character
+    from procurement.models import AgencyBudget
+
+    counties = Jurisdiction.objects.filter(level__in=["county", "zone"]).order_by("code")
+    category = Category.objects.order_by("pk").first()
+    agencies = []
+    for county in counties:
+        agency = CorrectionsAgency.objects.create(
+            name=f"{county.name}社区矫正机构{county.code}", jurisdiction=county
+        )
+        organization = Organization.objects.create(
+            name=f"{county.code}社会工作服务中心", kind="social_organization",
+            credit_code=_credit_code(agency.pk, county.code[:6], credit_code_check_character),
+            legal_representative="李明",
+            jurisdiction=county, address="建设路1号", phone="0371-12345678", status="verified",
+        )  # fmt: skip
+        AgencyBudget.objects.create(
+            agency=agency, year=YEAR, standard=Decimal("1200"), average_persons=Decimal("300"),
+            computed_amount=Decimal("360000"),
+        )  # fmt: skip
+        referrals = _referrals(organization, category, 10)
+        for serial in range(args.contracts_per_agency):
+            contract, line = _contract(agency, organization, serial, category, Decimal("900000"))
+            _paid_year(contract, line, referrals, args.lines_per_invoice)
+        agencies.append(agency)
+    return agencies, category
+
+
+def _timed_page(view, request, repeat: int, **kwargs) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat + 3):
+        start = time.perf_counter()
+        view(request, **kwargs)
+        times.append((time.perf_counter() - start) * 1000)
+    times = sorted(times[3:])
+    return round(statistics.median(times), 1), round(times[max(0, round(0.95 * len(times)) - 1)], 1)
+
+
+def run(args) -> dict:
+    """Seed, generate one big invoice, time the budget pages."""
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import RequestFactory
+
+    from portal.accounts.models import User
+    from procurement.models import Contract, Invoice, InvoiceLine
+    from procurement.services.ledger import invoice_generate
+    from procurement.views import budgets
+
+    call_command("migrate", verbosity=0)
+    agencies, category = _province(args)
+    admin = User.objects.create_superuser(email="bench@example.cn", password=None)
+    busy = agencies[0]
+    referrals = _referrals(busy.contracts.first().organization, category, 500)
+    contract, line = _contract(
+        busy, busy.contracts.first().organization, 99, category, Decimal("9000000")
+    )
+    _deliveries(contract, line, referrals, 3, args.deliveries, "confirmed")
+    start = time.perf_counter()
+    invoice = invoice_generate(actor=admin, contract=contract, period=date(YEAR, 3, 1))
+    generate_seconds = time.perf_counter() - start
+    request = RequestFactory().get("/procurement/", {"year": YEAR})
+    request.user = admin
+    overview = _timed_page(budgets.budget_list, request, args.repeat)
+    agency = _timed_page(budgets.budget_detail, request, args.repeat, pk=busy.pk, year=YEAR)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    return {
+        "server_version": version,
+        "deliveries": invoice.lines.count(),
+        "generate_seconds": round(generate_seconds, 2),
+        "agencies": len(agencies),
+        "contracts": Contract.objects.count(),
+        "invoices": Invoice.objects.count(),
+        "invoice_lines": InvoiceLine.objects.count(),
+        "overview_p50_ms": overview[0],
+        "overview_p95_ms": overview[1],
+        "agency_p50_ms": agency[0],
+        "agency_p95_ms": agency[1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--run", action="store_true", help="run in this process (DATABASE_URL)")
+    parser.add_argument("--deliveries", type=int, default=10_000)
+    parser.add_argument("--contracts-per-agency", type=int, default=6)
+    parser.add_argument("--lines-per-invoice", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    if args.run:
+        json.dump(run(args), sys.stdout)
+    else:
+        figures = series()
+        print("\n".join(render(figures)))
+
+
+if __name__ == "__main__":
+    main()
