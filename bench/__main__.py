@@ -5,7 +5,8 @@ Usage: python -m bench [--databases sqlite,postgres] [--scales 50000,200000] [--
 PostgreSQL is reached at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432),
 database `marketplace_bench`, dropped and recreated on each run; SQLite at bench/out/.
 `--scales` adds PostgreSQL runs at other index sizes (60% offers, 40% mentors); the page
-series (bench/pages.py: gunicorn, wrk, a throwaway database) runs last unless --no-pages.
+series (bench/pages.py: gunicorn, wrk, a throwaway database) runs last unless --no-pages, then
+the purchase-of-service series (bench/procurement.py) unless --no-procurement.
 """
 
 import argparse
@@ -18,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+
+from bench import procurement
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -157,7 +160,8 @@ def render(report: dict) -> str:
             rows.append((f"{series} {stat}", lambda r, a=series, b=stat: r[a].get(b, "")))
     for label, value in rows:
         lines.append(f"| {label} | " + " | ".join(str(value(r)) for r in report["results"]))
-    return "\n".join(lines + render_pages(report.get("pages"))) + "\n" + NOTES
+    lines += render_pages(report.get("pages")) + procurement.render(report.get("procurement"))
+    return "\n".join(lines) + "\n" + NOTES
 
 
 def render_pages(series: dict | None) -> list[str]:
@@ -189,6 +193,7 @@ def main() -> None:
     parser.add_argument("--scales", default="200000")
     parser.add_argument("--scale-queries", type=int, default=300)
     parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument("--no-procurement", action="store_true")
     args, extra = parser.parse_known_args()
     runs = [(database, extra) for database in args.databases.split(",")]
     runs += [
@@ -206,6 +211,8 @@ def main() -> None:
     report = {"machine": machine(), "results": results}
     if not args.no_pages:
         report["pages"] = pages()
+    if not args.no_procurement:
+        report["procurement"] = procurement.series()
     (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     results = HERE / "RESULTS.md"
     analysis = results.read_text().partition(ANALYSIS)[2] if results.exists() else ""
