@@ -175,7 +175,7 @@ def certificate_attach(*, organization: Organization, certificate: UploadedFile)
     except ValidationError as error:
         raise ValidationError({"registration_certificate": error.messages}) from None
     previous = organization.registration_certificate
-    if previous:
+    if previous.name:
         storage, name = previous.storage, previous.name
         transaction.on_commit(lambda: storage.delete(name))
     organization.registration_certificate = certificate  # type: ignore[assignment]
@@ -310,9 +310,9 @@ def agency_group(agency: CorrectionsAgency) -> Group:
 def section_moderators_group(section: ProviderSectionPage) -> Group | None:
     """The agency group that moderates a section: the section's agency, or the agency of the
     county its organization is registered in (None when that county has no agency)."""
-    if section.agency_id:
+    if section.agency is not None:
         return agency_group(section.agency)
-    code = section.organization.jurisdiction.code[:6] if section.organization_id else ""
+    code = section.organization.jurisdiction.code[:6] if section.organization else ""
     agency = CorrectionsAgency.objects.filter(jurisdiction__code=code).first()
     return agency_group(agency) if agency is not None else None
 
