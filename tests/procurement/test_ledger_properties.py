@@ -90,7 +90,6 @@ def _total(queryset, field: str) -> Decimal:
 
 def check_invariants(world) -> None:
     contract = Contract.objects.get(pk=world.contract.pk)
-    line = ContractLine.objects.get(pk=world.line.pk)
     deliveries = Delivery.objects.filter(contract=contract)
     counting = InvoiceLine.objects.filter(
         ~Q(status=LineStatus.REJECTED), invoice__contract=contract
@@ -100,8 +99,11 @@ def check_invariants(world) -> None:
     assert set(billed_ids) == set(deliveries.filter(is_billed=True).values_list("pk", flat=True))
     assert not deliveries.filter(is_billed=True).exclude(state=DeliveryState.CONFIRMED).exists()
     assert contract.billed_total == _total(counting, "amount") <= contract.ceiling
-    assert line.billed_quantity == _total(counting, "quantity") <= line.max_quantity
-    assert line.delivered_quantity == _total(deliveries, "quantity") <= line.max_quantity
+    for line in ContractLine.objects.filter(contract=contract):
+        billed = _total(counting.filter(contract_line=line), "quantity")
+        assert line.billed_quantity == billed <= line.max_quantity
+        recorded = _total(deliveries.filter(line=line), "quantity")
+        assert line.delivered_quantity == recorded <= line.max_quantity
     for invoice in Invoice.objects.filter(contract=contract):
         assert invoice.total == _total(
             invoice.lines.filter(~Q(status=LineStatus.REJECTED)), "amount"
