@@ -30,8 +30,10 @@ from wagtail.search import index
 from matching.eligibility import CorrectionType, Gender, Language, SupervisionLevel
 from matching.funding import offer_funded
 from matching.selectors import offer_key
+from portal.organizations.choosers import PlaceChooser
 from portal.organizations.models import ProviderSectionPage
 from services_catalog.fields import MultipleChoiceField
+from services_catalog.page_forms import ServiceOfferPageForm
 
 
 class DeliveryMode(models.TextChoices):
@@ -181,6 +183,7 @@ class ServiceOfferPage(Page):
         index.FilterField("valid_until"),
     ]
 
+    base_form_class = ServiceOfferPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
@@ -384,7 +387,7 @@ class OfferLocation(Orderable):
     panels = [
         FieldPanel("name"),
         FieldPanel("address"),
-        FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("postal_code")]),
+        FieldRowPanel([FieldPanel("jurisdiction", widget=PlaceChooser), FieldPanel("postal_code")]),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("country")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
     ]

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.files import PrivateUploadTo, private_storage
+from portal.organizations.choosers import PlaceChooser
 from portal.organizations.models import CorrectionsAgency, Jurisdiction
 from volunteers.page_forms import VolunteerOpportunityPageForm
 
@@ -251,7 +252,11 @@ class VolunteerOpportunityPage(Page):
         FieldPanel("interest"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [FieldPanel("jurisdiction"), FieldPanel("address"), FieldPanel("contact")],
+            [
+                FieldPanel("jurisdiction", widget=PlaceChooser),
+                FieldPanel("address"),
+                FieldPanel("contact"),
+            ],
             heading=_("Place and contact"),
         ),
         FieldPanel("body"),

@@ -31,6 +31,7 @@ from employment.vocabulary import (
     WorkingHours,
 )
 from matching.eligibility import CorrectionType
+from portal.organizations.choosers import PlaceChooser
 from portal.organizations.models import JurisdictionLevel, OrganizationKind
 
 SECTION_PAGE = "organizations.ProviderSectionPage"
@@ -227,7 +228,7 @@ class JobOfferPage(ProviderOfferPage):
             ),
             ObjectList(
                 [
-                    FieldPanel("jurisdiction"),
+                    FieldPanel("jurisdiction", widget=PlaceChooser),
                     FieldPanel("address"),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                 ],
@@ -363,7 +364,7 @@ class EntrepreneurshipSupportPage(ProviderOfferPage):
             ),
             ObjectList(
                 [
-                    FieldPanel("jurisdiction"),
+                    FieldPanel("jurisdiction", widget=PlaceChooser),
                     FieldPanel("address"),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                     FieldPanel("accepted_correction_types"),
