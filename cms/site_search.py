@@ -53,7 +53,9 @@ def site_search(*, query: str, kind: str = "") -> SiteSearchResult:
     terms = query_terms(query).split()
     pages = [_page_hit(page, terms) for page in pages_search(query=query)]
     try:
-        offers = {name: offers_of_kind(query=query, kind=name) for name in PUBLIC_OFFER_KINDS}
+        offers: dict[str, MatchResult] = {
+            str(name): offers_of_kind(query=query, kind=name) for name in PUBLIC_OFFER_KINDS
+        }
     except SearchUnavailable:
         offers, unavailable = {}, True
     else:
