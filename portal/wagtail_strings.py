@@ -1,8 +1,9 @@
 """Wagtail's admin in the reader's language where Wagtail's own catalog falls short.
 
 Admin strings that Wagtail leaves in English on Chinese screens, or words oddly ("分页" for the
-Pages menu came from the project's pagination label), and allauth's odd greeting, are translated in the site frame's
-catalog (`portal/locale`, first in LOCALE_PATHS, so it wins over every app's and Wagtail's).
+Pages menu came from the project's pagination label), and allauth's odd greeting, are
+translated in the site frame's catalog (`portal/locale`, first in LOCALE_PATHS, so it wins
+over every app's and Wagtail's).
 
 Workflow and task names are data ("Agency approval"): they are read through `gettext`, so that
 screens and moderation e-mails show them in the reader's language, while the database keeps
