@@ -9,10 +9,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casework.selectors import person_statistics
+from casework.selectors import need_statistics, person_statistics, referral_statistics
 from employment.selectors import placement_statistics, retention_statistics
 from employment.vocabulary import ApplicationState, FollowUpOutcome
 from matching.eligibility import CorrectionType, SupervisionLevel
+from matching.models import Category, ReferralState
 from portal.organizations.models import Jurisdiction
 from reports.periods import Period
 from reports.suppression import threshold
@@ -179,6 +180,122 @@ def _person_count(value: int) -> Cell:
     return Cell(value, hidden=0 < value < threshold())
 
 
+def needs_report(scope: ReportScope) -> list[Table]:
+    """Needs of persons under supervision at the period's end, and how many had an active
+    referral for them then (needs coverage), by category."""
+    found = need_statistics(jurisdiction=scope.jurisdiction, on=scope.period.end)
+    names = _category_names([row["category"] for row in found])
+    table = count_table(
+        key="coverage",
+        title=_("Needs on %(day)s and whether an active referral meets them")
+        % {"day": scope.period.end},
+        row_header=_("Need"),
+        columns=[_("With an active referral"), _("Without")],
+        rows=[(names[row["category"]], [row["covered_n"], row["open_n"]]) for row in found],
+    )
+    return [
+        with_columns(
+            table,
+            columns=[_("Coverage")],
+            cells=[[rate_cell(cells[0], cells[2])] for _label, cells in table.rows],
+        )
+    ]
+
+
+def _category_names(ids: list[int]) -> dict[int, str]:
+    return {category.pk: category.display_name for category in Category.objects.filter(pk__in=ids)}
+
+
+OUTCOMES = (
+    (ReferralState.SENT, gettext_lazy("Awaiting an answer")),
+    (ReferralState.ACCEPTED, gettext_lazy("Accepted or in progress")),
+    (ReferralState.COMPLETED, gettext_lazy("Completed")),
+    (ReferralState.DECLINED, gettext_lazy("Declined")),
+    (ReferralState.NO_SHOW, gettext_lazy("No-show")),
+    (ReferralState.WITHDRAWN, gettext_lazy("Withdrawn")),
+)
+ENDED_AS = {
+    ReferralState.IN_PROGRESS: ReferralState.ACCEPTED,
+    ReferralState.DRAFT: ReferralState.SENT,
+}
+
+
+def referrals_report(scope: ReportScope) -> list[Table]:
+    """The referral funnel of a period: how the referrals sent ended, by category, provider and
+    county, with acceptance and completion rates and the days to an answer."""
+    rows = list(
+        referral_statistics(
+            jurisdiction=scope.jurisdiction, start=scope.period.start, end=scope.period.end
+        ).values(
+            "need_category",
+            "provider_name",
+            "county",
+            "ended",
+            "was_accepted",
+            "sent_at",
+            "answered_at",
+        )
+    )
+    names = _category_names(list({row["need_category"] for row in rows}))
+    for row in rows:
+        row["category_name"] = names.get(row["need_category"], "—")
+    return [
+        _funnel(
+            rows,
+            "category_name",
+            "by_category",
+            _("Referrals sent in the period by need"),
+            _("Need"),
+        ),
+        _funnel(rows, "provider_name", "by_provider", _("By provider"), _("Provider")),
+        _funnel(rows, "county", "by_county", _("By county of the person"), _("County")),
+    ]
+
+
+def _funnel(rows: list[dict], key: str, table_key: str, title: str, header: str) -> Table:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row[key] or "—", []).append(row)
+    states = [state for state, _label in OUTCOMES]
+    counts = [
+        (
+            label,
+            [sum(1 for r in group if ENDED_AS.get(r["ended"], r["ended"]) == s) for s in states],
+        )
+        for label, group in sorted(groups.items())
+    ]
+    table = count_table(
+        key=table_key,
+        title=title,
+        row_header=header,
+        columns=[str(label) for _s, label in OUTCOMES],
+        rows=counts,
+        chart="bar",
+    )
+    derived = [_funnel_rates(groups.get(label, rows), cells) for label, cells in table.rows]
+    return with_columns(
+        table,
+        columns=[_("Acceptance rate"), _("Completion rate"), _("Days to an answer")],
+        cells=derived,
+    )
+
+
+def _funnel_rates(group: list[dict], cells: list[Cell]) -> list[Cell]:
+    accepted = sum(1 for row in group if row["was_accepted"])
+    answered = [row for row in group if row["answered_at"] and row["sent_at"]]
+    accepted_cell = Cell(accepted, hidden=0 < accepted < threshold())
+    completed = cells[2]
+    days = [(row["answered_at"] - row["sent_at"]).total_seconds() / 86400 for row in answered]
+    mean = Cell(
+        sum(days) / len(days) if days else None, CellKind.DAYS, hidden=0 < len(days) < threshold()
+    )
+    return [
+        rate_cell(accepted_cell, Cell(len(answered), hidden=0 < len(answered) < threshold())),
+        rate_cell(completed, accepted_cell),
+        mean,
+    ]
+
+
 REPORTS: dict[str, ReportDefinition] = {
     definition.slug: definition
     for definition in (
@@ -187,6 +304,18 @@ REPORTS: dict[str, ReportDefinition] = {
             gettext_lazy("Persons under supervision"),
             gettext_lazy("By correction type, supervision level and month."),
             persons_report,
+        ),
+        ReportDefinition(
+            "needs",
+            gettext_lazy("Needs and coverage"),
+            gettext_lazy("Needs by category and how many an active referral meets."),
+            needs_report,
+        ),
+        ReportDefinition(
+            "referrals",
+            gettext_lazy("Referrals and outcomes"),
+            gettext_lazy("The referral funnel by need, provider and county; time to an answer."),
+            referrals_report,
         ),
         ReportDefinition(
             "employment",
