@@ -3,9 +3,11 @@
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Min, Q, Sum
+from django.db.models import Min, Q, QuerySet, Sum
 
+from casework.selectors import referrals_visible_to
 from matching.models import OutcomeResult, Referral, ReferralState
 from procurement.funding import covered_offer_keys
 from procurement.models import ZERO, Contract, ContractLine, DeliveryState
@@ -34,7 +36,9 @@ class Evaluation:
     average_days_to_first_delivery: Decimal | None
     disputes: int
     results: list[tuple[str, int]]
-    """How far completed referrals met their goal, as recorded at completion: (label, count)."""
+    """How far completed referrals met their goal, as the provider recorded it: (label, count)."""
+    average_rating: Decimal | None
+    ratings: int
 
     def rate(self, count: int) -> Decimal | None:
         if not self.referrals:
@@ -71,7 +75,8 @@ def contract_evaluation(contract: Contract) -> Evaluation:
     referrals = contract_referrals(contract).annotate(
         first=Min("deliveries__delivered_on", filter=Q(deliveries__contract=contract))
     )
-    rows = list(referrals.values("state", "sent_at", "first", "outcome_result"))
+    rows = list(referrals.values("state", "sent_at", "first", "outcome_result", "rating__score"))
+    scores = [row["rating__score"] for row in rows if row["rating__score"]]
     days = [(row["first"] - row["sent_at"].date()).days for row in rows if row["first"]]
     completed = [row for row in rows if _was_completed(row)]
     results = Counter(row["outcome_result"] for row in completed if row["outcome_result"])
@@ -85,6 +90,10 @@ def contract_evaluation(contract: Contract) -> Evaluation:
         ),
         disputes=contract.deliveries.aggregate(n=Sum("times_disputed"))["n"] or 0,
         results=[(OutcomeResult(key).label, n) for key, n in sorted(results.items())],
+        average_rating=(Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.1"))
+        if scores
+        else None,
+        ratings=len(scores),
     )
 
 
@@ -92,3 +101,15 @@ def _was_completed(row: dict) -> bool:
     """Completed, or completed and then closed (a closed referral keeps its result)."""
     closed_after_completion = row["state"] == ReferralState.CLOSED and bool(row["outcome_result"])
     return row["state"] == ReferralState.COMPLETED or closed_after_completion
+
+
+def referrals_to_rate(contract: Contract, user: Any) -> QuerySet[Referral]:
+    """The completed referrals of a contract that this caseworker may rate, with any rating."""
+    return (
+        contract_referrals(contract)
+        .filter(pk__in=referrals_visible_to(user).values("pk"))
+        .filter(
+            Q(state=ReferralState.COMPLETED) | Q(state=ReferralState.CLOSED, outcome_result__gt="")
+        )
+        .select_related("need_category", "rating")
+    )

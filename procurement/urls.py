@@ -19,6 +19,11 @@ urlpatterns = [
         contracts.contract_evaluation_view,
         name="contract_evaluation",
     ),
+    path(
+        "contracts/<id:pk>/evaluation/rate/<id:referral_pk>/",
+        contracts.referral_rate_view,
+        name="referral_rate",
+    ),
     path("contracts/<id:pk>/lines/new/", contracts.line_create, name="line_create"),
     path("contracts/<id:pk>/lines/<id:line_pk>/remove/", contracts.line_remove, name="line_remove"),
     path("contracts/<id:pk>/attach/", contracts.contract_attach_view, name="contract_attach"),

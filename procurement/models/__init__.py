@@ -22,6 +22,7 @@ from procurement.models.ledger import (
     InvoiceLine,
     InvoiceState,
     LineStatus,
+    ReferralRating,
     Side,
     line_amount,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "InvoiceState",
     "LineStatus",
     "PerCapitaStandard",
+    "ReferralRating",
     "Side",
     "Unit",
     "line_amount",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -271,3 +272,35 @@ class InvoiceLine(models.Model):
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
     """What a quantity costs at a unit price, in yuan to the fen (rounded half up)."""
     return (quantity * unit_price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+class ReferralRating(models.Model):
+    """The caseworker's rating (1 to 5) of a completed referral, for the contract's evaluation."""
+
+    referral = models.OneToOneField(
+        Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="rating"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True, validators=[validate_no_identity_number])
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rated_at = models.DateTimeField(_("rated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("referral rating")
+        verbose_name_plural = _("referral ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="referral_rating_one_to_five"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral.person_code}: {self.score}"

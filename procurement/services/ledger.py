@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from matching.models import SEAT_HOLDING_STATES, Referral
+from matching.models import SEAT_HOLDING_STATES, Referral, ReferralState
 from portal.audit.services import audit_record
 from portal.files import validate_document
 from procurement.funding import covered_offer_keys
@@ -38,6 +38,7 @@ from procurement.models import (
     InvoiceLine,
     InvoiceState,
     LineStatus,
+    ReferralRating,
     Side,
     Unit,
     line_amount,
@@ -46,6 +47,7 @@ from procurement.permissions import is_member, manages_agency, may_review_delive
 
 DELIVERY_FIELDS = ("delivered_on", "starts_at", "ends_at", "staff_name", "place", "notes")
 HOUR = Decimal(3600)
+RATED_STATES = frozenset({ReferralState.COMPLETED, ReferralState.CLOSED})
 
 
 def _audit(actor: Any, action: str, obj: Any, request: HttpRequest | None, **detail: Any) -> None:
@@ -425,3 +427,28 @@ def invoice_pay(
         invoice = _locked_invoice(invoice)
         invoice.paid_on, invoice.treasury_reference = paid_on, treasury_reference
         return invoice_step(actor=actor, invoice=invoice, name="pay", request=request)
+
+
+def referral_rate(
+    *,
+    actor: Any,
+    referral: Referral,
+    score: int,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> ReferralRating:
+    """The person's caseworker rates a completed referral from 1 to 5 (rated again: replaced)."""
+    require(may_review_delivery(actor, referral))
+    if referral.state not in RATED_STATES or (
+        referral.state == ReferralState.CLOSED and not referral.outcome
+    ):
+        raise ValidationError(_("Only a completed referral is rated."))
+    with transaction.atomic():
+        rating = ReferralRating.objects.filter(referral=referral).first() or ReferralRating(
+            referral=referral
+        )
+        rating.score, rating.comment, rating.rated_by = score, comment.strip(), actor
+        rating.full_clean()
+        rating.save()
+        _audit(actor, "referral_rate", referral, request, score=score)
+    return rating

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from matching.selectors import offer_key
 from portal.files import serve_private_file
 from portal.organizations.models import CorrectionsAgency, ProviderSectionPage
-from procurement.evaluation import contract_evaluation
+from procurement.evaluation import contract_evaluation, referrals_to_rate
 from procurement.filters import ContractFilter
 from procurement.forms import (
     AmendmentForm,
@@ -33,6 +33,7 @@ from procurement.services import (
     contract_transition,
     contract_update,
 )
+from procurement.services.ledger import referral_rate
 from procurement.views.common import attempt, export, paged
 from services_catalog.models import ServiceOfferPage
 
@@ -174,10 +175,36 @@ def contract_print(request, pk: int):
 @login_required
 def contract_evaluation_view(request, pk: int):
     contract = _contract(request, pk)
-    return render(
+    context = {
+        "contract": contract,
+        "evaluation": contract_evaluation(contract),
+        "to_rate": referrals_to_rate(contract, request.user)[:100],
+        "scores": range(1, 6),
+    }
+    return render(request, "procurement/contract_evaluation.html", context)
+
+
+@require_POST
+@login_required
+def referral_rate_view(request, pk: int, referral_pk: int):
+    contract = _contract(request, pk)
+    referral = get_object_or_404(referrals_to_rate(contract, request.user), pk=referral_pk)
+    raw = request.POST.get("score", "")
+    target = reverse("procurement:contract_evaluation", args=[pk])
+    if raw not in {"1", "2", "3", "4", "5"}:
+        messages.error(request, _("Choose a rating from 1 to 5."))
+        return redirect(target)
+    return attempt(
         request,
-        "procurement/contract_evaluation.html",
-        {"contract": contract, "evaluation": contract_evaluation(contract)},
+        lambda: referral_rate(
+            actor=request.user,
+            referral=referral,
+            score=int(raw),
+            comment=request.POST.get("comment", ""),
+            request=request,
+        ),
+        _("The rating was saved."),
+        target,
     )
 
 
