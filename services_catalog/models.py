@@ -210,7 +210,7 @@ class ServiceOfferPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("cost"),
-                FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_currency")]),
+                FieldPanel("fee_amount"),
                 FieldPanel("fee_description"),
             ],
             heading=_("Cost"),
@@ -388,7 +388,7 @@ class OfferLocation(Orderable):
         FieldPanel("name"),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("jurisdiction", widget=PlaceChooser), FieldPanel("postal_code")]),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("country")]),
+        FieldPanel("phone"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
     ]
 
