@@ -1,7 +1,7 @@
 """The purchase-of-service benchmark: one month's invoice from 10,000 confirmed deliveries, and
 the budget pages of a province-sized dataset, on PostgreSQL; prints its figures as JSON.
 
-Usage: python -m bench.procurement [--deliveries 10000] [--contracts-per-agency 6] [--repeat 30]
+Usage: python -m bench.procurement [--deliveries 10000] [--contracts-per-agency 4] [--repeat 30]
 Run by `python -m bench` (see `series`); the database `marketplace_bench_procurement` at
 BENCH_POSTGRES_URL is dropped and recreated on each run.
 """
@@ -261,8 +261,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--run", action="store_true", help="run in this process (DATABASE_URL)")
     parser.add_argument("--deliveries", type=int, default=10_000)
-    parser.add_argument("--contracts-per-agency", type=int, default=6)
-    parser.add_argument("--lines-per-invoice", type=int, default=20)
+    parser.add_argument("--contracts-per-agency", type=int, default=4)
+    parser.add_argument("--lines-per-invoice", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     if args.run:
