@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -158,6 +159,10 @@ def _check_service_row(number: int, document: dict, defaults: ImportDefaults) ->
     if row.existing is not None:
         row.changes = offer_changes(row.existing, row.offer)
     row.publish = defaults.publish and document.get("status") == "active"
+    ended = row.offer.valid_until is not None and row.offer.valid_until < timezone.localdate()
+    if row.publish and ended:
+        row.publish = False
+        row.warnings.append(_("schedules.valid_to: the service has ended; it stays a draft."))
     _apply_policy(row, defaults)
     return row
 

@@ -313,3 +313,11 @@ def test_foreign_currency_is_shown_as_it_is_on_the_offer_page(client, section_a)
     page = client.get(offer.url).content.decode()
     assert "35.00 GBP" in page
     assert "¥35.00" not in page
+
+
+def test_ended_service_is_not_sent_for_approval_even_with_publish(organization_a):
+    output = run_import(EXAMPLES / "service_full.json", *org_args(organization_a), "--publish")
+    assert "the service has ended; it stays a draft" in output
+    offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
+    assert not offer.live
+    assert not offer.workflow_in_progress
