@@ -125,6 +125,14 @@ def _english_versions(home: HomePage) -> int:
     return made
 
 
+@register(order=5, name="cms: home page")
+def seed_home_page(ctx: DemoContext) -> None:
+    """The home page before the kernel's provider sections (order 10 on), so that they are made
+    under it: moved there later, pages held by later seeders kept stale url paths and lost
+    their "view live" link."""
+    _home_page()
+
+
 @register(order=50, name="cms")
 def seed_pages(ctx: DemoContext) -> None:
     home = _home_page()
