@@ -227,3 +227,38 @@ def test_caseworker_of_another_county_does_not_see_the_delivery(client, world):
     assert response.status_code == 404
     delivery.refresh_from_db()
     assert delivery.state == "recorded"
+
+
+def _delivery_post(world, **changes):
+    data = {
+        "referral": world.referral.pk, "line": world.line.pk, "delivered_on": "2026-03-02",
+        "starts_at": "09:00", "ends_at": "10:00", "staff_name": "李老师", "place": "司法所",
+        "notes": "",
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def test_provider_records_a_delivery_from_the_screen(client, world):
+    client = login(client, world.staff)
+    url = reverse("procurement:delivery_create", args=[world.contract.pk])
+    assert world.referral.person_code in client.get(url).text
+    response = client.post(url, _delivery_post(world))
+    assert response.status_code == 302
+    assert world.contract.deliveries.get().state == "recorded"
+
+
+def test_overlapping_delivery_on_the_screen_is_refused_in_chinese(client, world):
+    client = login(client, world.staff)
+    url = reverse("procurement:delivery_create", args=[world.contract.pk])
+    client.post(url, _delivery_post(world))
+    response = client.post(url, _delivery_post(world, starts_at="09:30", ends_at="10:30"))
+    assert response.status_code == 200
+    assert "该转介的另一条服务记录与此时间重叠" in response.text
+    assert world.contract.deliveries.count() == 1
+
+
+def test_staff_of_another_provider_cannot_open_the_delivery_form(client, world):
+    response = login(client, world.other_staff).get(
+        reverse("procurement:delivery_create", args=[world.contract.pk])
+    )
+    assert response.status_code == 404
