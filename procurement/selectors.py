@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from casework.selectors import agency_supervised_counts, referrals_visible_to
@@ -20,12 +20,14 @@ from portal.organizations.models import (
     Membership,
     StaffAssignment,
 )
+from portal.organizations.selectors import within_jurisdiction
 from procurement.models import (
     COMMITTED_STATES,
     ZERO,
     AgencyBudget,
     Contract,
     Delivery,
+    DeliveryState,
     Invoice,
     InvoiceLine,
     InvoiceState,
@@ -253,3 +255,45 @@ def spend_by_category(contracts: QuerySet[Contract]) -> list[dict[str, Any]]:
         }
         for row in rows
     ]
+
+
+def procurement_statistics(*, jurisdiction: Jurisdiction, start: date, end: date) -> dict[str, Any]:
+    """For the reports: per agency of a place, the budget, committed and paid amounts of the
+    budget year a period ends in, and paid amounts and deliveries in the period by provider
+    and by the need served."""
+    place = within_jurisdiction("jurisdiction", jurisdiction)
+    agencies = committed_and_spent(end.year).filter(place).order_by("jurisdiction__code")
+    budgets = {
+        budget.agency_id: budget.amount
+        for budget in AgencyBudget.objects.filter(agency__in=agencies, year=end.year)
+    }
+    contracts = Contract.objects.filter(agency__in=agencies)
+    paid = InvoiceLine.objects.filter(
+        invoice__contract__in=contracts,
+        invoice__state=InvoiceState.PAID,
+        invoice__paid_on__range=(start, end),
+        status=LineStatus.APPROVED,
+    )
+    deliveries = Delivery.objects.filter(contract__in=contracts, delivered_on__range=(start, end))
+    return {
+        "agencies": [(a.name, budgets.get(a.pk, ZERO), a.committed, a.spent) for a in agencies],
+        "paid_by_provider": list(
+            paid.values_list("invoice__contract__organization__name")
+            .annotate(total=Sum("amount"))
+            .order_by("-total")
+        ),
+        "paid_by_need": list(
+            paid.values_list("delivery__referral__need_category")
+            .annotate(total=Sum("amount"))
+            .order_by("-total")
+        ),
+        "deliveries_by_provider": list(
+            deliveries.values_list("contract__organization__name")
+            .annotate(
+                confirmed=Count("pk", filter=Q(state=DeliveryState.CONFIRMED)),
+                disputed=Count("pk", filter=Q(times_disputed__gt=0)),
+                awaiting=Count("pk", filter=Q(state=DeliveryState.RECORDED)),
+            )
+            .order_by("contract__organization__name")
+        ),
+    }

@@ -15,9 +15,18 @@ from employment.vocabulary import ApplicationState, FollowUpOutcome
 from matching.eligibility import CorrectionType, SupervisionLevel
 from matching.models import Category, ReferralState
 from portal.organizations.models import Jurisdiction
+from procurement.selectors import procurement_statistics
 from reports.periods import Period
 from reports.suppression import threshold
-from reports.tables import Cell, CellKind, Table, count_table, rate_cell, with_columns
+from reports.tables import (
+    Cell,
+    CellKind,
+    Table,
+    count_table,
+    money_table,
+    rate_cell,
+    with_columns,
+)
 from volunteers.models import ScreeningStatus
 from volunteers.selectors import volunteer_statistics
 
@@ -296,6 +305,51 @@ def _funnel_rates(group: list[dict], cells: list[Cell]) -> list[Cell]:
     ]
 
 
+def procurement_report(scope: ReportScope) -> list[Table]:
+    """Purchase of service: each agency's budget, committed and paid amounts of the budget year,
+    what was paid in the period by provider and by need, and the providers' deliveries."""
+    found = procurement_statistics(
+        jurisdiction=scope.jurisdiction, start=scope.period.start, end=scope.period.end
+    )
+    year = scope.period.end.year
+    agencies = money_table(
+        key="budgets",
+        title=_("Budget year %(year)s: budget, committed and paid by agency") % {"year": year},
+        row_header=_("Corrections agency"),
+        columns=[_("Budget"), _("Committed"), _("Paid"), _("Remaining")],
+        rows=[(name, [b, c, p, b - p]) for name, b, c, p in found["agencies"]],
+    )
+    names = _category_names([key for key, _total in found["paid_by_need"]])
+    return [
+        agencies,
+        money_table(
+            key="by_provider",
+            title=_("Paid in the period by provider"),
+            row_header=_("Provider"),
+            columns=[_("Paid")],
+            rows=[(name, [total]) for name, total in found["paid_by_provider"]],
+        ),
+        money_table(
+            key="by_need",
+            title=_("Paid in the period by need served"),
+            row_header=_("Need"),
+            columns=[_("Paid")],
+            rows=[(names.get(key, "—"), [total]) for key, total in found["paid_by_need"]],
+        ),
+        Table(
+            key="deliveries",
+            title=_("Deliveries in the period by provider"),
+            row_header=_("Provider"),
+            columns=[_("Confirmed"), _("Awaiting confirmation"), _("Disputed at least once")],
+            rows=[
+                (name, [Cell(n) for n in counts])
+                for name, *counts in found["deliveries_by_provider"]
+            ],
+            chart="bar",
+        ),
+    ]
+
+
 REPORTS: dict[str, ReportDefinition] = {
     definition.slug: definition
     for definition in (
@@ -322,6 +376,12 @@ REPORTS: dict[str, ReportDefinition] = {
             gettext_lazy("Employment placements and retention"),
             gettext_lazy("Job referrals, hires and 1/3/6-month retention."),
             employment_report,
+        ),
+        ReportDefinition(
+            "procurement",
+            gettext_lazy("Purchase of service"),
+            gettext_lazy("Budgets, commitments and payments; deliveries by provider."),
+            procurement_report,
         ),
         ReportDefinition(
             "volunteers",

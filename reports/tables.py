@@ -123,6 +123,19 @@ def count_table(
     return table
 
 
+def money_table(
+    *, key: str, title: str, row_header: str, columns: list[str], rows: list[tuple[str, list]]
+) -> Table:
+    """A table of amounts in yuan with a total row (amounts are not counts of people, so
+    nothing is hidden)."""
+    width = len(columns)
+    totals = [sum((values[c] for _label, values in rows), Decimal("0")) for c in range(width)]
+    shown = [(label, [Cell(v, CellKind.MONEY) for v in values]) for label, values in rows]
+    if rows:
+        shown.append((str(TOTAL), [Cell(v, CellKind.MONEY) for v in totals]))
+    return Table(key, title, row_header, columns, shown, chart="bar")
+
+
 def small_cell_note() -> str:
     return _(
         "Figures from 1 to %(limit)s are shown as <%(threshold)s, and so is a second figure "
