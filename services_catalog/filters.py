@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from matching.eligibility import Language
+from matching.funding import funded_offers_rule
 from matching.models import Category
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from services_catalog.models import CostKind, DeliveryMode, ServiceOfferPage
@@ -47,6 +48,11 @@ class ServiceOfferFilter(django_filters.FilterSet):
         label=_("Delivery mode"), choices=DeliveryMode.choices, method="filter_delivery_mode"
     )
     cost = django_filters.ChoiceFilter(label=_("Cost"), choices=CostKind.choices)
+    funded = django_filters.BooleanFilter(
+        label=_("Funded by a purchase-of-service contract"),
+        method="filter_funded",
+        widget=forms.CheckboxInput,
+    )
     audience = django_filters.ChoiceFilter(
         label=_("For"),
         choices=[("adults", _("Adults")), ("juveniles", _("Juveniles"))],
@@ -58,13 +64,30 @@ class ServiceOfferFilter(django_filters.FilterSet):
 
     class Meta:
         model = ServiceOfferPage
-        fields = ["category", "city", "county", "delivery_mode", "cost", "audience", "language"]
+        fields = [
+            "category",
+            "city",
+            "county",
+            "delivery_mode",
+            "cost",
+            "funded",
+            "audience",
+            "language",
+        ]
 
     def filter_area(self, queryset: QuerySet, name: str, value: Jurisdiction) -> QuerySet:
         return offers_in_area(queryset, value) if value else queryset
 
     def filter_delivery_mode(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(_json_list_contains("delivery_modes", value))
+
+    def filter_funded(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        if not value:
+            return queryset
+        rule = funded_offers_rule(
+            kind="service", organization_field="organization", categories_field="categories"
+        )
+        return queryset.filter(rule).distinct()
 
     def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(_json_list_contains("languages", value))

@@ -54,3 +54,25 @@ def test_offer_document_is_funded_once_a_category_line_of_an_active_contract_cov
     funding_sync(contract=contract)
     assert to_document(ServiceOfferPage.objects.get(pk=page.pk)).funded_by_contract
     assert not to_document(ServiceOfferPage.objects.get(pk=other.pk)).funded_by_contract
+
+
+def test_public_catalog_filters_offers_funded_by_an_active_contract(client, db):
+    organization = OrganizationFactory(status=VerificationStatus.UNVERIFIED)
+    section = organization_verify(organization=organization, actor=None)
+    funded = ServiceOfferPageFactory(section=section, title="政府购买心理咨询")
+    ServiceOfferPageFactory(
+        section=section,
+        title="法律讲座",
+        categories=Category.objects.filter(slug="legal-education"),
+    )
+    contract = ContractFactory(organization=organization)
+    ContractLineFactory(
+        contract=contract,
+        offer_key="",
+        offer_title="",
+        category=Category.objects.get(slug="psychological-counseling"),
+    )
+    funding_sync(contract=contract)
+    response = client.get("/services/", {"funded": "on"})
+    assert funded.title in response.text
+    assert "法律讲座" not in response.text
