@@ -276,7 +276,15 @@ def procurement_statistics(*, jurisdiction: Jurisdiction, start: date, end: date
     )
     deliveries = Delivery.objects.filter(contract__in=contracts, delivered_on__range=(start, end))
     return {
-        "agencies": [(a.name, budgets.get(a.pk, ZERO), a.committed, a.spent) for a in agencies],
+        "agencies": [
+            (
+                a.name,
+                budgets.get(a.pk, ZERO),
+                getattr(a, "committed", ZERO),
+                getattr(a, "spent", ZERO),
+            )
+            for a in agencies
+        ],
         "paid_by_provider": list(
             paid.values_list("invoice__contract__organization__name")
             .annotate(total=Sum("amount"))
