@@ -532,6 +532,25 @@ def _address_overlay(address: dict, jurisdiction: Jurisdiction, country: str) ->
     }
 
 
+def _location_extra(
+    location: dict, placed: bool, address: dict, jurisdiction: Jurisdiction, country: str
+) -> dict:
+    """What a location carries that an offer location has no field for, kept as it is."""
+    extra = {
+        key: value
+        for key, value in location.items()
+        if key not in LOCATION_FIELDS and value not in (None, "", [])
+    }
+    if not placed:
+        extra |= {
+            key: location[key] for key in ("latitude", "longitude") if location.get(key) is not None
+        }
+    overlay = _address_overlay(address, jurisdiction, country)
+    if overlay:
+        extra["address"] = overlay
+    return extra
+
+
 def _location(
     link: dict, index: int, defaults: "ImportDefaults", row: "ImportRow"
 ) -> OfferLocation | None:
@@ -553,23 +572,9 @@ def _location(
         return None
     latitude = _coordinate(location, "latitude", 90, prefix, row)
     longitude = _coordinate(location, "longitude", 180, prefix, row)
-    extra = {
-        key: value
-        for key, value in location.items()
-        if key not in LOCATION_FIELDS and value not in (None, "", [])
-    }
     if latitude is None or longitude is None:
         latitude = longitude = None
-        extra.update(
-            {
-                key: location[key]
-                for key in ("latitude", "longitude")
-                if location.get(key) is not None
-            }
-        )
-    overlay = _address_overlay(address, jurisdiction, country)
-    if overlay:
-        extra["address"] = overlay
+    extra = _location_extra(location, latitude is not None, address, jurisdiction, country)
     phones = location.get("phones") or []
     _kept(extra, "phones", phones[1:])
     return OfferLocation(

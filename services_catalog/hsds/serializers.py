@@ -343,6 +343,11 @@ def service_doc(page: ServiceOfferPage, *, root: str = "") -> dict:
     )
     if page.organization:
         document["organization"] = organization_list_doc(page.organization)
+    return with_extra(document, _kept_for_service(page, document))
+
+
+def _kept_for_service(page: ServiceOfferPage, document: dict) -> dict:
+    """The service's kept HSDS data, linked to the service as it is published here."""
     extra = {key: value for key, value in page.hsds_extra.items() if key not in KEPT_ASIDE}
     if isinstance(extra.get("program"), dict) and document.get("organization_id"):
         # A program belongs to the organization that now provides the service.
@@ -351,10 +356,10 @@ def service_doc(page: ServiceOfferPage, *, root: str = "") -> dict:
     if extra.get("metadata"):
         # Kept provenance nested in the service is about the service unless it says otherwise.
         extra["metadata"] = [
-            {"resource_id": service_id, "resource_type": "service"} | item
+            {"resource_id": document["id"], "resource_type": "service"} | item
             for item in extra["metadata"]
         ]
-    return with_extra(document, extra)
+    return extra
 
 
 def _service_at_location_in_service(location: OfferLocation) -> dict:
