@@ -4,9 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import OversightKind, Role, User
 from portal.accounts.roles import SUPERUSER, has_role, roles_creatable_by
-from portal.organizations.models import CorrectionsAgency, JudicialOffice
+from portal.organizations.models import (
+    CorrectionsAgency,
+    JudicialOffice,
+    Jurisdiction,
+    JurisdictionLevel,
+)
 from portal.organizations.selectors import agency_for_user, judicial_offices_of
 from portal.organizations.validators import validate_phone
 
@@ -66,6 +71,20 @@ class StaffCreateForm(forms.Form):
         required=False,
         help_text=_("Required for caseworkers."),
     )
+    oversight_kind = forms.ChoiceField(
+        label=_("Oversight body"),
+        choices=[("", "---------"), *OversightKind.choices],
+        required=False,
+        help_text=_("Required for oversight users."),
+    )
+    oversight_jurisdiction = forms.ModelChoiceField(
+        label=_("Oversight jurisdiction"),
+        queryset=Jurisdiction.objects.filter(
+            level__in=[JurisdictionLevel.PROVINCE, JurisdictionLevel.CITY, JurisdictionLevel.COUNTY]
+        ).select_related("parent"),
+        required=False,
+        help_text=_("The province, city or county whose reports and audit trail they read."),
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +92,8 @@ class StaffCreateForm(forms.Form):
         self.fields["role"].choices = [
             (role, Role(role).label) for role in roles_creatable_by(actor)
         ]
+        if Role.OVERSIGHT not in roles_creatable_by(actor):
+            del self.fields["oversight_kind"], self.fields["oversight_jurisdiction"]
         own_agency = None if has_role(actor, SUPERUSER) else agency_for_user(actor)
         self.fields["judicial_office"].queryset = judicial_offices_of(own_agency)
         if own_agency is not None:
@@ -104,4 +125,8 @@ class StaffCreateForm(forms.Form):
             self.add_error("judicial_office", _("Choose the judicial office of this caseworker."))
         if office is not None and agency is not None and office.agency_id != agency.pk:
             self.add_error("judicial_office", _("This judicial office belongs to another agency."))
+        if role == Role.OVERSIGHT:
+            for name in ("oversight_kind", "oversight_jurisdiction"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Required for oversight users."))
         return cleaned

@@ -24,6 +24,7 @@ from portal.audit.services import audit_record
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
+    Jurisdiction,
     Membership,
     MembershipRole,
     Organization,
@@ -66,9 +67,12 @@ def staff_create(
     phone: str = "",
     agency: CorrectionsAgency | None = None,
     judicial_office: JudicialOffice | None = None,
+    oversight_kind: str = "",
+    oversight_jurisdiction: Jurisdiction | None = None,
     request: HttpRequest | None = None,
 ) -> User:
-    """Create a staff account without a password and e-mail its owner a link to choose one."""
+    """Create a staff account without a password and e-mail its owner a link to choose one;
+    an oversight account gets its body and jurisdiction."""
     _check_actor(actor, role, agency)
     user = User(email=email.strip().lower(), last_name=last_name, first_name=first_name)
     user.phone, user.role = phone, role
@@ -77,6 +81,14 @@ def staff_create(
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     staff_role_setup(user=user, agency=agency, judicial_office=judicial_office, actor=actor)
+    if role == Role.OVERSIGHT and oversight_jurisdiction is not None:
+        oversight_profile_set(
+            user=user,
+            kind=oversight_kind,
+            jurisdiction=oversight_jurisdiction,
+            actor=actor,
+            request=request,
+        )
     audit_record(
         actor=actor, action="user.create_staff", obj=user, request=request, detail={"role": role}
     )

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -299,11 +300,19 @@ def agency_managers_group() -> Group:
 
 
 def agency_group(agency: CorrectionsAgency) -> Group:
-    """The managers of one agency: they publish and unpublish in their providers' sections."""
-    group, _created = Group.objects.get_or_create(
+    """The managers of one agency: they publish and unpublish in their providers' sections
+    (Wagtail publishes an approved page only for an approver with that right)."""
+    group, created = Group.objects.get_or_create(
         name=f"{AGENCY_MANAGERS_GROUP} {agency.jurisdiction.code}"
     )
-    group.permissions.add(_admin_access())
+    if created:
+        group.permissions.add(_admin_access())
+        sections = ProviderSectionPage.objects.filter(
+            Q(agency=agency) | Q(organization__jurisdiction__code=agency.jurisdiction.code)
+        )
+        publish = _page_permission("publish_page")
+        for section in sections:
+            GroupPagePermission.objects.get_or_create(group=group, page=section, permission=publish)
     return group
 
 

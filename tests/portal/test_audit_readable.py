@@ -47,6 +47,10 @@ def test_every_action_code_in_the_code_base_has_a_label():
 def test_dynamic_codes_have_a_label_for_every_state():
     from employment.vocabulary import ApplicationState, FollowUpOutcome
     from matching.models import TRANSITIONS
+    from portal.accounts.receivers import MFA_EVENTS
+    from procurement.models.contracts import CONTRACT_TRANSITIONS
+    from procurement.models.ledger import INVOICE_TRANSITIONS
+    from reports.services import OPINION_STEPS
     from volunteers.models import HoursStatus, SignUpStatus
 
     codes = {f"casework.referral.{name}" for name in TRANSITIONS}
@@ -55,6 +59,11 @@ def test_dynamic_codes_have_a_label_for_every_state():
     codes |= {f"volunteer.hours_{status}" for status in HoursStatus.values}
     codes |= {f"volunteer.signup_{status}" for status in SignUpStatus.values}
     codes |= {f"organization.{name}" for name in ("verify", "reject", "resubmit")}
+    codes |= {f"account.{name}" for name in ("login", "login_failed", "lockout")}
+    codes |= {f"account.{name}" for name in MFA_EVENTS.values()}
+    codes |= {f"procurement.invoice_{name}" for name in INVOICE_TRANSITIONS}
+    codes |= {f"procurement.contract_{name}" for name in CONTRACT_TRANSITIONS}
+    codes |= {f"reports.opinion.{name}" for name in OPINION_STEPS}
     assert sorted(codes - set(ACTIONS)) == []
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.selectors import persons_visible_to
-from portal.accounts.models import OversightKind, Role
+from portal.accounts.models import OversightKind, Role, User
 from portal.audit.models import AuditEntry, CaseReviewGrant
 from portal.audit.services import (
     audit_record,
@@ -222,3 +222,29 @@ def test_oversight_lists_its_grants(client, manager, procurator, person):
     client.force_login(procurator)
     response = client.get(reverse("audit:my_case_reviews"))
     assert person.referral_code in response.content.decode()
+
+
+def test_an_administrator_creates_an_oversight_account_with_its_body_and_place(client):
+    from tests.factories.portal import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, role=""))
+    data = {
+        "last_name": "钱",
+        "first_name": "监督",
+        "email": "renda@example.cn",
+        "role": Role.OVERSIGHT,
+        "oversight_kind": OversightKind.PEOPLES_CONGRESS,
+        "oversight_jurisdiction": jurisdiction("410100").pk,
+    }
+    missing = {**data, "oversight_jurisdiction": ""}
+    assert client.post(reverse("accounts:staff_create"), missing).status_code == 200
+    assert client.post(reverse("accounts:staff_create"), data).status_code == 302
+    profile = User.objects.get(email="renda@example.cn").oversight_profile
+    assert profile.kind == OversightKind.PEOPLES_CONGRESS and profile.jurisdiction.code == "410100"
+    assert AuditEntry.objects.filter(action="oversight_profile.set").exists()
+
+
+def test_managers_are_not_offered_oversight_fields(client, manager):
+    client.force_login(manager)
+    form = client.get(reverse("accounts:staff_create")).context["form"]
+    assert "oversight_kind" not in form.fields

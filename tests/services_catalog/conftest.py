@@ -8,8 +8,9 @@ from portal.organizations.services import (
     agency_managers_group,
     membership_create,
     organization_verify,
+    staff_assignment_create,
 )
-from tests.factories.portal import OrganizationFactory, UserFactory
+from tests.factories.portal import CorrectionsAgencyFactory, OrganizationFactory, UserFactory
 
 
 def provider_staff(organization, email: str):
@@ -69,6 +70,8 @@ def staff_b(section_b, organization_b):
 
 @pytest.fixture
 def manager(db):
+    """A manager of the Zhongyuan agency, the county both organizations are registered in."""
     user = UserFactory(role=Role.AGENCY_MANAGER, email="manager@example.cn")
+    staff_assignment_create(user=user, agency=CorrectionsAgencyFactory(), actor=None)
     agency_managers_group().user_set.add(user)
     return user
