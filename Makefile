@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/marketplace
+# Parallel test workers (pytest-xdist); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
@@ -35,22 +37,23 @@ test: install ## Run the whole test suite on SQLite, then on PostgreSQL
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: install ## Run the test suite on SQLite
-	DATABASE_URL= $(PY) -m pytest -q
+	DATABASE_URL= $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test-postgres: install ## Run the test suite on PostgreSQL (PG_URL, default 127.0.0.1:5432)
 	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q; \
+		DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -n $(TEST_WORKERS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; \
 	else \
 		echo "PostgreSQL is not reachable at $(PG_URL): skipped the PostgreSQL run"; \
 	fi
 
-lint: install ## ruff, import-linter contracts and mypy on services and selectors
+lint: install ## ruff, import-linter contracts, mypy on services and selectors, bandit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy $$(ls portal/*/services.py portal/*/selectors.py */services.py */selectors.py 2>/dev/null)
+	$(VENV)/bin/bandit -q -c pyproject.toml -r portal cms services_catalog volunteers employment casework matching procurement reports
 
 format: install ## Format and auto-fix the code
 	$(VENV)/bin/ruff format .

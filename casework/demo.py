@@ -161,7 +161,7 @@ def seed_persons(ctx: DemoContext) -> None:
             caseworkers = _office_caseworkers(office)
             for _n in range(PERSONS_PER_OFFICE):
                 serial += 1
-                rng = random.Random(serial)
+                rng = random.Random(serial)  # nosec B311
                 lookup, values = _person_values(rng, office, serial)
                 person, _created = SupervisedPerson.objects.update_or_create(
                     identity_lookup_hash=lookup, defaults=values

@@ -186,12 +186,13 @@ def persons_supervised_on(*, jurisdiction: Jurisdiction, on: date) -> QuerySet[S
 def person_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, Any]]:
     """Counts of persons under supervision on a day by correction type, supervision level and
     whether the record is a sealed juvenile one."""
-    return list(
+    rows = (
         persons_supervised_on(jurisdiction=jurisdiction, on=on)
         .order_by()
         .values("correction_type", "supervision_level", "is_juvenile")
         .annotate(n=Count("pk"))
     )
+    return [dict(row) for row in rows]
 
 
 def agency_supervised_counts(*, agency_id: int, days: list[date]) -> list[int]:
@@ -230,7 +231,7 @@ def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, A
         .filter(state_then__in=ACTIVE_REFERRAL_STATES)
     )
     persons = persons_supervised_on(jurisdiction=jurisdiction, on=on)
-    return list(
+    rows = (
         AssessedNeed.objects.filter(
             assessment__person__in=persons, assessment=Subquery(latest.values("pk")[:1])
         )
@@ -242,6 +243,7 @@ def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, A
             open_n=Count("pk", filter=Q(covered=False)),
         )
     )
+    return [dict(row) for row in rows]
 
 
 def referral_statistics(

@@ -45,4 +45,4 @@ def snippet(text: str, terms: list[str], *, width: int = 140) -> str:
         marked = pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", marked)
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
-    return mark_safe(f"{prefix}{marked}{suffix}")  # noqa: S308 - escaped above
+    return mark_safe(f"{prefix}{marked}{suffix}")  # noqa: S308 - escaped above  # nosec B308 B703

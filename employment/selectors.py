@@ -266,13 +266,14 @@ def placement_statistics(
     applications stand (counts only), for the reports."""
     place = within_jurisdiction("job__jurisdiction", jurisdiction)
     states = {state.value: Count("pk", filter=Q(state=state)) for state in ApplicationState}
-    return list(
+    rows = (
         JobApplication.objects.filter(place, created_at__date__range=(start, end))
         .annotate(county=county_of("job__jurisdiction"))
         .values("county")
         .annotate(**states)
         .order_by("county")
     )
+    return [dict(row) for row in rows]
 
 
 def retention_statistics(
@@ -284,9 +285,10 @@ def retention_statistics(
     outcomes = {
         outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in FollowUpOutcome
     }
-    return list(
+    rows = (
         FollowUp.objects.filter(place, due_on__range=(start, end))
         .values("months")
         .annotate(**outcomes)
         .order_by("months")
     )
+    return [dict(row) for row in rows]

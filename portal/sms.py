@@ -85,7 +85,7 @@ class AliyunBackend:
         return urlencode({**params, "Signature": base64.b64encode(digest).decode()})
 
     def send(self, message: TextMessage) -> None:
-        with urlopen(f"{self.endpoint}?{self._signed_query(message)}", timeout=10) as response:  # noqa: S310
+        with urlopen(f"{self.endpoint}?{self._signed_query(message)}", timeout=10) as response:  # noqa: S310  # nosec B310
             answer = json.loads(response.read().decode())
         if answer.get("Code") != "OK":
             raise OSError(f"Aliyun SMS refused the message: {answer.get('Code')}")

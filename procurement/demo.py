@@ -179,7 +179,7 @@ def seed_procurement(ctx: DemoContext) -> None:
     if Contract.objects.filter(budget_year=year).exists():
         ctx.write(f"  {Contract.objects.count()} contracts already there")
         return
-    rng, serial, made = random.Random(12), 0, 0
+    rng, serial, made = random.Random(12), 0, 0  # nosec B311
     for agency in CorrectionsAgency.objects.select_related("jurisdiction").order_by(
         "jurisdiction__code"
     ):

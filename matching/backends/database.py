@@ -400,7 +400,7 @@ def ranking_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
     score = score_expression(plan)
     sql = (
         # Every value is a bound parameter; the text is made of constants only.
-        f"SELECT id, {' '.join(score.parts)} AS score FROM {table}"  # noqa: S608
+        f"SELECT id, {' '.join(score.parts)} AS score FROM {table}"  # noqa: S608  # nosec B608
         f" WHERE {' AND '.join(where.parts)}"
         " ORDER BY score DESC, key ASC LIMIT %s OFFSET %s"
     )
@@ -411,7 +411,7 @@ def count_sql(plan: QueryPlan, cap: int) -> tuple[str, list[Any]]:
     """How many offers a plan matches, counting no further than `cap` + 1 (stops early)."""
     table, where = _filtered(plan)
     sql = (
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}"  # noqa: S608
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}"  # noqa: S608  # nosec B608
         f" WHERE {' AND '.join(where.parts)} LIMIT %s) counted"
     )
     return sql, [*where.params, cap + 1]
@@ -485,7 +485,7 @@ class DatabaseBackend(SearchBackend):
             with connection.cursor() as cursor:
                 for model in (OfferIndexDocument, OfferIndexEntry):
                     table = connection.ops.quote_name(model._meta.db_table)
-                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608
             while batch := list(islice(iterator, BATCH_SIZE)):
                 for done, tokens in tokenizer.submit(batch):
                     loaded += self._load(done, tokens, progress)

@@ -10,9 +10,9 @@ from portal.accounts.services import mfa_totp_enroll, staff_role_setup
 from portal.demo import DemoContext, register
 from portal.organizations.models import StaffAssignment
 
-DEMO_PASSWORD = "demo-2026-henan"
+DEMO_PASSWORD = "demo-2026-henan"  # nosec B105
 # The one TOTP key of every demo staff account (DEBUG only), to add to an authenticator app.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPHENANDEMQSTAFF22"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPHENANDEMQSTAFF22"  # nosec B105
 
 # key in ctx.shared["users"], e-mail, role, family name, given name
 DEMO_USERS = [

@@ -4,7 +4,7 @@ from portal.settings.base import *  # noqa: F403
 from portal.settings.environment import env
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key"  # noqa: S105
+SECRET_KEY = "test-only-secret-key"  # noqa: S105  # nosec B105
 FIELD_ENCRYPTION_KEY = "test-only-field-encryption-key"
 DATABASES = {
     "default": env.db_url_config(env.str("DATABASE_URL", default="") or "sqlite://:memory:")

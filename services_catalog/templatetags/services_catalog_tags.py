@@ -27,7 +27,7 @@ def provider_offers(section) -> dict:
 def area_options(areas: dict, level: str, selected) -> SafeString:
     """`<option>`s of a long list of divisions, written at once instead of a widget per option."""
     choices, selected = areas[level], str(selected or "")
-    empty = mark_safe('<option value="">—</option>')  # noqa: S308 (a constant)
+    empty = mark_safe('<option value="">—</option>')  # noqa: S308 (a constant)  # nosec B308
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
