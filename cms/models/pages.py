@@ -49,6 +49,8 @@ class HomePage(PortalPage):
         FieldPanel("body"),
     ]
     parent_page_types = ["wagtailcore.Page"]
+    # One home page made in the admin; its translations are copies (simple_translation).
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
