@@ -50,12 +50,12 @@ def seed_users(ctx: DemoContext) -> None:
         for user in users.values():
             if requires_mfa(user):
                 mfa_totp_enroll(user=user, actor=None, secret=DEMO_TOTP_SECRET)
-        ctx.summary.append(f"Demo users (password: {password}):")
-        ctx.summary += [f"  {email:<22} {key}" for key, email, *_rest in DEMO_USERS]
         ctx.summary += [
             f"Staff (superuser, caseworker, manager, oversight) also enter a code: add the key "
             f"{DEMO_TOTP_SECRET} to an authenticator app, or run `manage.py demo_totp`.",
         ]
+        ctx.summary.append(f"Demo users (password: {password}):")
+        ctx.summary += [f"  {email:<22} {key}" for key, email, *_rest in DEMO_USERS]
     else:
         ctx.summary.append(
             "Demo users were given random passwords (DEBUG is off): use password reset."
