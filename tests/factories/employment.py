@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from django.utils import timezone
 
 from employment.models import EntrepreneurshipSupportPage, JobApplication, JobOfferPage
-from employment.services import application_transition
+from employment.services import application_transition, offer_capacity_sync
 from employment.vocabulary import DisclosurePolicy, JobCategory, SupportType, WorkingHours
 from matching.eligibility import CorrectionType
 from matching.models import Category, ReferralState
@@ -141,6 +141,7 @@ def offered_pair(application, staff):
     job = application.job
     job.positions = 2
     job.save()
+    offer_capacity_sync(page=job)
     second = JobApplicationFactory(job=job)
     for each in (application, second):
         application_transition(
