@@ -22,6 +22,7 @@ from cms.models import (
     PolicyPage,
 )
 from cms.search import query_terms
+from matching.eligibility import OfferKind
 from matching.registry import sources
 from matching.selectors import offer_search
 from matching.types import MatchQuery, OfferDocument
@@ -139,7 +140,9 @@ def offers_featured(*, limit: int) -> list[OfferDocument]:
     key = f"cms:featured:{generation()}:{limit}"
     featured = fragments().get(key)
     if featured is None:
-        per_kind = [_indexed_documents(kind, limit) for kind in sources()]
+        # Mentors are volunteers named by their real names: never shown to the public.
+        kinds = [kind for kind in sources() if kind != OfferKind.MENTOR]
+        per_kind = [_indexed_documents(kind, limit) for kind in kinds]
         rows = zip_longest(*(documents or [] for documents in per_kind))
         featured = [doc for row in rows for doc in row if doc is not None][:limit]
         if None not in per_kind:
