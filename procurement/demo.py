@@ -14,9 +14,15 @@ from django.utils import timezone
 
 from casework.models import PersonReferral
 from matching.models import SEAT_HOLDING_STATES, Category, Referral
-from portal.accounts.models import User
+from portal.accounts.models import Role, User
 from portal.demo import DemoContext, register
-from portal.organizations.models import CorrectionsAgency, Jurisdiction, Membership
+from portal.organizations.models import (
+    CorrectionsAgency,
+    Jurisdiction,
+    Membership,
+    MembershipRole,
+    StaffAssignment,
+)
 from procurement.models import Contract, FundingSource, Invoice, InvoiceState, LineStatus, Unit
 from procurement.services import (
     budget_set,
@@ -100,8 +106,17 @@ def _contract(agency, organization_id: int, referrals, manager, year: int, seria
 
 
 def _caseworker(referral: Referral) -> User | None:
+    """The person's caseworker, else a caseworker of the person's office (who may review)."""
     person = PersonReferral.objects.get(referral=referral).person
-    return person.caseworkers.first()
+    assigned = person.caseworkers.first()
+    if assigned is not None:
+        return assigned
+    office = StaffAssignment.objects.filter(
+        user__role=Role.CASEWORKER,
+        agency=person.agency_id,
+        judicial_office=person.judicial_office_id,
+    ).first()
+    return office.user if office else None
 
 
 def _deliveries(rng, contract: Contract, referral: Referral, staff: User, year: int) -> int:
@@ -169,6 +184,22 @@ def _advance(rng, invoice: Invoice, staff: User, manager: User, *, months_ago: i
         )
 
 
+def _staff(organization_id: int) -> Membership:
+    """A member of the organization who records its deliveries (a demo one where it has none)."""
+    member = Membership.objects.filter(organization_id=organization_id).first()
+    if member is not None:
+        return member
+    user, _created = User.objects.get_or_create(
+        email=f"staff{organization_id}.provider@demo.cn",
+        defaults={"role": Role.PROVIDER_STAFF, "last_name": "服务", "first_name": "专员"},
+    )
+    user.set_unusable_password()
+    user.save()
+    return Membership.objects.create(
+        organization_id=organization_id, user=user, role=MembershipRole.STAFF
+    )
+
+
 @register(order=400, name="procurement: budgets, contracts, deliveries and invoices")
 def seed_procurement(ctx: DemoContext) -> None:
     year = timezone.localdate().year
@@ -185,9 +216,7 @@ def seed_procurement(ctx: DemoContext) -> None:
     ):
         manager = _manager(agency, admin)
         for organization_id, referrals in list(_billable(agency).items())[:3]:
-            staff = Membership.objects.filter(organization_id=organization_id).first()
-            if staff is None:
-                continue
+            staff = _staff(organization_id)
             serial += 1
             contract = _contract(agency, organization_id, referrals[:4], manager, year, serial)
             for referral in referrals[:4]:
