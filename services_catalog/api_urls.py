@@ -1,6 +1,6 @@
 """The HSDS API on the paths of its description: no trailing slash, one accepted too."""
 
-from django.urls import re_path
+from django.urls import path, re_path
 
 from services_catalog import api_views
 
@@ -9,14 +9,16 @@ app_name = "hsds"
 
 def _endpoint(name: str, list_view, detail_view, singular: str) -> list:
     return [
-        re_path(rf"^{name}/?$", list_view, name=name),
-        re_path(rf"^{name}/(?P<hsds_id>[^/]+)/?$", detail_view, name=singular),
+        path(name, list_view, name=name),
+        path(f"{name}/", list_view, name=f"{name}_slash"),
+        path(f"{name}/<uuid:hsds_id>", detail_view, name=singular),
+        path(f"{name}/<uuid:hsds_id>/", detail_view, name=f"{singular}_slash"),
     ]
 
 
 urlpatterns = [
-    re_path(r"^$", api_views.api_root, name="root"),
-    re_path(r"^openapi\.json$", api_views.openapi, name="openapi"),
+    path("", api_views.api_root, name="root"),
+    path("openapi.json", api_views.openapi, name="openapi"),
     *_endpoint("services", api_views.service_list, api_views.service_detail, "service"),
     *_endpoint(
         "organizations",
@@ -37,5 +39,6 @@ urlpatterns = [
         api_views.taxonomy_term_detail,
         "taxonomy_term",
     ),
+    # Anything else, a malformed id included, is a JSON 404.
     re_path(r"^(?P<path>.+)$", api_views.unknown_path, name="unknown"),
 ]

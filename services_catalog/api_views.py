@@ -134,7 +134,7 @@ def _document(document: dict) -> JsonResponse:
 
 def _uuid(value: str) -> str | None:
     try:
-        return str(uuid.UUID(value))
+        return str(uuid.UUID(str(value)))
     except ValueError:
         return None
 
