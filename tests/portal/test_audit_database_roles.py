@@ -64,6 +64,13 @@ def test_the_app_role_still_writes_other_tables(as_app_role):
 
 
 def test_the_owner_is_refused_by_the_trigger_too():
+    # tests/conftest.py drops the TRUNCATE guard so that Django can empty the test database;
+    # put it back for this test's transaction (rolled back with it).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_auditentry "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()"
+        )
     entry = audit_record(actor=None, action="x.y")
     for statement in REFUSED[:3]:
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
