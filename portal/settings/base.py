@@ -26,9 +26,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
+    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PreferredLanguageMiddleware",
-    # Before sessions: a NUL in the session cookie would reach the database.
+    # Before the page cache and sessions: a NUL in a cookie or parameter never reaches them.
     "portal.middleware.HostileInputMiddleware",
     "portal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
