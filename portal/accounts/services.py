@@ -198,6 +198,8 @@ def oversight_profile_set(
     if user.role != Role.OVERSIGHT:
         raise PermissionDenied("Only oversight accounts belong to an oversight body.")
     profile = OversightProfile.objects.filter(user=user).first() or OversightProfile(user=user)
+    if profile.pk and (profile.kind, profile.jurisdiction_id) == (kind, jurisdiction.pk):
+        return profile  # nothing changes, so nothing to record
     profile.kind, profile.jurisdiction = kind, jurisdiction
     profile.full_clean()
     profile.save()
