@@ -266,6 +266,10 @@ REFERRAL_RESPONSE_DAYS = env("REFERRAL_RESPONSE_DAYS")
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
 # The key of the audit hash chain; set once and never change it (empty: derived from SECRET_KEY).
 AUDIT_HASH_KEY = env("AUDIT_HASH_KEY")
+# Reports show counts from 1 to this value minus one as "<N" (and hide what would reveal them).
+REPORTS_SMALL_CELL_THRESHOLD = env("REPORTS_SMALL_CELL_THRESHOLD")
+# Caseworkers are reminded again of a referral needing attention after this many days.
+REFERRAL_REMINDER_DAYS = env("REFERRAL_REMINDER_DAYS")
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -31,4 +31,6 @@ env = environ.Env(
     PUBLIC_CACHE_SECONDS=(int, 600),
     CONN_MAX_AGE=(int, 60),
     STAFF_SESSION_IDLE_MINUTES=(int, 30),
+    REPORTS_SMALL_CELL_THRESHOLD=(int, 5),
+    REFERRAL_REMINDER_DAYS=(int, 3),
 )
