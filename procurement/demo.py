@@ -23,7 +23,15 @@ from portal.organizations.models import (
     MembershipRole,
     StaffAssignment,
 )
-from procurement.models import Contract, FundingSource, Invoice, InvoiceState, LineStatus, Unit
+from procurement.models import (
+    AgencyBudget,
+    Contract,
+    FundingSource,
+    Invoice,
+    InvoiceState,
+    LineStatus,
+    Unit,
+)
 from procurement.services import (
     budget_set,
     contract_attach,
@@ -55,6 +63,8 @@ def _manager(agency: CorrectionsAgency, admin: User) -> User:
 
 
 def _budgets(ctx: DemoContext, admin: User, year: int) -> None:
+    if AgencyBudget.objects.filter(year=year).exists():
+        return  # seeded before: a rerun records nothing new
     province = Jurisdiction.objects.get(code="410000")
     for budget_year in (year - 1, year):
         standard_set(actor=admin, jurisdiction=province, year=budget_year, amount=STANDARD)

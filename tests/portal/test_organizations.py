@@ -237,7 +237,7 @@ def test_verification_creates_section_group_and_moderation(pending):
         section.editors_group.page_permissions.values_list("permission__codename", flat=True)
     )
     assert codenames == {"add_page", "change_page", "lock_page"}
-    assert section.get_workflow().name == MODERATION_WORKFLOW
+    assert section.get_workflow().name.original == MODERATION_WORKFLOW
     assert received[0]["section"] == section and received[0]["organization"] == pending.organization
 
 
