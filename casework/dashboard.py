@@ -52,9 +52,9 @@ register(
         description=_("Declined, completed waiting to be closed, no-shows and overdue ones."),
         url=lambda request: reverse("casework:referral_list") + "?attention=true",
         order=11,
-        count=lambda request: (
-            referrals_needing_attention(referrals_visible_to(request.user)).count()
-        ),
+        count=lambda request: referrals_needing_attention(
+            referrals_visible_to(request.user)
+        ).count(),
     )
 )
 register(

@@ -385,10 +385,13 @@ def _caseworker_message(referral: Referral) -> tuple[str, str]:
         + reverse("casework:referral_detail", args=[referral.pk]),
     }
     subject = gettext("Referral %(code)s: %(state)s") % values
-    body = gettext(
-        "The provider has answered the referral %(code)s to “%(offer)s”: it is now %(state)s. "
-        "Follow it up here: %(url)s"
-    ) % values
+    body = (
+        gettext(
+            "The provider has answered the referral %(code)s to “%(offer)s”: it is now %(state)s. "
+            "Follow it up here: %(url)s"
+        )
+        % values
+    )
     return subject, body
 
 

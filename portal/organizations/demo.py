@@ -276,6 +276,4 @@ def seed_least_privilege(ctx: DemoContext) -> None:
         kind=OversightKind.PROCURATORATE,
         jurisdiction=Jurisdiction.objects.get(code="410000"),
     )
-    ctx.write(
-        "  Wagtail rights scoped per agency; oversight@demo.cn: the provincial procuratorate"
-    )
+    ctx.write("  Wagtail rights scoped per agency; oversight@demo.cn: the provincial procuratorate")
