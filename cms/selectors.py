@@ -140,8 +140,10 @@ def offers_featured(*, limit: int) -> list[OfferDocument]:
     key = f"cms:featured:{generation()}:{limit}"
     featured = fragments().get(key)
     if featured is None:
-        # Mentors are volunteers named by their real names: never shown to the public.
-        kinds = [kind for kind in sources() if kind != OfferKind.MENTOR]
+        # In the vocabulary's order (not the order apps happened to register in); mentors are
+        # volunteers named by their real names: never shown to the public.
+        registered = sources()
+        kinds = [k for k in OfferKind.values if k in registered and k != OfferKind.MENTOR]
         per_kind = [_indexed_documents(kind, limit) for kind in kinds]
         rows = zip_longest(*(documents or [] for documents in per_kind))
         featured = [doc for row in rows for doc in row if doc is not None][:limit]
