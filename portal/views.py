@@ -18,6 +18,9 @@ from portal.middleware import RefusedInput, language_for_request
 from portal.organizations.selectors import organizations_for_user, staff_assignment_for_user
 from portal.redirects import referring_url
 
+# Machine-readable APIs answer errors in JSON, never with an HTML page.
+API_PREFIX = "/api/"
+
 
 def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
@@ -70,6 +73,10 @@ def _error_page(request: HttpRequest, status: int, message: Any = None) -> HttpR
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400: a refused request; a message written for the reader is shown as it is."""
     message = exception.args[0] if isinstance(exception, RefusedInput) else None
+    if request.path.startswith(API_PREFIX):
+        with translation.override(language_for_request(request)):
+            detail = str(message or _("The request is malformed."))
+        return JsonResponse({"status": 400, "detail": detail}, status=400)
     return _error_page(request, 400, message)
 
 

@@ -182,3 +182,11 @@ def test_an_absurd_page_on_the_matching_screen_is_not_found(client):
     url = f"/casework/persons/{person.pk}/match/"
     assert client.get(url, {"page": "99999999999999999999"}).status_code == 404
     assert client.get(url, {"page": "-3"}).status_code == 404
+
+
+def test_a_nul_under_the_api_is_refused_in_json(client):
+    response = client.get("/api/hsds/services", {"search": "a\x00b"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["status"] == 400
