@@ -176,7 +176,7 @@ def test_budget_page_shows_the_numbers_in_a_table_and_the_chart_data(client, wor
     )
     assert response.status_code == 200
     assert 'id="procurement-charts"' in response.text
-    assert "procurement/vendor/echarts.min.js" in response.text
+    assert "portal/vendor/echarts/echarts.min.js" in response.text
     assert "2026-12" in response.text
 
 
