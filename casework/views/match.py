@@ -72,6 +72,15 @@ def _hit_rows(result, person, default_need: str) -> list[dict]:
     return rows
 
 
+def _has_next(result, page: int) -> bool:
+    """Past a capped total, a full page is the only sign that more may follow."""
+    if result is None:
+        return False
+    return result.total > page * PAGE_SIZE or (
+        result.total_capped and len(result.hits) == PAGE_SIZE
+    )
+
+
 @staff_only
 def person_match(request, pk: int):
     person = visible_person(request, pk)
@@ -95,7 +104,7 @@ def person_match(request, pk: int):
         "shortlist": person.shortlist.all(),
         "query": query.urlencode(),
         "page": page,
-        "has_next": bool(result and result.total > page * PAGE_SIZE),
+        "has_next": _has_next(result, page),
         "can_refer": person.status == PersonStatus.UNDER_SUPERVISION,
     }
     return render(request, "casework/person_match.html", context)

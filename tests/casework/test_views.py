@@ -331,6 +331,31 @@ def test_matching_screen_says_so_when_the_engine_is_unreachable(
     assert "cannot be reached" in response.content.decode()
 
 
+def test_matching_screen_shows_a_capped_total_as_a_lower_bound(
+    english, caseworker, person, monkeypatch
+):
+    from matching import selectors
+    from matching.types import MatchResult
+
+    capped = MatchResult(hits=(), total=1000, total_capped=True)
+    monkeypatch.setattr(selectors, "offer_search", lambda *, query: capped)
+    login(english, caseworker)
+    page = english.get(reverse("casework:person_match", args=[person.pk])).content.decode()
+    assert "1,000+ offers match." in page
+    assert "1000 offers" not in page
+
+
+def test_matching_screen_shows_an_exact_total_as_it_is(english, caseworker, person, monkeypatch):
+    from matching import selectors
+    from matching.types import MatchResult
+
+    exact = MatchResult(hits=(), total=999)
+    monkeypatch.setattr(selectors, "offer_search", lambda *, query: exact)
+    login(english, caseworker)
+    page = english.get(reverse("casework:person_match", args=[person.pk])).content.decode()
+    assert "999 offers match." in page and "+" not in page.split("offers match")[0][-8:]
+
+
 def test_refer_in_one_step_from_the_matching_screen(client, caseworker, person, offer):
     login(client, caseworker)
     response = client.post(
