@@ -298,7 +298,7 @@ MATRIX: dict[str, Row] = {
     "volunteers:certificate": Row(not_found=VOLUNTEER),  # no approved hours in the year
     "volunteers:mentees": Row(allow=VOLUNTEER),
     "volunteers:mentee_move": Row(other=dict.fromkeys(VOLUNTEER, NOT_ALLOWED)),
-    "volunteers:mentor_detail": Row(allow=CASE),
+    "volunteers:mentor_detail": OWN_PERSON,
     "volunteers:screening_list": Row(allow=roles("agency_manager")),
     "volunteers:screening_detail": Row(allow=roles("agency_manager")),
     "volunteers:coordinate_hours": SIGNED_IN,  # lists only what the user coordinates

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from matching.eligibility import OfferKind
 from matching.models import Referral
+from matching.ranking import normalize_area_code
 from matching.selectors import offer_key, referrals_to_offer
 from portal.accounts.models import Role
 from portal.organizations.models import (
@@ -23,7 +24,7 @@ from portal.organizations.models import (
     ProviderSectionPage,
     StaffAssignment,
 )
-from portal.organizations.selectors import within_jurisdiction
+from portal.organizations.selectors import staff_assignment_for_user, within_jurisdiction
 from volunteers.models import (
     ACTIVE_SIGNUP_STATUSES,
     DocumentKind,
@@ -257,6 +258,29 @@ def may_decide_hours(user: Any, entry: HoursEntry) -> bool:
 def mentees_of(volunteer: VolunteerProfile) -> QuerySet[Referral]:
     """The referrals to a volunteer's mentor offer; each shows only what the person shared."""
     return referrals_to_offer(key=offer_key(OfferKind.MENTOR.value, volunteer.pk))
+
+
+def _serves_area(codes: list[str], area: str) -> bool:
+    """Whether one of a mentor's areas lies in, or covers, the division `area`."""
+    return any(code.startswith(area) or area.startswith(code) for code in codes)
+
+
+def may_open_mentor(user: Any, mentor: VolunteerProfile) -> bool:
+    """Whether caseworker or agency-manager `user` may open this mentor's profile: their agency
+    screens the volunteer, the mentor serves their county (so matching shows them), or their
+    agency has referred someone to the mentor."""
+    assignment = staff_assignment_for_user(user)
+    if assignment is None:
+        return False
+    if mentor.agency_id == assignment.agency_id:
+        return True
+    county = normalize_area_code(assignment.agency.jurisdiction.code)
+    codes = [normalize_area_code(j.code) for j in mentor.jurisdictions.all()]
+    return _serves_area(codes, county) or (
+        referrals_to_offer(key=offer_key(OfferKind.MENTOR.value, mentor.pk))
+        .filter(created_by__staff_assignment__agency_id=assignment.agency_id)
+        .exists()
+    )
 
 
 def volunteer_statistics(*, jurisdiction: Jurisdiction, start: date, end: date) -> dict[str, Any]:

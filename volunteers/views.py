@@ -371,7 +371,7 @@ def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.role not in (Role.CASEWORKER, Role.AGENCY_MANAGER):
         raise PermissionDenied
     profile = get_object_or_404(VolunteerProfile.objects.select_related("agency"), pk=pk)
-    if not profile.offers_mentoring:
+    if not profile.offers_mentoring or not selectors.may_open_mentor(request.user, profile):
         raise Http404
     audit_record(actor=request.user, action="volunteer.mentor_read", obj=profile, request=request)
     return render(request, "volunteers/mentor_detail.html", {"profile": profile})

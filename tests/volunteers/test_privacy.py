@@ -3,8 +3,14 @@ import pytest
 from django.urls import reverse
 
 from matching.models import Referral, ReferralState
+from portal.audit.models import AuditEntry
 from tests.factories.matching import ReferralFactory
-from tests.factories.portal import PASSWORD
+from tests.factories.portal import (
+    PASSWORD,
+    CorrectionsAgencyFactory,
+    StaffAssignmentFactory,
+    jurisdiction,
+)
 from tests.factories.volunteers import SignUpFactory, VolunteerProfileFactory
 
 
@@ -129,3 +135,41 @@ def test_mentee_list_reads_the_referral_state_and_links_to_the_inbox(english, vo
     page = english.get(reverse("volunteers:mentees")).content.decode()
     assert "Sent" in page and "Accept" in page
     assert reverse("casework:inbox_detail", args=[referral.pk]) in page
+
+
+@pytest.fixture
+def other_caseworker(db):
+    """A caseworker of another county's agency (410103); the volunteer serves 410102."""
+    agency = CorrectionsAgencyFactory(jurisdiction=jurisdiction("410103"))
+    return StaffAssignmentFactory(judicial_office__agency=agency).user
+
+
+def test_another_countys_caseworker_cannot_open_a_mentor_of_elsewhere(
+    client, volunteer, other_caseworker, other_manager
+):
+    url = reverse("volunteers:mentor_detail", args=[volunteer.pk])
+    for staff in (other_caseworker, other_manager):
+        client.force_login(staff)
+        assert client.get(url).status_code == 404
+    assert not AuditEntry.objects.filter(action="volunteer.mentor_read").exists()
+
+
+def test_another_countys_caseworker_opens_a_mentor_who_serves_their_county(
+    client, volunteer, other_caseworker
+):
+    volunteer.jurisdictions.add(jurisdiction("410103"))
+    client.force_login(other_caseworker)
+    page = client.get(reverse("volunteers:mentor_detail", args=[volunteer.pk])).content.decode()
+    assert volunteer.real_name in page
+
+
+def test_another_countys_caseworker_opens_a_mentor_their_agency_referred_to(
+    client, volunteer, other_caseworker
+):
+    colleague = StaffAssignmentFactory(
+        judicial_office=other_caseworker.staff_assignment.judicial_office
+    ).user
+    refer(volunteer, created_by=colleague)
+    client.force_login(other_caseworker)
+    page = client.get(reverse("volunteers:mentor_detail", args=[volunteer.pk])).content.decode()
+    assert volunteer.real_name in page
