@@ -17,11 +17,12 @@ from matching.models import Category, ReferralState
 from portal.organizations.models import Jurisdiction
 from procurement.selectors import procurement_statistics
 from reports.periods import Period
-from reports.suppression import threshold
+from reports.suppression import is_small
 from reports.tables import (
     Cell,
     CellKind,
     Table,
+    count_cell,
     count_table,
     money_table,
     rate_cell,
@@ -177,16 +178,12 @@ def volunteers_report(scope: ReportScope) -> list[Table]:
         columns=[_("Value")],
         rows=[
             (_("Shifts held"), [Cell(found["shifts"])]),
-            (_("Confirmed sign-ups"), [_person_count(found["signups"])]),
-            (_("Volunteers with approved hours"), [_person_count(found["volunteers_serving"])]),
+            (_("Confirmed sign-ups"), [count_cell(found["signups"])]),
+            (_("Volunteers with approved hours"), [count_cell(found["volunteers_serving"])]),
             (_("Approved hours"), [Cell(found["hours"], CellKind.HOURS)]),
         ],
     )
     return [by_status, activity]
-
-
-def _person_count(value: int) -> Cell:
-    return Cell(value, hidden=0 < value < threshold())
 
 
 def needs_report(scope: ReportScope) -> list[Table]:
@@ -281,7 +278,12 @@ def _funnel(rows: list[dict], key: str, table_key: str, title: str, header: str)
         rows=counts,
         chart="bar",
     )
-    derived = [_funnel_rates(groups.get(label, rows), cells) for label, cells in table.rows]
+    # The table's rows are the groups in label order, then (when there is any) the total.
+    members = [group for _label, group in sorted(groups.items())] + ([rows] if rows else [])
+    derived = [
+        _funnel_rates(group, cells)
+        for group, (_label, cells) in zip(members, table.rows, strict=True)
+    ]
     return with_columns(
         table,
         columns=[_("Acceptance rate"), _("Completion rate"), _("Days to an answer")],
@@ -292,14 +294,12 @@ def _funnel(rows: list[dict], key: str, table_key: str, title: str, header: str)
 def _funnel_rates(group: list[dict], cells: list[Cell]) -> list[Cell]:
     accepted = sum(1 for row in group if row["was_accepted"])
     answered = [row for row in group if row["answered_at"] and row["sent_at"]]
-    accepted_cell = Cell(accepted, hidden=0 < accepted < threshold())
+    accepted_cell = count_cell(accepted)
     completed = cells[2]
     days = [(row["answered_at"] - row["sent_at"]).total_seconds() / 86400 for row in answered]
-    mean = Cell(
-        sum(days) / len(days) if days else None, CellKind.DAYS, hidden=0 < len(days) < threshold()
-    )
+    mean = Cell(sum(days) / len(days) if days else None, CellKind.DAYS, hidden=is_small(len(days)))
     return [
-        rate_cell(accepted_cell, Cell(len(answered), hidden=0 < len(answered) < threshold())),
+        rate_cell(accepted_cell, count_cell(len(answered))),
         rate_cell(completed, accepted_cell),
         mean,
     ]

@@ -29,11 +29,11 @@ def report_jurisdictions(user) -> QuerySet[Jurisdiction]:
 
 
 def _under(root: Jurisdiction) -> Q:
+    """A place and the report-level places in it (`within_jurisdiction` is the same rule for
+    rows that point at a place; here the rows are the places themselves)."""
     if root.level == JurisdictionLevel.PROVINCE:
         return Q()
-    if root.level == JurisdictionLevel.CITY:
-        return Q(pk=root.pk) | Q(parent=root)
-    return Q(pk=root.pk)
+    return Q(pk=root.pk) | Q(parent=root)
 
 
 def user_root_jurisdiction(user) -> Jurisdiction | None:

@@ -152,6 +152,13 @@ def _respond(opinion: SupervisionOpinion, *, response: str, rectification: str) 
     opinion.responded_at = timezone.now()
 
 
+def opinion_read(
+    *, actor: Any, opinion: SupervisionOpinion, request: HttpRequest | None = None
+) -> None:
+    """Record that a user read a supervision opinion."""
+    audit_record(actor=actor, action="reports.opinion.read", obj=opinion, request=request)
+
+
 def delivery_read(
     *, actor: Any, delivery: ReportDelivery, request: HttpRequest | None = None
 ) -> None:

@@ -11,6 +11,12 @@ def threshold() -> int:
     return int(getattr(settings, "REPORTS_SMALL_CELL_THRESHOLD", 5))
 
 
+def is_small(value: int, *, limit: int | None = None) -> bool:
+    """Whether a count must not be shown: from 1 up to the threshold minus one (zero identifies
+    nobody)."""
+    return 0 < value < (threshold() if limit is None else limit)
+
+
 @dataclass
 class Grid:
     """A matrix of counts with, where the table shows them, a total column, a total row and a
@@ -46,7 +52,7 @@ def suppress(grid: Grid, *, limit: int | None = None) -> Grid:
     limit = threshold() if limit is None else limit
     for r, row in enumerate(grid.values):
         for c, value in enumerate(row):
-            if 0 < value < limit:
+            if is_small(value, limit=limit):
                 grid.hidden.add((r, c))
     changed = True
     while changed:

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports.suppression import Grid, suppress, threshold
+from reports.suppression import Grid, is_small, suppress, threshold
 
 Number = int | float | Decimal | None
 
@@ -141,6 +141,11 @@ def small_cell_note() -> str:
         "Figures from 1 to %(limit)s are shown as <%(threshold)s, and so is a second figure "
         "wherever a total would reveal one."
     ) % {"limit": threshold() - 1, "threshold": threshold()}
+
+
+def count_cell(value: int) -> Cell:
+    """A count of people standing alone (no total to subtract from): hidden when small."""
+    return Cell(value, hidden=is_small(value))
 
 
 def rate_cell(numerator: Cell, denominator: Cell) -> Cell:

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from portal.accounts.models import Role
 from portal.accounts.roles import SUPERUSER, role_required
-from portal.audit.services import audit_record
 from portal.exports import csv_response, xlsx_response
 from reports.definitions import REPORTS, ReportScope
 from reports.forms import OpinionForm, OpinionResponseForm, OpinionReviewForm, ReportFilterForm
@@ -26,6 +25,7 @@ from reports.services import (
     PROCURATORATE,
     delivery_read,
     opinion_issue,
+    opinion_read,
     opinion_transition,
     report_read,
 )
@@ -141,7 +141,7 @@ def opinion_detail(request, pk: int):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("reports:opinion", pk=opinion.pk)
-    audit_record(actor=request.user, action="reports.opinion.read", obj=opinion, request=request)
+    opinion_read(actor=request.user, opinion=opinion, request=request)
     context = {"opinion": opinion, "events": opinion.events.select_related("actor"), "form": form}
     return render(
         request, "reports/opinion_detail.html", context, status=400 if form and form.errors else 200
