@@ -190,7 +190,11 @@ def report_deliver(*, period: Period, kinds: tuple[str, ...] | None = None) -> i
     """Put a period's report in the inbox of every active oversight user (of the given kinds)
     with the sections meant for them, once, and tell each by e-mail; returns how many."""
     delivered = 0
-    users = get_user_model().objects.filter(role=Role.OVERSIGHT, is_active=True)
+    users = (
+        get_user_model()
+        .objects.filter(role=Role.OVERSIGHT, is_active=True)
+        .select_related("oversight_profile__jurisdiction")
+    )
     for user in users:
         place = oversight_jurisdiction(user)
         if place is None or (kinds is not None and oversight_kind(user) not in kinds):
