@@ -1,7 +1,8 @@
 """The place a staff user may see: their agency's county, their oversight jurisdiction, or all.
 
-Division codes (GB/T 2260) nest by prefix: 41 is Henan, 4101 Zhengzhou, 410102 Zhongyuan
-district, 410102001 one of its townships; a scope is such a prefix.
+A scope is a division-code prefix (`Jurisdiction.code_prefix`, the rule that
+`portal.organizations.selectors.within_jurisdiction` applies too): audit rows store a code, not
+a jurisdiction, so they are scoped by the prefix itself.
 """
 
 from dataclasses import dataclass
@@ -11,13 +12,6 @@ from django.db.models import QuerySet
 
 from portal.accounts.models import OversightProfile, Role
 from portal.organizations.models import Jurisdiction, JurisdictionLevel, StaffAssignment
-
-PREFIX_LENGTH = {
-    JurisdictionLevel.PROVINCE: 2,
-    JurisdictionLevel.CITY: 4,
-    JurisdictionLevel.COUNTY: 6,
-    JurisdictionLevel.ZONE: 6,
-}
 
 
 @dataclass(frozen=True)
@@ -30,11 +24,6 @@ class Scope:
     def covers(self, code: str) -> bool:
         """Whether a division code lies inside the scope."""
         return self.everywhere or (bool(self.prefix) and code.startswith(self.prefix))
-
-
-def jurisdiction_prefix(jurisdiction: Jurisdiction) -> str:
-    """The code prefix shared by a division and every division inside it."""
-    return jurisdiction.code[: PREFIX_LENGTH.get(jurisdiction.level, len(jurisdiction.code))]
 
 
 def oversight_profile(user: Any) -> OversightProfile | None:
@@ -66,7 +55,7 @@ def jurisdiction_scope(user: Any) -> Scope:
         return Scope()
     if jurisdiction.level == JurisdictionLevel.PROVINCE:
         return Scope(everywhere=True)
-    return Scope(prefix=jurisdiction_prefix(jurisdiction))
+    return Scope(prefix=jurisdiction.code_prefix)
 
 
 def scoped(queryset: QuerySet, user: Any, code_field: str) -> QuerySet:

@@ -104,16 +104,8 @@ def townships_without_office(agency: CorrectionsAgency) -> QuerySet[Jurisdiction
 
 def within_jurisdiction(path: str, jurisdiction: Jurisdiction) -> Q:
     """A filter keeping rows whose jurisdiction at `path` lies in `jurisdiction` (the row's place
-    may be a county, a development zone or a township); the one rule every report scopes by."""
-    level = jurisdiction.level
-    if level == JurisdictionLevel.PROVINCE:
+    may be a county, a development zone or a township); the one rule every report scopes by, by
+    the same code prefix the audit log and staff scopes use (`Jurisdiction.code_prefix`)."""
+    if jurisdiction.level == JurisdictionLevel.PROVINCE:
         return Q()
-    if level == JurisdictionLevel.CITY:
-        return (
-            Q(**{path: jurisdiction})
-            | Q(**{f"{path}__parent": jurisdiction})
-            | Q(**{f"{path}__parent__parent": jurisdiction})
-        )
-    if level == JurisdictionLevel.TOWNSHIP:
-        return Q(**{path: jurisdiction})
-    return Q(**{path: jurisdiction}) | Q(**{f"{path}__parent": jurisdiction})
+    return Q(**{f"{path}__code__startswith": jurisdiction.code_prefix})

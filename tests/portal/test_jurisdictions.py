@@ -81,3 +81,46 @@ def test_full_name_of_a_county_loaded_with_its_parent_costs_no_query(django_asse
     county = Jurisdiction.objects.select_related("parent").get(code="410102")
     with django_assert_num_queries(0):
         assert county.full_name == "郑州市中原区"
+
+
+def _walk_inside(place: Jurisdiction) -> set[str]:
+    inside, frontier = {place.code}, [place.pk]
+    while frontier:
+        children = Jurisdiction.objects.filter(parent_id__in=frontier).values_list("pk", "code")
+        frontier = [pk for pk, _code in children]
+        inside |= {code for _pk, code in children}
+    return inside
+
+
+def test_the_code_prefix_keeps_exactly_the_places_the_parent_walk_reaches():
+    codes = list(Jurisdiction.objects.values_list("code", flat=True))
+    places = Jurisdiction.objects.exclude(level=JurisdictionLevel.PROVINCE).filter(
+        level__in=[JurisdictionLevel.CITY, JurisdictionLevel.ZONE]
+    )
+    for place in [*places, Jurisdiction.objects.get(code="410102")]:
+        by_prefix = {code for code in codes if code.startswith(place.code_prefix)}
+        assert by_prefix == _walk_inside(place), place.code
+
+
+def test_reports_and_staff_scopes_place_rows_by_the_same_rule():
+    from portal.accounts.scopes import Scope
+    from portal.organizations.models import Organization
+    from portal.organizations.selectors import within_jurisdiction
+    from tests.factories.portal import OrganizationFactory, jurisdiction
+
+    for code in ("410102", "410171", "410102001", "410202"):
+        OrganizationFactory(jurisdiction=jurisdiction(code))
+    for code in ("410000", "410100", "410102", "410102001", "410200"):
+        place = jurisdiction(code)
+        kept = Organization.objects.filter(within_jurisdiction("jurisdiction", place))
+        scope = Scope(
+            everywhere=place.level == JurisdictionLevel.PROVINCE, prefix=place.code_prefix
+        )
+        covered = [o for o in Organization.objects.all() if scope.covers(o.jurisdiction.code)]
+        assert set(kept) == set(covered), code
+    assert (
+        Organization.objects.filter(
+            within_jurisdiction("jurisdiction", jurisdiction("410100"))
+        ).count()
+        == 3
+    )

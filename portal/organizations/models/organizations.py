@@ -17,6 +17,16 @@ class JurisdictionLevel(models.TextChoices):
     TOWNSHIP = "township", _("Township")
 
 
+# GB/T 2260 codes nest by prefix: 41 is Henan, 4101 Zhengzhou, 410102 Zhongyuan district,
+# 410102001 one of its townships (a township's prefix is its whole code).
+PREFIX_LENGTH = {
+    JurisdictionLevel.PROVINCE: 2,
+    JurisdictionLevel.CITY: 4,
+    JurisdictionLevel.COUNTY: 6,
+    JurisdictionLevel.ZONE: 6,
+}
+
+
 class Jurisdiction(models.Model):
     """An administrative division (GB/T 2260), loaded from data, with its centre point."""
 
@@ -42,6 +52,12 @@ class Jurisdiction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def code_prefix(self) -> str:
+        """The code prefix shared by this division and every division inside it: the one rule
+        of what lies in a jurisdiction, for rows that store a code and rows that point here."""
+        return self.code[: PREFIX_LENGTH.get(self.level, len(self.code))]
 
     @property
     def full_name(self) -> str:
