@@ -10,9 +10,10 @@ from openpyxl import load_workbook
 from django.urls import reverse
 
 from portal.audit.models import AuditEntry
-from procurement.models import Contract, InvoiceState
+from portal.organizations.models import CorrectionsAgency, Jurisdiction, JurisdictionLevel
+from procurement.models import AgencyBudget, Contract, InvoiceState, PerCapitaStandard
 from procurement.services.ledger import invoice_generate, invoice_submit
-from tests.factories.portal import PASSWORD
+from tests.factories.portal import PASSWORD, CorrectionsAgencyFactory
 from tests.factories.procurement import ContractFactory, ContractLineFactory, DeliveryFactory
 
 MARCH = date(2026, 3, 1)
@@ -168,6 +169,8 @@ def test_printable_invoice_and_contract_summary(client, world, invoice):
     assert invoice.number in invoice_page.text and "600.00" in invoice_page.text
     assert "procurement/procurement.css" in contract_page.text
     assert world.contract.number in contract_page.text
+    for page in (invoice_page, contract_page):  # the kernel's print button, one handler
+        assert 'data-action="print"' in page.text and "portal/js/print.js" in page.text
 
 
 def test_budget_page_shows_the_numbers_in_a_table_and_the_chart_data(client, world):
@@ -262,3 +265,32 @@ def test_staff_of_another_provider_cannot_open_the_delivery_form(client, world):
         reverse("procurement:delivery_create", args=[world.contract.pk])
     )
     assert response.status_code == 404
+
+
+def _more_agencies(count: int) -> None:
+    counties = Jurisdiction.objects.filter(level=JurisdictionLevel.COUNTY).exclude(
+        pk__in=CorrectionsAgency.objects.values("jurisdiction")
+    )
+    for county in list(counties.order_by("code")[:count]):
+        agency = CorrectionsAgencyFactory(jurisdiction=county)
+        ContractFactory(agency=agency)
+        AgencyBudget.objects.create(
+            agency=agency, year=2026, standard=Decimal("100.00"), average_persons=Decimal("10"),
+            computed_amount=Decimal("1000.00"),
+        )  # fmt: skip
+        PerCapitaStandard.objects.create(
+            jurisdiction=agency.jurisdiction, year=2026, amount=Decimal("100.00")
+        )
+
+
+@pytest.mark.parametrize("name", ["procurement:budget_list", "procurement:standard_list"])
+def test_budget_queries_do_not_grow_with_the_agencies(
+    client, world, django_assert_max_num_queries, name
+):
+    client = login(client, world.oversight)
+    _more_agencies(2)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(reverse(name), {"year": 2026}).status_code == 200
+    _more_agencies(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(name), {"year": 2026})
