@@ -189,16 +189,21 @@ def organization_list(request: HttpRequest) -> HttpResponseBase:
     """Verified provider organizations."""
     organizations = hsds_selectors.hsds_organizations(search=_text(request, "search"))
     if _flag(request, "full") or _flag(request, "full_service"):
-        return _page(request, organizations, lambda org: _organization_full(request, org))
+        organizations = hsds_selectors.with_services(organizations)
+        return _page(
+            request,
+            organizations,
+            lambda org: _organization_full(request, org, org.hsds_service_list),
+        )
     return _page(request, organizations, serializers.organization_list_doc)
 
 
-def _organization_full(request: HttpRequest, organization) -> dict:
+def _organization_full(request: HttpRequest, organization, services: Listing) -> dict:
     render = (
         serializers.service_doc if _flag(request, "full_service") else serializers.service_list_doc
     )
-    services = [render(page) for page in hsds_selectors.hsds_services(organization=organization)]
-    return serializers.organization_doc(organization, services=services)
+    documents = [render(page) for page in services]
+    return serializers.organization_doc(organization, services=documents)
 
 
 @hsds_endpoint
@@ -208,7 +213,8 @@ def organization_detail(request: HttpRequest, hsds_id: str) -> JsonResponse:
     organization = hsds_selectors.hsds_organization(key) if key else None
     if organization is None:
         return _not_found()
-    return _document(_organization_full(request, organization))
+    services = hsds_selectors.hsds_services(organization=organization)
+    return _document(_organization_full(request, organization, services))
 
 
 @hsds_endpoint

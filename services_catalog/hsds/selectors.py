@@ -6,8 +6,9 @@ from datetime import datetime
 from functools import cache
 from importlib import metadata
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from matching.funding import funded_offers_rule
 from matching.models import Category
 from portal.organizations.models import (
     Organization,
@@ -58,9 +59,13 @@ def deployment_openapi(site_url: str) -> dict:
 
 def hsds_organizations(*, search: str = "") -> QuerySet[Organization]:
     """Verified social organizations, the providers of services."""
-    organizations = Organization.objects.filter(
-        status=VerificationStatus.VERIFIED, kind=OrganizationKind.SOCIAL_ORGANIZATION
-    ).order_by("name")
+    organizations = (
+        Organization.objects.filter(
+            status=VerificationStatus.VERIFIED, kind=OrganizationKind.SOCIAL_ORGANIZATION
+        )
+        .select_related("jurisdiction")
+        .order_by("name")
+    )
     if search:
         organizations = organizations.filter(
             Q(name__icontains=search) | Q(description__icontains=search)
@@ -82,6 +87,16 @@ def _category_for_term(term_id: str) -> Category | None:
     )
 
 
+def with_funding(services: QuerySet[ServiceOfferPage]) -> QuerySet[ServiceOfferPage]:
+    """Services with `funded_by_contract` read in the list's own query, not one query each."""
+    rule = funded_offers_rule(
+        kind="service", organization_field="organization", categories_field="categories"
+    )
+    funded = ServiceOfferPage.objects.filter(rule, pk=OuterRef("pk"))
+    # The annotation fills the model's cached property of the same name.
+    return services.annotate(funded_by_contract=Exists(funded))
+
+
 def hsds_services(
     *,
     search: str = "",
@@ -92,7 +107,7 @@ def hsds_services(
     organization: Organization | None = None,
 ) -> QuerySet[ServiceOfferPage]:
     """Published services, optionally found by keyword, category, organization or date."""
-    services = offer_catalog().prefetch_related(
+    services = with_funding(offer_catalog()).prefetch_related(
         "locations__jurisdiction__parent__parent", "organization__jurisdiction", "_revisions__user"
     )
     # Every offer carries codes of the codelist taxonomy (delivery modes at least).
@@ -114,6 +129,12 @@ def hsds_services(
     return services
 
 
+def with_services(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Organizations with their published services (`hsds_service_list`), one read per list."""
+    services = Prefetch("service_offers", queryset=hsds_services(), to_attr="hsds_service_list")
+    return organizations.prefetch_related(services)
+
+
 def hsds_locations(
     *,
     search: str = "",
@@ -129,7 +150,7 @@ def hsds_locations(
         modified_after=modified_after,
     )
     return (
-        OfferLocation.objects.filter(page__in=services)
+        OfferLocation.objects.filter(page__in=services.values("pk"))
         .select_related("page__organization", "jurisdiction__parent__parent")
         .prefetch_related("page__schedule", "page__categories")
         .order_by("page__title", "sort_order", "pk")
@@ -188,7 +209,7 @@ def hsds_taxonomy_term_docs(
 
 def all_services() -> QuerySet[ServiceOfferPage]:
     """Every offer, drafts and ended ones included (their latest saved version), for backups."""
-    pages = ServiceOfferPage.objects.order_by("path").prefetch_related(
+    pages = with_funding(ServiceOfferPage.objects.order_by("path")).prefetch_related(
         "categories",
         "service_area",
         "locations__jurisdiction__parent__parent",

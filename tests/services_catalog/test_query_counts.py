@@ -19,6 +19,9 @@ LISTS = [
     "/api/hsds/services?per_page=50",
     "/api/hsds/service_at_locations?per_page=50",
     "/api/hsds/organizations?per_page=50",
+    "/api/hsds/services?per_page=50&full=true",
+    "/api/hsds/service_at_locations?per_page=50&full=true",
+    "/api/hsds/organizations?per_page=50&full_service=true",
 ]
 MAX_QUERIES = 20
 
@@ -29,6 +32,10 @@ def queries_of(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+def organization_sections(count: int) -> list:
+    return [section_for(OrganizationFactory()) for _ in range(count)]
 
 
 def offers_in_sections(count: int, sections: list) -> None:
@@ -55,7 +62,7 @@ def test_moved_offer_takes_the_organization_of_its_new_section():
 def test_lists_run_as_many_queries_for_fifty_offers_as_for_one(
     client, django_assert_max_num_queries
 ):
-    sections = [section_for(OrganizationFactory()) for _ in range(5)]
+    sections = organization_sections(5)
     offers_in_sections(1, sections)
     few = {url: queries_of(client, url) for url in LISTS}
 
@@ -66,3 +73,16 @@ def test_lists_run_as_many_queries_for_fifty_offers_as_for_one(
         with django_assert_max_num_queries(few[url], info=url):
             client.get(url)
         assert few[url] <= MAX_QUERIES, url
+
+
+def test_full_organization_list_runs_as_many_queries_for_fifty_organizations_as_for_one(
+    client, django_assert_max_num_queries
+):
+    url = "/api/hsds/organizations?per_page=50&full_service=true"
+    offers_in_sections(2, organization_sections(1))
+    few = queries_of(client, url)
+
+    offers_in_sections(98, organization_sections(49))
+
+    with django_assert_max_num_queries(few, info=url):
+        assert len(client.get(url).json()["contents"]) == 50
