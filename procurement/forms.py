@@ -99,13 +99,6 @@ class ContractForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["organization"].disabled = True
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date must not be before the start."))
-        return data
-
 
 class ContractLineForm(forms.ModelForm):
     """A service item: one of the provider's offers, or one category of them."""
@@ -121,12 +114,6 @@ class ContractLineForm(forms.ModelForm):
         self.offer_titles = dict(offers)
         self.fields["offer"].choices = [("", "—"), *offers]
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("offer")) == bool(data.get("category")):
-            raise ValidationError(_("Choose either one offer or one service category."))
-        return data
 
     def _post_clean(self):
         self.instance.offer_key = self.cleaned_data.get("offer") or ""

@@ -127,6 +127,30 @@ def test_contract_form_refuses_dates_the_wrong_way_round_in_chinese(client, worl
     assert "输入一个数字" in response.text
 
 
+def test_contract_form_gives_each_refusal_once(client, world):
+    response = login(client, world.manager).post(
+        reverse("procurement:contract_create"),
+        {
+            "number": "ZY-Y", "title": "x", "organization": world.provider.pk, "budget_year": 2026,
+            "funding_source": "general_budget", "ceiling": "100", "start_date": "2026-12-31",
+            "end_date": "2026-01-01",
+        },
+    )  # fmt: skip
+    assert response.text.count("结束日期不得早于开始日期") == 1
+    assert not Contract.objects.filter(number="ZY-Y").exists()
+
+
+def test_service_item_with_neither_offer_nor_category_is_refused_once_in_chinese(client, world):
+    contract = ContractFactory(agency=world.agency_a, organization=world.provider, state="draft")
+    response = login(client, world.manager).post(
+        reverse("procurement:line_create", args=[contract.pk]),
+        {"description": "x", "unit": "session", "unit_price": "10", "max_quantity": "1"},
+    )
+    assert response.status_code == 200
+    assert response.text.count("请选择一个服务项目或一个服务类别") == 1
+    assert not contract.lines.exists()
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_invoice_export_reads_back_and_is_audited(client, world, invoice, fmt):
     response = login(client, world.manager).get(
