@@ -318,3 +318,26 @@ def test_budget_queries_do_not_grow_with_the_agencies(
     _more_agencies(12)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse(name), {"year": 2026})
+
+
+def _submitted_invoice(world, days: int, month: int):
+    for day in range(1, days + 1):
+        DeliveryFactory(
+            line=world.line, referral=world.referral, delivered_on=date(2026, month, day)
+        )
+    invoice = invoice_generate(
+        actor=world.staff, contract=world.contract, period=date(2026, month, 1)
+    )
+    return invoice_submit(actor=world.staff, invoice=invoice)
+
+
+def test_invoice_page_queries_do_not_grow_with_its_lines(
+    client, world, django_assert_max_num_queries
+):
+    client = login(client, world.manager)
+    short, long = _submitted_invoice(world, 2, 3), _submitted_invoice(world, 14, 4)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(reverse("procurement:invoice_detail", args=[short.pk])).status_code == 200
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("procurement:invoice_detail", args=[long.pk]))
+    assert response.text.count('name="reject_') == 14
