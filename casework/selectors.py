@@ -1,7 +1,8 @@
 """Reads of casework data; every queryset of personal data starts from `persons_visible_to`."""
 
 from datetime import date, timedelta
-from typing import Any
+from types import EllipsisType
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -32,14 +33,22 @@ STAFF_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
 
 
 def staff_assignment(user: Any) -> StaffAssignment | None:
-    """Where a caseworker or agency manager works, or None for anyone else."""
+    """Where a caseworker or agency manager works, or None for anyone else.
+
+    Kept in the user's own `staff_assignment` relation cache, so a request reads it once
+    however many screens, decorators and selectors ask."""
     if not getattr(user, "is_authenticated", False) or user.role not in STAFF_ROLES:
         return None
-    return (
+    relation = StaffAssignment._meta.get_field("user").remote_field
+    if relation.is_cached(user):
+        return cast(StaffAssignment | None, relation.get_cached_value(user))
+    assignment = (
         StaffAssignment.objects.select_related("agency", "judicial_office")
         .filter(user=user)
         .first()
     )
+    relation.set_cached_value(user, assignment)
+    return assignment
 
 
 def persons_visible_to(user: Any) -> QuerySet[SupervisedPerson]:
@@ -100,10 +109,18 @@ def latest_assessment(person: SupervisedPerson) -> NeedsAssessment | None:
     return person.assessments.prefetch_related(needs).order_by("-version").first()
 
 
-def person_profile(person: SupervisedPerson, *, on: date | None = None) -> PersonProfile:
-    """What matching may know of a person: eligibility facts and current needs, no identity."""
+def person_profile(
+    person: SupervisedPerson,
+    *,
+    on: date | None = None,
+    assessment: NeedsAssessment | None | EllipsisType = ...,
+) -> PersonProfile:
+    """What matching may know of a person: eligibility facts and current needs, no identity.
+
+    A caller that already read `latest_assessment(person)` passes it, so it is read once."""
     on = on or timezone.localdate()
-    assessment = latest_assessment(person)
+    if isinstance(assessment, EllipsisType):
+        assessment = latest_assessment(person)
     needs = tuple(
         Need(category=need.category.slug, priority=need.priority)
         for need in (assessment.needs.all() if assessment else ())

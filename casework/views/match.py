@@ -24,11 +24,11 @@ PAGE_SIZE = 20
 KIND_LABELS = dict(OfferKind.choices)
 
 
-def _query(person, form: MatchFilterForm, page: int) -> MatchQuery:
+def _query(person, assessment, form: MatchFilterForm, page: int) -> MatchQuery:
     data = form.cleaned_data
     category = data.get("category")
     return MatchQuery(
-        person=person_profile(person),
+        person=person_profile(person, assessment=assessment),
         keyword=data.get("q", "").strip(),
         kinds=tuple(data.get("kind") or ()),
         categories=(category.slug,) if category else (),
@@ -39,9 +39,9 @@ def _query(person, form: MatchFilterForm, page: int) -> MatchQuery:
     )
 
 
-def _search(request, person, form: MatchFilterForm, page: int):
+def _search(request, person, assessment, form: MatchFilterForm, page: int):
     try:
-        return matching_selectors.offer_search(query=_query(person, form, page))
+        return matching_selectors.offer_search(query=_query(person, assessment, form, page))
     except SearchUnavailable:
         messages.error(
             request,
@@ -50,8 +50,8 @@ def _search(request, person, form: MatchFilterForm, page: int):
         return None
 
 
-def _hit_rows(result, person, default_need: str) -> list[dict]:
-    shortlisted = set(person.shortlist.values_list("offer_key", flat=True))
+def _hit_rows(result, person, shortlist, default_need: str) -> list[dict]:
+    shortlisted = {entry.offer_key for entry in shortlist}
     referred = set(
         person.referrals.filter(state__in=OPEN_STATES).values_list("offer_key", flat=True)
     )
@@ -86,9 +86,10 @@ def person_match(request, pk: int):
     person = visible_person(request, pk)
     form = MatchFilterForm(request.GET)
     page = page_number(request)
-    result = _search(request, person, form, page) if form.is_valid() else None
-    person_record_read(actor=request.user, person=person, view="matching", request=request)
     assessment = latest_assessment(person)
+    result = _search(request, person, assessment, form, page) if form.is_valid() else None
+    person_record_read(actor=request.user, person=person, view="matching", request=request)
+    shortlist = list(person.shortlist.all())
     needs = list(assessment.needs.all()) if assessment else []
     default_need = needs[0].category.slug if needs else ""
     query = request.GET.copy()
@@ -97,11 +98,11 @@ def person_match(request, pk: int):
         "person": person,
         "form": form,
         "result": result,
-        "rows": _hit_rows(result, person, default_need),
+        "rows": _hit_rows(result, person, shortlist, default_need),
         "needs": needs,
         "categories": Category.objects.filter(is_active=True),
         "shared_choices": ReferForm.base_fields["shared_fields"].choices,
-        "shortlist": person.shortlist.all(),
+        "shortlist": shortlist,
         "query": query.urlencode(),
         "page": page,
         "has_next": _has_next(result, page),

@@ -1,8 +1,8 @@
 """Casework lists run as many queries for fifty rows as for one: case list, inbox, matching.
 
-Written against the URLs, so that they hold whatever shape the views take. (The 20-query
-ceiling of public pages is not asserted here: the case list ran 21 and the matching screen 27
-when this was written, constant in the number of rows.)
+Written against the URLs, so that they hold whatever shape the views take. The case list and
+the matching screen also stay within the 20-query ceiling of public pages (they read the staff
+assignment and the latest assessment once each).
 """
 
 import pytest
@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def queries_of(client, url: str) -> int:
-    """Queries of a second request (the first fills the per-process caches)."""
-    assert client.get(url).status_code == 200
+    """Queries of a third request: the first fills the per-process caches and creates the
+    site's menu and footer settings, which starts a new generation of the site frame."""
+    for _ in range(2):
+        assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -35,6 +37,7 @@ def test_case_list_queries_do_not_grow_with_the_persons(
 ):
     client.force_login(caseworker)
     few = queries_of(client, "/casework/")
+    assert few <= 20
 
     for _ in range(49):
         NeedsAssessmentFactory(
@@ -65,8 +68,12 @@ def test_matching_screen_queries_do_not_grow_with_the_offers(
     url = f"/casework/persons/{person.pk}/match/"
     client.force_login(caseworker)
     few = queries_of(client, url)
+    assert few <= 20
 
     for _ in range(49):
         offers.add(organization_id=organization.pk, seats=3)
 
-    assert_flat(client, url, few, django_assert_max_num_queries)
+    # One more query once the matches fill a page: the capped count ("1,000+") that a page
+    # holding every match does not need; it stays one query however many offers match.
+    assert_flat(client, url, few + 1, django_assert_max_num_queries)
+    assert few + 1 <= 20
