@@ -233,6 +233,11 @@ class Referral(models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def is_overdue(self) -> bool:
+        """Flagged overdue and still unanswered: what `selectors.overdue_referrals` keeps."""
+        return self.state == ReferralState.SENT and self.overdue_flagged_at is not None
+
     def shared_with_provider(self) -> dict[str, object]:
         """What the provider may see of the person: the code, the need, and consented fields."""
         shared: dict[str, object] = {
