@@ -130,6 +130,11 @@ def pages_search(*, query: str, queryset: PageQuerySet | None = None) -> list[Pa
     return results or list(pages.search(terms, operator="or"))
 
 
+def interleave(*lists: list) -> list:
+    """The items of several ranked lists taking turns: first of each, then second of each."""
+    return [item for row in zip_longest(*lists) for item in row if item is not None]
+
+
 def offers_featured(*, limit: int) -> list[OfferDocument]:
     """A few open offers for the home page, taking turns between the kinds of offer.
 
@@ -145,8 +150,7 @@ def offers_featured(*, limit: int) -> list[OfferDocument]:
         registered = sources()
         kinds = [k for k in OfferKind.values if k in registered and k != OfferKind.MENTOR]
         per_kind = [_indexed_documents(kind, limit) for kind in kinds]
-        rows = zip_longest(*(documents or [] for documents in per_kind))
-        featured = [doc for row in rows for doc in row if doc is not None][:limit]
+        featured = interleave(*(documents or [] for documents in per_kind))[:limit]
         if None not in per_kind:
             fragments().set(key, featured, FEATURED_SECONDS)
     return featured

@@ -2,14 +2,13 @@
 matching engine (as the catalog finds them), counted by kind, each hit with a snippet."""
 
 from dataclasses import dataclass
-from itertools import zip_longest
 
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
 from cms.search import query_terms, snippet
-from cms.selectors import pages_search
+from cms.selectors import interleave, pages_search
 from matching import selectors as matching_selectors
 from matching.eligibility import OfferKind
 from matching.exceptions import SearchUnavailable
@@ -67,7 +66,7 @@ def site_search(*, query: str, kind: str = "") -> SiteSearchResult:
     ranked = sorted((hit for result in chosen for hit in result.hits), key=lambda hit: -hit.score)
     hits = [_document_hit(hit.document, terms) for hit in ranked]
     return SiteSearchResult(
-        hits if kind in offers else _interleave(hits, pages), counts, unavailable
+        hits if kind in offers else interleave(hits, pages), counts, unavailable
     )
 
 
@@ -75,10 +74,6 @@ def offers_of_kind(*, query: str, kind: str) -> MatchResult:
     """Open offers of one kind matching a keyword, best first, through the matching engine."""
     match_query = MatchQuery(keyword=query, kinds=(kind,), limit=MAX_LIMIT)
     return matching_selectors.offer_search(query=match_query)
-
-
-def _interleave(first: list, second: list) -> list:
-    return [item for pair in zip_longest(first, second) for item in pair if item is not None]
 
 
 def _document_hit(document: OfferDocument, terms: list[str]) -> SearchHit:
