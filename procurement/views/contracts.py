@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from matching.selectors import offer_key
 from portal.files import serve_private_file
-from portal.organizations.models import CorrectionsAgency, ProviderSectionPage
+from portal.organizations.models import ProviderSectionPage
+from portal.organizations.selectors import agency_for_user
 from procurement.evaluation import contract_evaluation, referrals_to_rate
 from procurement.filters import ContractFilter
 from procurement.forms import (
@@ -93,7 +94,7 @@ def _export(request, contracts):
 
 def _own_agency(user):
     """The agency a manager contracts for (superusers pick none: they read and correct)."""
-    agency = CorrectionsAgency.objects.filter(staff_assignments__user=user).first()
+    agency = agency_for_user(user)
     return agency if agency is not None and manages_agency(user, agency.pk) else None
 
 
