@@ -6,3 +6,8 @@ class OrganizationsConfig(AppConfig):
     name = "portal.organizations"
     label = "organizations"
     verbose_name = _("Organizations")
+
+    def ready(self) -> None:
+        from portal.organizations import notifications
+
+        notifications.connect()
