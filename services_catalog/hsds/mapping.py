@@ -80,6 +80,9 @@ LOCATION_FIELDS = {
     "phones",
     "schedules",
 }
+# What links a service at a location; anything else it carries is kept with the location.
+SERVICE_AT_LOCATION_FIELDS = {"id", "service_id", "location_id", "location"}
+LINKS = {"id", "service_id", "location_id"}
 ADDRESS_PARTS = ("attention", "address_2", "city", "region", "state_province", "address_type")
 # Values of our own exports that the offer derives again, so they are not kept aside.
 DERIVED = {"assured_date", "last_modified", "url", "status"}
@@ -551,8 +554,49 @@ def _location_extra(
     return extra
 
 
+def _unlinked(item: dict) -> dict:
+    return {key: value for key, value in item.items() if key not in LINKS}
+
+
+def _own(items: list, theirs: list) -> list:
+    """The items that are not the service's own (nested again under a place, or exported as
+    copies of the service's with ids of their own)."""
+    ids = {item.get("id") for item in theirs if isinstance(item, dict)}
+    copies = [_unlinked(item) for item in theirs if isinstance(item, dict)]
+    return [
+        item
+        for item in items
+        if not isinstance(item, dict)
+        or (item.get("id") not in ids and _unlinked(item) not in copies)
+    ]
+
+
+def _keep_own_details(
+    link: dict, document: dict, extra: dict, prefix: str, row: "ImportRow"
+) -> None:
+    """Keep (and report) a place's own hours and what its service-at-location says: the
+    catalog shows the service's hours everywhere and has no field for the rest."""
+    location = link.get("location") or {}
+    own = _own(location.get("schedules") or [], document.get("schedules") or [])
+    _kept(extra, "schedules", own)
+    details = {
+        key: _own(value, document.get(key) or []) if isinstance(value, list) else value
+        for key, value in link.items()
+        if key not in SERVICE_AT_LOCATION_FIELDS
+    }
+    details = {key: value for key, value in details.items() if value not in (None, "", [], {})}
+    if details:
+        extra["service_at_location"] = details
+    keys = ["location.schedules"] * bool(own) + sorted(details)
+    if keys:
+        message = _(
+            "kept aside as imported (the catalog has no field for it; exported again): %(keys)s."
+        )
+        row.warnings.append(f"{prefix}: " + message % {"keys": ", ".join(keys)})
+
+
 def _location(
-    link: dict, index: int, defaults: "ImportDefaults", row: "ImportRow"
+    link: dict, index: int, document: dict, defaults: "ImportDefaults", row: "ImportRow"
 ) -> OfferLocation | None:
     location = link.get("location") or {}
     prefix = f"service_at_locations[{index}].location"
@@ -577,6 +621,7 @@ def _location(
     extra = _location_extra(location, latitude is not None, address, jurisdiction, country)
     phones = location.get("phones") or []
     _kept(extra, "phones", phones[1:])
+    _keep_own_details(link, document, extra, f"service_at_locations[{index}]", row)
     return OfferLocation(
         hsds_id=location.get("id") or link.get("location_id"),
         name=location.get("name") or address.get("address_1", ""),
@@ -604,7 +649,7 @@ def _locations(
                 % {"field": f"service_at_locations[{index}].location"}
             )
             continue
-        location = _location(link, index, defaults, row)
+        location = _location(link, index, document, defaults, row)
         locations += [location] if location is not None else []
     return locations
 

@@ -27,6 +27,8 @@ COUNTRY = "CN"
 PROVINCE = "河南省"
 # Keys of an offer's kept HSDS data that are not merged into the nested service document.
 KEPT_ASIDE = {"fields", "timezone", "cost_option", "schedule_details", "source_organization"}
+# Keys of a location's kept HSDS data that are not merged into the location document.
+LOCATION_ASIDE = {"address", "service_at_location"}
 ATTRIBUTE_FIELDS = ("delivery_modes", "genders", "correction_types", "supervision_levels")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # ISO 639 codes of our languages; the Henan dialect is Chinese ("zh") named as the dialect.
@@ -263,7 +265,7 @@ def location_doc(location: OfferLocation) -> dict:
                 "description": page.accessibility,
             }
         ]
-    extra = {key: value for key, value in location.hsds_extra.items() if key != "address"}
+    extra = {key: value for key, value in location.hsds_extra.items() if key not in LOCATION_ASIDE}
     return with_extra(_drop_empty(document), extra)
 
 
@@ -279,7 +281,7 @@ def service_at_location_doc(location: OfferLocation, *, full: bool = True, root:
     }
     if full:
         document["schedules"] = _schedules(page)
-    return document
+    return with_extra(document, location.hsds_extra.get("service_at_location"))
 
 
 def _assured_date(page: ServiceOfferPage) -> str | None:
@@ -363,12 +365,13 @@ def _kept_for_service(page: ServiceOfferPage, document: dict) -> dict:
 
 
 def _service_at_location_in_service(location: OfferLocation) -> dict:
-    return {
+    document = {
         "id": service_at_location_id(location),
         "service_id": str(location.page.hsds_id),
         "location_id": str(location.hsds_id),
         "location": location_doc(location),
     }
+    return with_extra(document, location.hsds_extra.get("service_at_location"))
 
 
 def _languages(page: ServiceOfferPage, service_id: str) -> list[dict]:

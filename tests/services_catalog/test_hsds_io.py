@@ -13,7 +13,7 @@ from django.utils import translation
 from services_catalog.hsds import tabular
 from services_catalog.models import CostKind, ServiceOfferPage
 from tests.factories.portal import make_credit_code
-from tests.factories.services_catalog import ServiceOfferPageFactory
+from tests.factories.services_catalog import ServiceOfferPageFactory, section_for
 
 pytestmark = pytest.mark.django_db
 
@@ -321,3 +321,31 @@ def test_ended_service_is_not_sent_for_approval_even_with_publish(organization_a
     offer = ServiceOfferPage.objects.get(hsds_id=EXAMPLE_ID)
     assert not offer.live
     assert not offer.workflow_in_progress
+
+
+def test_hours_and_details_of_one_place_are_reported_and_exported_again(tmp_path, organization_a):
+    document = chinese(example())
+    link = document["service_at_locations"][0]
+    link["description"] = "每周六在社区服务中心提供"
+    saturday = {"id": str(uuid.uuid4()), "freq": "WEEKLY", "byday": "SA"}
+    saturday |= {"opens_at": "09:00:00", "closes_at": "12:00:00"}
+    link["location"]["schedules"].append(saturday)
+
+    output = run_import(write_json(tmp_path, document), *org_args(organization_a))
+
+    assert "service_at_locations[0]: kept aside as imported" in output
+    assert "location.schedules, description." in output  # the service's own hours repeated: not
+    exported = exported_service(tmp_path)["service_at_locations"][0]
+    assert exported["description"] == "每周六在社区服务中心提供"
+    assert saturday["id"] in {item["id"] for item in exported["location"]["schedules"]}
+
+
+def test_our_own_export_reimports_without_place_details_kept_aside(tmp_path, organization_a):
+    ServiceOfferPageFactory(section=section_for(organization_a))
+    document = exported_service(tmp_path)
+    ServiceOfferPage.objects.all().delete()
+
+    output = run_import(write_json(tmp_path, document), *org_args(organization_a))
+
+    assert "Imported 1 new" in output
+    assert "service_at_locations[0]: kept aside" not in output
