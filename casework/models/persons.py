@@ -44,8 +44,10 @@ class SupervisedPerson(models.Model):
     family_name = models.CharField(_("family name"), max_length=32)
     given_name = models.CharField(_("given name"), max_length=32)
     identity_number_encrypted = models.TextField(_("identity number (encrypted)"), editable=False)
+    # Not unique: a number recorded again by someone who may not see the first record opens a
+    # duplicate review for the agency manager instead of answering "exists" (an oracle).
     identity_lookup_hash = models.CharField(
-        _("identity number lookup hash"), max_length=64, unique=True, editable=False
+        _("identity number lookup hash"), max_length=64, db_index=True, editable=False
     )
     identity_number_masked = models.CharField(_("identity number"), max_length=18, editable=False)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
