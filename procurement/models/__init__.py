@@ -21,10 +21,10 @@ from procurement.models.ledger import (
     InvoiceEvent,
     InvoiceLine,
     InvoiceState,
+    LineAmount,
     LineStatus,
     ReferralRating,
     Side,
-    line_amount,
 )
 
 __all__ = [
@@ -46,10 +46,10 @@ __all__ = [
     "InvoiceEvent",
     "InvoiceLine",
     "InvoiceState",
+    "LineAmount",
     "LineStatus",
     "PerCapitaStandard",
     "ReferralRating",
     "Side",
     "Unit",
-    "line_amount",
 ]

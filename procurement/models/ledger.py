@@ -1,12 +1,11 @@
 """The ledger: deliveries against referrals and contract lines, invoices and their lines."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DecimalField, F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Referral
@@ -269,9 +268,21 @@ class InvoiceLine(models.Model):
         return self.status != LineStatus.REJECTED
 
 
-def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:
-    """What a quantity costs at a unit price, in yuan to the fen (rounded half up)."""
-    return (quantity * unit_price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+class LineAmount(Func):
+    """What a quantity costs at a unit price, in yuan to the fen (rounded half up), computed
+    by the database for set-based billing: exact numeric on PostgreSQL; on SQLite (floating
+    point) counted in whole fen, so both give the same amount."""
+
+    template = "ROUND(%(expressions)s, 2)"
+    arg_joiner = " * "
+    output_field = DecimalField(max_digits=14, decimal_places=2)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        quantity, quantity_params = compiler.compile(self.source_expressions[0])
+        price, price_params = compiler.compile(self.source_expressions[1])
+        fen = "CAST(ROUND(({}) * 100) AS INTEGER)"
+        sql = f"(({fen.format(quantity)} * {fen.format(price)} + 50) / 100) / 100.0"
+        return sql, (*quantity_params, *price_params)
 
 
 class ReferralRating(models.Model):

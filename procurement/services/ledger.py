@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet, Sum, Value
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -37,11 +37,11 @@ from procurement.models import (
     InvoiceEvent,
     InvoiceLine,
     InvoiceState,
+    LineAmount,
     LineStatus,
     ReferralRating,
     Side,
     Unit,
-    line_amount,
 )
 from procurement.permissions import is_member, manages_agency, may_review_delivery, require
 
@@ -233,23 +233,66 @@ def _lock_contract(contract: Contract) -> Contract:
     return Contract.objects.select_for_update().get(pk=contract.pk)
 
 
-def _billing_rows(contract: Contract, period: date) -> list[dict[str, Any]]:
+def _billable(contract: Contract, period: date) -> QuerySet[Delivery]:
     first, last = month_bounds(period)
-    deliveries = Delivery.objects.filter(
+    return Delivery.objects.filter(
         contract=contract,
         state=DeliveryState.CONFIRMED,
         is_billed=False,
         delivered_on__range=(first, last),
-    ).order_by("delivered_on", "starts_at", "pk")
-    return [dict(row) for row in deliveries.values("pk", "line_id", "quantity", "line__unit_price")]
+    )
 
 
-def _check_limits(contract: Contract, rows: list[dict[str, Any]]) -> tuple[Decimal, dict]:
-    per_line: dict[int, Decimal] = defaultdict(Decimal)
-    total = ZERO
-    for row in rows:
-        per_line[row["line_id"]] += row["quantity"]
-        total += line_amount(row["quantity"], row["line__unit_price"])
+LINE_COLUMNS = {
+    "invoice": "b_invoice",
+    "delivery": "b_delivery",
+    "contract_line": "b_line",
+    "quantity": "b_quantity",
+    "unit_price": "b_price",
+    "amount": "b_amount",
+    "status": "b_status",
+    "rejection_reason": "b_reason",
+}
+"""Invoice line field -> the name of its value in the SELECT of `_insert_lines`, in order."""
+
+
+def _insert_lines(invoice: Invoice, deliveries: QuerySet[Delivery]) -> int:
+    """Write one invoice line per delivery in one INSERT … SELECT; return how many."""
+    select = (
+        deliveries.annotate(
+            b_invoice=Value(invoice.pk),
+            b_delivery=F("pk"),
+            b_line=F("line_id"),
+            b_quantity=F("quantity"),
+            b_price=F("line__unit_price"),
+            b_amount=LineAmount(F("quantity"), F("line__unit_price")),
+            b_status=Value(LineStatus.PENDING.value),
+            b_reason=Value(""),
+        )
+        .order_by("delivered_on", "starts_at", "pk")
+        .values_list(*LINE_COLUMNS.values())
+    )
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    meta = InvoiceLine._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in LINE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {sql}", params)
+        return cursor.rowcount
+
+
+def _billed_per_line(invoice: Invoice) -> tuple[dict[int, Decimal], Decimal]:
+    """The quantity an invoice's lines bill per contract line, and their amount."""
+    rows = (
+        invoice.lines.order_by()
+        .values("contract_line_id")
+        .annotate(quantity=Sum("quantity"), amount=Sum("amount"))
+    )
+    per_line = {row["contract_line_id"]: row["quantity"] for row in rows}
+    return per_line, sum((row["amount"] for row in rows), ZERO)
+
+
+def _check_limits(contract: Contract, per_line: dict[int, Decimal], total: Decimal) -> None:
     lines = ContractLine.objects.select_for_update().filter(pk__in=per_line).order_by("pk")
     for line in lines:
         if line.billed_quantity + per_line[line.pk] > line.max_quantity:
@@ -261,7 +304,6 @@ def _check_limits(contract: Contract, rows: list[dict[str, Any]]) -> tuple[Decim
             _("This invoice (¥%(total)s) would exceed the contract ceiling: ¥%(left)s left.")
             % {"total": number_format(total, 2), "left": number_format(contract.remaining, 2)}
         )
-    return total, per_line
 
 
 def _next_number(contract: Contract, period: date) -> str:
@@ -272,53 +314,46 @@ def _next_number(contract: Contract, period: date) -> str:
 def invoice_generate(
     *, actor: Any, contract: Contract, period: date, request: HttpRequest | None = None
 ) -> Invoice:
-    """Bill a contract's confirmed, unbilled deliveries of one month in a new draft invoice."""
+    """Bill a contract's confirmed, unbilled deliveries of one month in a new draft invoice.
+
+    Set-based: the lines are written by one INSERT … SELECT, then checked against the line
+    maxima and the ceiling (a refusal rolls everything back), then the deliveries are marked
+    billed by one UPDATE; the number of statements does not depend on the deliveries."""
     require(is_member(actor, contract.organization_id) or manages_agency(actor, contract.agency_id))
     period = month_bounds(period)[0]
     with transaction.atomic():
         contract = _lock_contract(contract)
         if contract.state != ContractState.ACTIVE:
             raise ValidationError(_("Invoices are generated only under an active contract."))
-        rows = _billing_rows(contract, period)
-        if not rows:
-            raise ValidationError(_("No confirmed, unbilled delivery in this month."))
-        total, per_line = _check_limits(contract, rows)
         invoice = Invoice.objects.create(
             number=_next_number(contract, period),
             contract=contract,
             period=period,
-            total=total,
             created_by=actor,
         )
-        _write_lines(invoice, rows)
-        _bill(contract, per_line, total, [row["pk"] for row in rows], billed=True)
-        _audit(actor, "invoice_generate", invoice, request, lines=len(rows), total=str(total))
+        count = _insert_lines(invoice, _billable(contract, period))
+        if not count:
+            raise ValidationError(_("No confirmed, unbilled delivery in this month."))
+        per_line, total = _billed_per_line(invoice)
+        _check_limits(contract, per_line, total)
+        deliveries = Delivery.objects.filter(pk__in=invoice.lines.values("delivery_id"))
+        _bill(contract, per_line, total, deliveries, billed=True)
+        invoice.total = total
+        invoice.save(update_fields=["total"])
+        _audit(actor, "invoice_generate", invoice, request, lines=count, total=str(total))
     return invoice
 
 
-def _write_lines(invoice: Invoice, rows: list[dict[str, Any]]) -> None:
-    InvoiceLine.objects.bulk_create(
-        (
-            InvoiceLine(
-                invoice=invoice,
-                delivery_id=row["pk"],
-                contract_line_id=row["line_id"],
-                quantity=row["quantity"],
-                unit_price=row["line__unit_price"],
-                amount=line_amount(row["quantity"], row["line__unit_price"]),
-            )
-            for row in rows
-        ),
-        batch_size=2000,
-    )
-
-
 def _bill(
-    contract: Contract, per_line: dict, total: Decimal, delivery_ids: list[int], *, billed: bool
+    contract: Contract,
+    per_line: dict[int, Decimal],
+    total: Decimal,
+    deliveries: QuerySet[Delivery],
+    *,
+    billed: bool,
 ) -> None:
     """Mark deliveries billed (or unbilled) and add to the billed totals (negative to unbill)."""
-    for start in range(0, len(delivery_ids), 2000):
-        Delivery.objects.filter(pk__in=delivery_ids[start : start + 2000]).update(is_billed=billed)
+    deliveries.update(is_billed=billed)
     for line_id, quantity in per_line.items():
         ContractLine.objects.filter(pk=line_id).update(
             billed_quantity=F("billed_quantity") + quantity
@@ -401,7 +436,8 @@ def _reject_lines(invoice: Invoice, rejected: list[InvoiceLine], reasons: dict[i
         per_line[line.contract_line_id] -= line.quantity
         total -= line.amount
     InvoiceLine.objects.bulk_update(rejected, ["status", "rejection_reason"])
-    _bill(invoice.contract, per_line, total, [line.delivery_id for line in rejected], billed=False)
+    deliveries = Delivery.objects.filter(pk__in=[line.delivery_id for line in rejected])
+    _bill(invoice.contract, per_line, total, deliveries, billed=False)
 
 
 def _counted_total(invoice: Invoice) -> Decimal:
