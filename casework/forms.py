@@ -215,7 +215,9 @@ class ReferForm(forms.Form):
         required=False,
         initial=[SharedField.FIRST_NAME],
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The referral code and the need are always shared; nothing else is."),
+        help_text=_(
+            "The person code (pseudonymous) and the need are always shared; nothing else is."
+        ),
     )
     message = forms.CharField(
         label=capfirst(_("message to the provider")),

@@ -17,7 +17,7 @@ from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import (
@@ -569,8 +569,9 @@ def _offer_place_and_time(referral: Referral) -> tuple[str, str]:
 
 
 def slip_facts(referral: Referral) -> dict[str, Any]:
-    """What a person is told of an accepted referral: provider, offer, place, time, whom to ask;
-    never an identity number, offence or assessment."""
+    """What a person is told of an accepted referral: provider, offer, place, time, what to bring
+    (as the offer said when the referral was sent) and whom to ask; never an identity number,
+    offence or assessment."""
     place, when = _offer_place_and_time(referral)
     caseworker = referral.created_by
     return {
@@ -581,19 +582,18 @@ def slip_facts(referral: Referral) -> dict[str, Any]:
         "time": when or "—",
         "caseworker": caseworker.get_full_name() if caseworker else "—",
         "contact": (caseworker.phone or caseworker.email) if caseworker else "—",
+        "bring": referral.things_to_bring,
     }
 
 
 def _person_message(facts: dict[str, Any]) -> tuple[str, str]:
-    subject = gettext("Your referral %(code)s was accepted") % facts
-    body = (
-        gettext(
-            "%(provider)s has accepted you for “%(offer)s”. Place: %(place)s. Time: %(time)s. "
-            "Bring this message with your referral code %(code)s. Questions: %(caseworker)s, "
-            "%(contact)s."
-        )
-        % facts
-    )
+    subject = gettext("Your referral to “%(offer)s” was accepted") % facts
+    bring = pgettext("list separator", ", ").join(facts["bring"]) or gettext("nothing else")
+    body = gettext(
+        "%(provider)s has accepted you for “%(offer)s”. Place: %(place)s. Time: %(time)s. "
+        "Please bring this message (your person code is %(code)s) and: %(bring)s. "
+        "Questions: %(caseworker)s, %(contact)s."
+    ) % {**facts, "bring": bring}
     return subject, body
 
 

@@ -98,6 +98,7 @@ register(
         ),
         to_document=job_offer_document,
         referral_sent=application_open,
+        things_to_bring=lambda page: page.things,
     )
 )
 register(
@@ -108,5 +109,6 @@ register(
             "organization", "agency", "jurisdiction"
         ),
         to_document=entrepreneurship_document,
+        things_to_bring=lambda page: page.things,
     )
 )

@@ -35,3 +35,16 @@ class Language(models.TextChoices):
     HENAN_DIALECT = "zh-henan", _("Henan dialect")
     ENGLISH = "en", _("English")
     SIGN = "sgn", _("Chinese sign language")
+
+
+class DocumentToBring(models.TextChoices):
+    """Documents an offer may ask a referred person to bring, named in every language."""
+
+    IDENTITY_CARD = "identity_card", _("Identity card")
+    CORRECTIONS_NOTICE = "corrections_notice", _("Notice of community corrections (copy)")
+    HOUSEHOLD_REGISTER = "household_register", _("Household register")
+    PHOTO = "photo", _("Passport-size photos")
+    CV = "cv", _("CV")
+    CERTIFICATES = "certificates", _("Diplomas and skill certificates")
+    HEALTH_CERTIFICATE = "health_certificate", _("Health certificate")
+    BANK_CARD = "bank_card", _("Bank card")

@@ -27,6 +27,10 @@ An app that keeps its own record of the referrals to its offers (employment's jo
 declares `referral_sent`: `matching.services.referral_transition` calls it, inside the sending
 transaction, with the referral just sent. Every later step goes the other way: the app calls
 `referral_transition` itself; nothing about a referral is copied back.
+
+An app whose offers ask the person to bring something declares `things_to_bring` (obj ->
+`ThingsToBring`): a referral keeps what it returns when it is opened and again when it is sent,
+so the person's message and slip stay right whatever the offer says later.
 """
 
 from collections.abc import Callable, Iterable
@@ -36,7 +40,7 @@ from typing import Any
 from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
-from matching.types import OfferDocument
+from matching.types import OfferDocument, ThingsToBring
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class OfferSource:
     queryset: Callable[[], Iterable[models.Model]]
     to_document: Callable[[models.Model], OfferDocument | None]
     referral_sent: Callable[[Any], None] | None = None
+    things_to_bring: Callable[[Any], ThingsToBring] | None = None
 
 
 _sources: dict[str, OfferSource] = {}
@@ -81,6 +86,16 @@ def document_for(key: str) -> OfferDocument | None:
         return None
     obj = source.model._default_manager.filter(pk=int(raw_id)).first()
     return source.to_document(obj) if obj is not None else None
+
+
+def things_to_bring_for(key: str) -> ThingsToBring:
+    """What one offer (`<kind>:<id>`) asks a referred person to bring now (nothing if unknown)."""
+    kind, _sep, raw_id = key.partition(":")
+    source = sources().get(kind)
+    if source is None or source.things_to_bring is None or not raw_id.isdigit():
+        return ThingsToBring()
+    obj = source.model._default_manager.filter(pk=int(raw_id)).first()
+    return source.things_to_bring(obj) if obj is not None else ThingsToBring()
 
 
 def source_for(model: type[models.Model]) -> list[OfferSource]:

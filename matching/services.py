@@ -37,7 +37,7 @@ from matching.models import (
     SharedField,
     Transition,
 )
-from matching.registry import sources
+from matching.registry import sources, things_to_bring_for
 from matching.rules import eligibility_problems
 from matching.selectors import index_verify, offer_document
 from matching.signals import referral_moved
@@ -140,6 +140,7 @@ def referral_open(
         created_by=actor,
         consent_recorded_at=timezone.now(),
         **_offer_snapshot(document),
+        **_bring_snapshot(document.key),
     )
     referral.full_clean()
     with transaction.atomic():
@@ -158,6 +159,15 @@ def _offer_snapshot(document: OfferDocument) -> dict[str, Any]:
         "provider_name": document.provider_name[:255],
         "organization_id": document.organization_id,
         "owner_user_id": document.owner_user_id,
+    }
+
+
+def _bring_snapshot(offer_key: str) -> dict[str, list[str]]:
+    """What the offer asks the person to bring, kept on the referral as it is now."""
+    things = things_to_bring_for(offer_key)
+    return {
+        "documents_to_bring": list(things.documents),
+        "other_things_to_bring": list(things.other),
     }
 
 
@@ -253,6 +263,8 @@ def _check_send(referral: Referral, facts: SendFacts | None) -> None:
         key: value for key, value in facts.shared_values.items() if key in referral.shared_fields
     }
     referral.consent_recorded_at = timezone.now()
+    for name, value in _bring_snapshot(referral.offer_key).items():
+        setattr(referral, name, value)
 
 
 def _apply_seat(referral: Referral, target: str) -> None:

@@ -43,6 +43,15 @@ class OfferDocument:
 
 
 @dataclass(frozen=True)
+class ThingsToBring:
+    """What an offer asks a referred person to bring: documents of the shared list (their
+    `DocumentToBring` values, named in the reader's language) and other things as written."""
+
+    documents: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Need:
     """One assessed need of a person: a category slug and its priority (1 low .. 5 urgent)."""
 

@@ -263,7 +263,7 @@ def _offer(template: tuple, organization: Organization) -> ServiceOfferPage:
         contact_phone=organization.phone,
         contact_email=organization.email,
         application_process="由司法所矫正工作人员转介，或本人电话预约。",
-        required_documents="身份证\n社区矫正告知书（复印件）",
+        documents_to_bring=["identity_card", "corrections_notice"],
         accessibility="一楼服务大厅，设无障碍通道。",
         live=False,
         **extras,

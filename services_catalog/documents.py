@@ -72,6 +72,10 @@ def to_document(page) -> OfferDocument | None:
 
 register(
     OfferSource(
-        kind="service", model=ServiceOfferPage, queryset=live_offers, to_document=to_document
+        kind="service",
+        model=ServiceOfferPage,
+        queryset=live_offers,
+        to_document=to_document,
+        things_to_bring=lambda page: page.things,
     )
 )

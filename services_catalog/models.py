@@ -7,11 +7,13 @@ from decimal import Decimal
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -27,12 +29,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from matching.bring import (
+    documents_to_bring_field,
+    other_things_to_bring_field,
+    things_to_bring,
+    things_written,
+)
 from matching.eligibility import CorrectionType, Gender, Language, SupervisionLevel
 from matching.funding import offer_funded
 from matching.selectors import offer_key
+from matching.types import ThingsToBring
+from portal.fields import MultipleChoiceField
 from portal.organizations.choosers import PlaceChooser
 from portal.organizations.models import ProviderSectionPage
-from services_catalog.fields import MultipleChoiceField
 from services_catalog.page_forms import ServiceOfferPageForm
 
 
@@ -155,9 +164,9 @@ class ServiceOfferPage(Page):
         help_text=_("Leave empty when the service has no page of its own elsewhere."),
     )
     application_process = models.TextField(_("how to apply"), blank=True)
-    required_documents = models.TextField(
-        _("required documents"), blank=True, help_text=_("One document per line.")
-    )
+    documents_to_bring = documents_to_bring_field()
+    # The HSDS name of the offer's other things to bring.
+    required_documents = other_things_to_bring_field()
     accessibility = models.TextField(_("accessibility"), blank=True)
     # Copied from the provider's section so that lists read it with a join, not the page tree.
     organization = models.ForeignKey(
@@ -225,6 +234,7 @@ class ServiceOfferPage(Page):
             heading=_("Contact"),
         ),
         FieldPanel("application_process"),
+        FieldPanel("documents_to_bring"),
         FieldPanel("required_documents"),
         FieldPanel("accessibility"),
     ]
@@ -325,8 +335,14 @@ class ServiceOfferPage(Page):
         return _labels(Language, self.languages)
 
     @property
-    def required_document_list(self) -> list[str]:
-        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
+    def things(self) -> ThingsToBring:
+        """What a referred person is asked to bring (what a referral keeps)."""
+        return things_to_bring(documents=self.documents_to_bring, other=self.required_documents)
+
+    @property
+    def things_to_bring(self) -> list[str]:
+        """What to bring, in the reader's language where the shared list names it."""
+        return things_written(self.things, language=get_language() or settings.LANGUAGE_CODE)
 
 
 def section_organization_id(section_path: str) -> int | None:

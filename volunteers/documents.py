@@ -116,5 +116,6 @@ register(
         model=VolunteerOpportunityPage,
         queryset=lambda: VolunteerOpportunityPage.objects.live().select_related("jurisdiction"),
         to_document=opportunity_document,
+        things_to_bring=lambda page: page.things,
     )
 )

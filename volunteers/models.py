@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from matching.bring import documents_to_bring_field, other_things_to_bring_field, things_to_bring
+from matching.types import ThingsToBring
 from portal.files import PrivateUploadTo, private_storage
 from portal.organizations.choosers import PlaceChooser
 from portal.organizations.models import CorrectionsAgency, Jurisdiction
@@ -240,6 +242,8 @@ class VolunteerOpportunityPage(Page):
     address = models.CharField(_("address"), max_length=255, blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
     contact = models.CharField(_("contact"), max_length=128, blank=True)
+    documents_to_bring = documents_to_bring_field()
+    other_things_to_bring = other_things_to_bring_field()
 
     parent_page_types = ["organizations.ProviderSectionPage"]
     subpage_types: list[str] = []
@@ -261,6 +265,8 @@ class VolunteerOpportunityPage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("requirements"),
+        FieldPanel("documents_to_bring"),
+        FieldPanel("other_things_to_bring"),
         InlinePanel("shifts", heading=_("Shifts"), label=_("Shift")),
     ]
     search_fields = [
@@ -272,6 +278,11 @@ class VolunteerOpportunityPage(Page):
     class Meta:
         verbose_name = _("volunteer opportunity")
         verbose_name_plural = _("volunteer opportunities")
+
+    @property
+    def things(self) -> ThingsToBring:
+        """What a referred person is asked to bring (what a referral keeps)."""
+        return things_to_bring(documents=self.documents_to_bring, other=self.other_things_to_bring)
 
 
 class Shift(Orderable):

@@ -30,7 +30,9 @@ from employment.vocabulary import (
     SupportType,
     WorkingHours,
 )
+from matching.bring import documents_to_bring_field, other_things_to_bring_field, things_to_bring
 from matching.eligibility import CorrectionType
+from matching.types import ThingsToBring
 from portal.organizations.choosers import PlaceChooser
 from portal.organizations.models import JurisdictionLevel, OrganizationKind
 
@@ -108,6 +110,8 @@ class ProviderOfferPage(Page):
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
+    documents_to_bring = documents_to_bring_field()
+    other_things_to_bring = other_things_to_bring_field()
 
     parent_page_types = [SECTION_PAGE]
     subpage_types: list[str] = []
@@ -138,6 +142,11 @@ class ProviderOfferPage(Page):
     def provider_name(self) -> str:
         provider = self.organization or self.agency
         return str(provider) if provider else ""
+
+    @property
+    def things(self) -> ThingsToBring:
+        """What a referred person is asked to bring (what a referral keeps)."""
+        return things_to_bring(documents=self.documents_to_bring, other=self.other_things_to_bring)
 
     @property
     def correction_type_labels(self) -> list[str]:
@@ -241,6 +250,8 @@ class JobOfferPage(ProviderOfferPage):
                     FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
                     FieldPanel("training_provided"),
                     FieldRowPanel([FieldPanel("meals_provided"), FieldPanel("housing_provided")]),
+                    FieldPanel("documents_to_bring"),
+                    FieldPanel("other_things_to_bring"),
                 ],
                 heading=_("Requirements and benefits"),
             ),
@@ -358,6 +369,8 @@ class EntrepreneurshipSupportPage(ProviderOfferPage):
                     FieldPanel("training_description"),
                     FieldRowPanel([FieldPanel("loan_amount_max"), FieldPanel("incubator_places")]),
                     FieldPanel("how_to_apply"),
+                    FieldPanel("documents_to_bring"),
+                    FieldPanel("other_things_to_bring"),
                     FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
                 ],
                 heading=_("Support"),

@@ -11,10 +11,13 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from matching.bring import things_written
 from matching.eligibility import Gender, OfferKind
 from matching.models.taxonomy import Category
+from matching.types import ThingsToBring
 from portal.identity import validate_no_identity_number
 from portal.organizations.models import Organization
 
@@ -109,7 +112,7 @@ class SharedField(models.TextChoices):
 
 DEFAULT_SHARED_FIELDS = [SharedField.FIRST_NAME.value]
 SHARED_LABELS = {
-    "referral_code": _("Referral code"),
+    "referral_code": _("Person code (pseudonymous)"),
     "need": _("Need"),
     **dict(SharedField.choices),
 }
@@ -118,7 +121,7 @@ SHARED_LABELS = {
 class Referral(models.Model):
     """A person (by pseudonymous code) referred to one offer, with the consented snapshot."""
 
-    person_code = models.CharField(_("referral code"), max_length=32, db_index=True)
+    person_code = models.CharField(_("person code (pseudonymous)"), max_length=32, db_index=True)
     offer_key = models.CharField(_("offer"), max_length=64, db_index=True, blank=True)
     offer_title = models.CharField(_("offer title"), max_length=255)
     offer_kind = models.CharField(
@@ -145,13 +148,27 @@ class Referral(models.Model):
     need_category = models.ForeignKey(
         Category, verbose_name=_("need"), on_delete=models.PROTECT, related_name="+"
     )
+    documents_to_bring = models.JSONField(
+        _("documents to bring"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The offer's list when the referral was sent (values of the shared list)."),
+    )
+    other_things_to_bring = models.JSONField(
+        _("other things to bring"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The offer's other things to bring when the referral was sent, as written."),
+    )
     shared_fields = models.JSONField(
         _("consented fields"),
         default=list,
         blank=True,
         help_text=_(
-            "Besides the referral code and the need, only these fields are shown to the "
-            "provider. An identity number, offence or assessment is never shared."
+            "Besides the person code (pseudonymous) and the need, only these fields are shown to "
+            "the provider. An identity number, offence or assessment is never shared."
         ),
     )
     shared_values = models.JSONField(
@@ -237,6 +254,14 @@ class Referral(models.Model):
     def is_overdue(self) -> bool:
         """Flagged overdue and still unanswered: what `selectors.overdue_referrals` keeps."""
         return self.state == ReferralState.SENT and self.overdue_flagged_at is not None
+
+    @property
+    def things_to_bring(self) -> list[str]:
+        """What the person is asked to bring, in the active language where the list names it."""
+        things = ThingsToBring(
+            documents=tuple(self.documents_to_bring), other=tuple(self.other_things_to_bring)
+        )
+        return things_written(things, language=get_language() or settings.LANGUAGE_CODE)
 
     def shared_with_provider(self) -> dict[str, object]:
         """What the provider may see of the person: the code, the need, and consented fields."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from matching.bring import things_named
 from matching.eligibility import Language
 from matching.models import Category
 from portal.organizations.models import Jurisdiction, Organization, VerificationStatus
@@ -723,13 +724,13 @@ def build_offer(document: dict, row: "ImportRow", defaults: "ImportDefaults") ->
         description=_paragraphs(description),
         application_process=document.get("application_process", "") or "",
         website=_website(document),
-        required_documents="\n".join(
-            item.get("document", "") for item in document.get("required_documents") or []
-        ),
         accessibility=_accessibility(document),
         live=False,
     )
     offer.languages = _languages(document, row, extra)
+    offer.documents_to_bring, offer.required_documents = things_named(
+        [item.get("document", "") or "" for item in document.get("required_documents") or []]
+    )
     _cost(document, offer, row, extra)
     _eligibility(document, offer, row, extra)
     _contact(document, offer, row, extra)
@@ -821,6 +822,7 @@ IMPORTED_FIELDS = (
     "description",
     "application_process",
     "website",
+    "documents_to_bring",
     "required_documents",
     "accessibility",
     "languages",

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from matching.bring import things_written
 from matching.models import Category
 from portal.organizations.models import Jurisdiction, JurisdictionLevel, Organization
 from services_catalog.hsds import codelists
@@ -337,7 +338,9 @@ def service_doc(page: ServiceOfferPage, *, root: str = "") -> dict:
                     "service_id": service_id,
                     "document": text,
                 }
-                for index, text in enumerate(page.required_document_list)
+                for index, text in enumerate(
+                    things_written(page.things, language=settings.LANGUAGE_CODE)
+                )
             ],
             "attributes": _category_attributes(page) + _codelist_attributes(page),
             "metadata": revision_metadata(page),

@@ -11,7 +11,7 @@ from matching.indexing import Enricher
 from matching.models import Category, Referral, ReferralState
 from matching.registry import OfferSource, register, sources, unregister
 from matching.services import capacity_set
-from matching.types import Need, OfferDocument, PersonProfile
+from matching.types import Need, OfferDocument, PersonProfile, ThingsToBring
 
 # Zhongyuan district of Zhengzhou, and Jinshui district ~5 km away, and Luoyang ~110 km away.
 ZHONGYUAN = ("410102", 34.748, 113.612)
@@ -96,9 +96,10 @@ class _Manager:
 class _TestOffer:
     """An offer object of a test source: the registry reads it like a model instance."""
 
-    def __init__(self, document):
+    def __init__(self, document, things=None):
         self.pk = document.source_id
         self.document = document
+        self.things = things or ThingsToBring()
 
 
 class OfferBook:
@@ -119,13 +120,14 @@ class OfferBook:
                 model=model,
                 queryset=lambda: [o for o in self.store.values() if o.document.kind == kind],
                 to_document=lambda obj: obj.document,
+                things_to_bring=lambda obj: obj.things,
             )
         )
 
-    def add(self, *, seats: int | None = None, **fields):
+    def add(self, *, seats: int | None = None, things: ThingsToBring | None = None, **fields):
         document = OfferDocumentFactory(**fields)
         self._source(document.kind)
-        self.store[document.source_id] = _TestOffer(document)
+        self.store[document.source_id] = _TestOffer(document, things)
         index_documents(document)
         if seats is not None:
             capacity_set(offer_key=document.key, seats_total=seats)
@@ -133,9 +135,13 @@ class OfferBook:
 
     def change(self, document, **fields):
         changed = replace(document, **fields)
-        self.store[document.source_id] = _TestOffer(changed)
+        self.store[document.source_id] = _TestOffer(changed, self.store[document.source_id].things)
         index_documents(changed)
         return changed
+
+    def bring(self, document, things: ThingsToBring) -> None:
+        """Change what an offer asks a referred person to bring (as its provider's edit would)."""
+        self.store[document.source_id].things = things
 
     def restore(self) -> None:
         for kind, source in self.previous.items():
