@@ -249,6 +249,16 @@ def weighted_needs(needs: tuple[Need, ...], total_weight: float) -> tuple[Weight
     )
 
 
+def need_to_refer(needs: tuple[Need, ...], categories: tuple[str, ...]) -> str:
+    """The need a referral to an offer is for: the person's most urgent need among the offer's
+    categories (the first of equals), else the person's first need ("" without needs)."""
+    met = [need for need in needs if need.category in categories]
+    best = max(met, key=lambda need: need.priority, default=None)
+    if best is not None:
+        return best.category
+    return needs[0].category if needs else ""
+
+
 def score_parts(document: OfferDocument, plan: QueryPlan, matched_terms: tuple) -> ScoreParts:
     """Why an offer ranks where it does for a plan: the parts add up to its score."""
     met = [item for item in plan.needs if item.need.category in document.categories]

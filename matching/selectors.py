@@ -11,7 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from matching.backends import get_backend
-from matching.eligibility import CorrectionType, Gender, SupervisionLevel
+from matching.eligibility import CorrectionType, Gender, OfferKind, SupervisionLevel
 from matching.exceptions import SearchUnavailable
 from matching.indexing import indexed_documents
 from matching.models import (
@@ -101,6 +101,39 @@ def explain(hit: Hit) -> list[str]:
         )
     sentences.append(eligibility_sentence(document))
     return sentences
+
+
+@dataclass(frozen=True)
+class HitFact:
+    """One short fact of a hit for the one-line summary: its name (for styling) and its text."""
+
+    name: str
+    text: str
+
+
+def hit_facts(hit: Hit) -> list[HitFact]:
+    """A hit at a glance, in the reader's language: kind, distance, seats, funding, needs met."""
+    parts, document = hit.parts, hit.document
+    kind = dict(OfferKind.choices).get(document.kind, document.kind)
+    if parts.distance_km is None:
+        distance = _("distance unknown")
+    else:
+        distance = _("%(distance)s km") % {"distance": number_format(parts.distance_km, 1)}
+    if document.seats_left is None:
+        seats = _("no seat limit")
+    else:
+        count = document.seats_left
+        seats = ngettext("%(count)d seat left", "%(count)d seats left", count) % {"count": count}
+    funding = _("funded by contract") if document.funded_by_contract else _("not contract-funded")
+    needs = ", ".join(category_name(need.category) for need in parts.met_needs)
+    met = _("meets: %(needs)s") % {"needs": needs} if needs else _("meets no assessed need")
+    return [
+        HitFact("kind", str(kind)),
+        HitFact("distance", distance),
+        HitFact("seats", seats),
+        HitFact("funding", funding),
+        HitFact("needs", met),
+    ]
 
 
 def eligibility_sentence(document: OfferDocument) -> str:

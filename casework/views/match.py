@@ -13,22 +13,21 @@ from casework.selectors import latest_assessment, person_profile
 from casework.services import person_record_read, referral_create, shortlist_add, shortlist_remove
 from casework.views.access import staff_only, visible_person
 from matching import selectors as matching_selectors
-from matching.eligibility import OfferKind
 from matching.exceptions import SearchUnavailable
 from matching.models import OPEN_STATES, Category
-from matching.types import MatchQuery
+from matching.ranking import need_to_refer
+from matching.types import MatchQuery, PersonProfile
 from portal.pagination import page_number
 from portal.redirects import redirect_next
 
 PAGE_SIZE = 20
-KIND_LABELS = dict(OfferKind.choices)
 
 
-def _query(person, assessment, form: MatchFilterForm, page: int) -> MatchQuery:
+def _query(profile: PersonProfile, form: MatchFilterForm, page: int) -> MatchQuery:
     data = form.cleaned_data
     category = data.get("category")
     return MatchQuery(
-        person=person_profile(person, assessment=assessment),
+        person=profile,
         keyword=data.get("q", "").strip(),
         kinds=tuple(data.get("kind") or ()),
         categories=(category.slug,) if category else (),
@@ -39,9 +38,9 @@ def _query(person, assessment, form: MatchFilterForm, page: int) -> MatchQuery:
     )
 
 
-def _search(request, person, assessment, form: MatchFilterForm, page: int):
+def _search(request, profile: PersonProfile, form: MatchFilterForm, page: int):
     try:
-        return matching_selectors.offer_search(query=_query(person, assessment, form, page))
+        return matching_selectors.offer_search(query=_query(profile, form, page))
     except SearchUnavailable:
         messages.error(
             request,
@@ -50,23 +49,21 @@ def _search(request, person, assessment, form: MatchFilterForm, page: int):
         return None
 
 
-def _hit_rows(result, person, shortlist, default_need: str) -> list[dict]:
+def _hit_rows(result, person, shortlist, profile: PersonProfile) -> list[dict]:
     shortlisted = {entry.offer_key for entry in shortlist}
     referred = set(
         person.referrals.filter(state__in=OPEN_STATES).values_list("offer_key", flat=True)
     )
     rows = []
     for hit in result.hits if result else ():
-        met = hit.parts.met_needs
-        need = met[0].category if met else default_need
         rows.append(
             {
                 "hit": hit,
+                "facts": matching_selectors.hit_facts(hit),
                 "why": matching_selectors.explain(hit),
                 "shortlisted": hit.document.key in shortlisted,
                 "referred": hit.document.key in referred,
-                "need": need,
-                "kind": KIND_LABELS.get(hit.document.kind, hit.document.kind),
+                "need": need_to_refer(profile.needs, hit.document.categories),
             }
         )
     return rows
@@ -87,18 +84,18 @@ def person_match(request, pk: int):
     form = MatchFilterForm(request.GET)
     page = page_number(request)
     assessment = latest_assessment(person)
-    result = _search(request, person, assessment, form, page) if form.is_valid() else None
+    profile = person_profile(person, assessment=assessment)
+    result = _search(request, profile, form, page) if form.is_valid() else None
     person_record_read(actor=request.user, person=person, view="matching", request=request)
     shortlist = list(person.shortlist.all())
     needs = list(assessment.needs.all()) if assessment else []
-    default_need = needs[0].category.slug if needs else ""
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "person": person,
         "form": form,
         "result": result,
-        "rows": _hit_rows(result, person, shortlist, default_need),
+        "rows": _hit_rows(result, person, shortlist, profile),
         "needs": needs,
         "categories": Category.objects.filter(is_active=True),
         "shared_choices": ReferForm.base_fields["shared_fields"].choices,
@@ -131,7 +128,8 @@ def refer(request, pk: int):
     person = visible_person(request, pk)
     offer_key = request.POST.get("offer_key") or request.GET.get("offer", "")
     document = matching_selectors.offer_document(key=offer_key)
-    form = ReferForm(request.POST or None, initial={"offer_key": offer_key})
+    initial = {"offer_key": offer_key, "need_category": _need_for(person, document)}
+    form = ReferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             referral = _create(request, person, form)
@@ -141,6 +139,13 @@ def refer(request, pk: int):
             return redirect("casework:referral_detail", pk=referral.pk)
     context = {"person": person, "form": form, "document": document}
     return render(request, "casework/refer.html", context)
+
+
+def _need_for(person, document) -> Category | None:
+    """The need to preselect: the person's most urgent need the offer meets, else the first."""
+    categories = document.categories if document else ()
+    slug = need_to_refer(person_profile(person).needs, categories)
+    return Category.objects.filter(slug=slug, is_active=True).first() if slug else None
 
 
 def _create(request, person, form: ReferForm):
