@@ -1,7 +1,7 @@
 """Reads shared by the employment screens: who sees which applications, the board, the figures."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
@@ -22,7 +22,6 @@ from portal.accounts.models import Role
 from portal.organizations.models import Jurisdiction, JurisdictionLevel, Membership, StaffAssignment
 from portal.organizations.selectors import within_jurisdiction
 
-FOLLOW_UP_NOTICE_DAYS = 7
 REFERRING_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
 
 
@@ -83,12 +82,11 @@ def application_can_record_follow_up(*, user: Any, application: JobApplication) 
 
 
 def follow_ups_due(*, user: Any, on: date | None = None) -> QuerySet[FollowUp]:
-    """Pending follow-ups of the user's applications due within a week of `on` (today)."""
-    horizon = (on or timezone.localdate()) + timedelta(days=FOLLOW_UP_NOTICE_DAYS)
+    """Pending follow-ups of the user's applications open on `on` (today): due within a week."""
     return (
         FollowUp.objects.filter(
             outcome=FollowUpOutcome.PENDING,
-            due_on__lte=horizon,
+            due_on__lte=FollowUp.last_due_open_on(on or timezone.localdate()),
             application__in=applications_for(user=user),
         )
         .select_related(
@@ -96,6 +94,21 @@ def follow_ups_due(*, user: Any, on: date | None = None) -> QuerySet[FollowUp]:
         )
         .order_by("due_on", "pk")
     )
+
+
+def follow_ups_shown(
+    *, application: JobApplication, on: date | None = None
+) -> tuple[list[FollowUp], FollowUp | None]:
+    """An application's follow-ups answered or open on `on` (today), and the next one to open."""
+    today = on or timezone.localdate()
+    shown: list[FollowUp] = []
+    upcoming: list[FollowUp] = []
+    for follow_up in application.follow_ups.select_related("recorded_by").order_by("months"):
+        if follow_up.is_pending and not follow_up.is_open_on(today):
+            upcoming.append(follow_up)
+        else:
+            shown.append(follow_up)
+    return shown, upcoming[0] if upcoming else None
 
 
 def follow_ups_overdue_count(*, user: Any) -> int:

@@ -1,6 +1,6 @@
 """Writes of the employment app: offer seats, job referrals' applications, pipeline, follow-ups."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
@@ -20,7 +20,6 @@ from employment.models import (
     JobOfferPage,
 )
 from employment.selectors import (
-    FOLLOW_UP_NOTICE_DAYS,
     application_can_move,
     application_can_record_follow_up,
     job_hired_count,
@@ -213,13 +212,11 @@ def _check_follow_up_answer(follow_up: FollowUp, outcome: str, on: date) -> None
         raise ValidationError(_("This follow-up has already been recorded."), code="recorded")
     if outcome not in (FollowUpOutcome.STILL_EMPLOYED, FollowUpOutcome.LEFT):
         raise ValidationError({"outcome": _("Choose still employed or left the job.")})
-    if outcome == FollowUpOutcome.STILL_EMPLOYED and on < follow_up.due_on - timedelta(
-        days=FOLLOW_UP_NOTICE_DAYS
-    ):
+    if not follow_up.is_open_on(on):
         raise ValidationError(
-            _("This follow-up is not due yet: it is due on %(due)s."),
+            _("This follow-up is not due yet: it opens on %(opens)s."),
             code="not_due",
-            params={"due": follow_up.due_on.isoformat()},
+            params={"opens": follow_up.opens_on.isoformat()},
         )
 
 

@@ -138,7 +138,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _detail_context(request, application, form, can_move) -> dict:
-    follow_ups = list(application.follow_ups.select_related("recorded_by"))
+    follow_ups, next_follow_up = selectors.follow_ups_shown(application=application)
     can_follow_up = selectors.application_can_record_follow_up(
         user=request.user, application=application
     )
@@ -147,6 +147,7 @@ def _detail_context(request, application, form, can_move) -> dict:
         "shared_rows": shared_rows(application.referral),
         "events": application.events.select_related("actor"),
         "follow_ups": follow_ups,
+        "next_follow_up": next_follow_up,
         "can_move": can_move and application.is_open,
         "can_follow_up": can_follow_up,
         "form": form,

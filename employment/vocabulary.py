@@ -87,6 +87,7 @@ class LeftReason(models.TextChoices):
 
 
 FOLLOW_UP_MONTHS = (1, 3, 6)
+FOLLOW_UP_NOTICE_DAYS = 7  # a follow-up opens this many days before it is due
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Job applications: the employer's pipeline steps of a job referral, and their follow-ups."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employment.vocabulary import (
     FOLLOW_UP_MONTHS,
+    FOLLOW_UP_NOTICE_DAYS,
     OPEN_STATES,
     ApplicationState,
     FollowUpOutcome,
@@ -160,3 +163,17 @@ class FollowUp(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.outcome == FollowUpOutcome.PENDING
+
+    @staticmethod
+    def last_due_open_on(day: date) -> date:
+        """The latest due date of a follow-up that can be answered on `day`."""
+        return day + timedelta(days=FOLLOW_UP_NOTICE_DAYS)
+
+    @property
+    def opens_on(self) -> date:
+        """The first day this follow-up can be answered: a week before it is due."""
+        return self.due_on - timedelta(days=FOLLOW_UP_NOTICE_DAYS)
+
+    def is_open_on(self, day: date) -> bool:
+        """Whether the follow-up can be answered on `day` (it is due or about to be)."""
+        return self.due_on <= self.last_due_open_on(day)

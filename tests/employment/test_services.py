@@ -216,14 +216,30 @@ def test_leaving_needs_a_reason(application, staff):
     assert first.is_pending
 
 
-def test_still_employed_cannot_be_recorded_long_before_it_is_due(application, staff):
+@pytest.mark.parametrize(
+    ("outcome", "left_reason"),
+    [(FollowUpOutcome.STILL_EMPLOYED, ""), (FollowUpOutcome.LEFT, "moved")],
+)
+def test_follow_up_cannot_be_recorded_before_it_opens(application, staff, outcome, left_reason):
     move(application, "schedule_interview", staff, interview_at=timezone.now())
     move(application, "offer", staff)
     move(application, "hire", staff, hired_on=timezone.localdate())
-    six = application.follow_ups.get(months=6)
+    one = application.follow_ups.get(months=1)
     with pytest.raises(ValidationError) as error:
-        follow_up_record(follow_up_id=six.pk, actor=staff, outcome=FollowUpOutcome.STILL_EMPLOYED)
+        follow_up_record(follow_up_id=one.pk, actor=staff, outcome=outcome, left_reason=left_reason)
     assert codes(error) == ["not_due"]
+    assert set(application.follow_ups.values_list("outcome", flat=True)) == {
+        FollowUpOutcome.PENDING
+    }
+    assert not AuditEntry.objects.filter(action__startswith="employment.follow_up").exists()
+
+
+def test_follow_up_opens_a_week_before_it_is_due():
+    follow_up = FollowUp(months=3, due_on=date(2027, 3, 8))
+    assert follow_up.opens_on == date(2027, 3, 1)
+    assert not follow_up.is_open_on(date(2027, 2, 28))
+    assert follow_up.is_open_on(date(2027, 3, 1))
+    assert follow_up.is_open_on(date(2027, 4, 1))
 
 
 def test_referring_caseworker_and_their_manager_record_follow_ups(

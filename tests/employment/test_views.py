@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,11 +31,11 @@ def titles(response) -> list[str]:
     return [job.title for job in response.context["page_obj"]]
 
 
-def hire(application, actor):
+def hire(application, actor, hired_on=None):
     for action, details in (
         ("schedule_interview", {"interview_at": timezone.now()}),
         ("offer", {}),
-        ("hire", {"hired_on": timezone.localdate() - timedelta(days=200)}),
+        ("hire", {"hired_on": hired_on or timezone.localdate() - timedelta(days=200)}),
     ):
         application_transition(
             application_id=application.pk, action=action, actor=actor, details=details
@@ -238,6 +239,51 @@ class TestFollowUpsDue:
         client.post(reverse("employment:follow_up_record", args=[first.pk]), {"outcome": "left"})
         first.refresh_from_db()
         assert first.is_pending
+
+    def test_application_shows_follow_ups_when_due_and_states_the_next(
+        self, client, application, staff
+    ):
+        hire(application, staff, hired_on=timezone.localdate() - timedelta(days=40))
+        one, three, six = application.follow_ups.order_by("months")
+        client.force_login(staff)
+        url = reverse("employment:application_detail", args=[application.pk])
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.get(url)
+        assert [f.months for f in response.context["follow_ups"]] == [1]
+        assert response.context["next_follow_up"] == three
+        content = response.content.decode()
+        assert reverse("employment:follow_up_record", args=[one.pk]) in content
+        for later in (three, six):
+            assert reverse("employment:follow_up_record", args=[later.pk]) not in content
+        opens = (three.due_on - timedelta(days=7)).isoformat()
+        assert f"The 3-month follow-up opens on {opens}" in content
+
+    def test_recorded_follow_up_is_shown_without_a_form(self, client, application, staff):
+        hire(application, staff)
+        one = application.follow_ups.get(months=1)
+        follow_up_record(follow_up_id=one.pk, actor=staff, outcome=FollowUpOutcome.STILL_EMPLOYED)
+        client.force_login(staff)
+        response = client.get(reverse("employment:application_detail", args=[application.pk]))
+        assert [f.months for f in response.context["follow_ups"]] == [1, 3, 6]
+        assert response.context["next_follow_up"] is None
+        content = response.content.decode()
+        assert reverse("employment:follow_up_record", args=[one.pk]) not in content
+
+    def test_posting_a_follow_up_before_it_opens_is_refused_in_chinese(
+        self, client, application, staff
+    ):
+        hire(application, staff, hired_on=timezone.localdate() - timedelta(days=40))
+        three = application.follow_ups.get(months=3)
+        client.force_login(staff)
+        response = client.post(
+            reverse("employment:follow_up_record", args=[three.pk]),
+            {"outcome": FollowUpOutcome.STILL_EMPLOYED},
+            follow=True,
+        )
+        opens = (three.due_on - timedelta(days=7)).isoformat()
+        assert f"该回访尚未到期，{opens}起方可填写。" in response.content.decode()
+        three.refresh_from_db()
+        assert three.is_pending and three.recorded_by is None
 
     def test_follow_ups_of_other_employers_are_not_listed(self, client, application, staff):
         hire(application, staff)
