@@ -10,3 +10,9 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MATCHING_BACKEND = "matching.backends.database.DatabaseBackend"
+CACHES["public"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public",
+}
+# The procurement series renders its pages through RequestFactory ("testserver").
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
