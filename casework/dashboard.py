@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import PersonStatus
-from casework.selectors import persons_visible_to, referrals_visible_to
+from casework.models import PersonStatus, ReviewState
+from casework.selectors import persons_visible_to, referrals_visible_to, reviews_to_decide
 from matching.models import ReferralState
 from matching.selectors import (
     inbox_referrals_for,
@@ -69,15 +69,6 @@ register(
 )
 register(
     DashboardLink(
-        roles=frozenset({Role.AGENCY_MANAGER, Role.OVERSIGHT}),
-        title=_("Casework figures"),
-        description=_("Persons by status and referrals by state; counts only."),
-        url=lambda request: reverse("casework:reports"),
-        order=20,
-    )
-)
-register(
-    DashboardLink(
         roles=PROVIDERS,
         title=_("Referral inbox"),
         description=_("Referrals waiting for your answer and those you are serving."),
@@ -96,5 +87,24 @@ register(
         url=lambda request: reverse("casework:inbox") + "?overdue=true",
         order=11,
         count=lambda request: overdue_referrals(inbox_referrals_for(request.user)).count(),
+    )
+)
+
+
+def _reviews_waiting(request) -> int:
+    return sum(
+        reviews.filter(state=ReviewState.PENDING).count()
+        for reviews in reviews_to_decide(request.user)
+    )
+
+
+register(
+    DashboardLink(
+        roles=frozenset({Role.AGENCY_MANAGER}),
+        title=_("Approvals and possible duplicates"),
+        description=_("Transfers and unsealing to approve; new records that may be duplicates."),
+        url=lambda request: reverse("casework:review_list"),
+        order=12,
+        count=_reviews_waiting,
     )
 )

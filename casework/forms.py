@@ -34,6 +34,10 @@ class PersonForm(forms.ModelForm):
         max_length=20,
         help_text=_("18 characters; stored encrypted and shown masked."),
     )
+    confirmed_distinct = forms.BooleanField(
+        label=_("I checked the similar records listed: this is a different person."),
+        required=False,
+    )
 
     class Meta:
         model = SupervisedPerson
@@ -76,11 +80,16 @@ class PersonForm(forms.ModelForm):
             self.fields["identity_number"].help_text = _("Leave blank to keep %(masked)s.") % {
                 "masked": self.instance.identity_number_masked
             }
+        if self.instance.is_juvenile:
+            self.fields["is_juvenile"].disabled = True
+            self.fields["is_juvenile"].help_text = _(
+                "Cleared only with the agency manager's approval: ask for it on the person's page."
+            )
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("identity_number", None)
-        data.pop("caseworkers", None)
+        for name in ("identity_number", "caseworkers", "confirmed_distinct"):
+            data.pop(name, None)
         for name in ("preferred_language", "notification_channel"):
             if not data.get(name):
                 data.pop(name, None)
@@ -99,7 +108,32 @@ class TransferForm(forms.Form):
         required=False,
     )
     transferred_on = forms.DateField(label=capfirst(_("date of transfer")), widget=DATE_WIDGET)
-    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=capfirst(_("reason")),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class UnsealRequestForm(forms.Form):
+    """Ask the agency manager to clear a person's sealed flag, with the reason."""
+
+    reason = forms.CharField(
+        label=capfirst(_("reason")), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReviewDecisionForm(forms.Form):
+    """A manager's decision on a change request or a possible duplicate, with the reason."""
+
+    action = forms.ChoiceField(label=capfirst(_("decision")), choices=[], widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=capfirst(_("reason")), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = choices
 
 
 PRIORITY_CHOICES = [("", _("not a need"))] + [(str(n), str(n)) for n in range(1, 6)]

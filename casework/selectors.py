@@ -10,9 +10,13 @@ from django.utils import timezone
 
 from casework.models import (
     AssessedNeed,
+    DuplicateReason,
+    DuplicateReview,
     NeedsAssessment,
+    PersonChangeRequest,
     PersonReferral,
     PersonStatus,
+    ReviewState,
     SupervisedPerson,
 )
 from matching.eligibility import CorrectionType
@@ -94,6 +98,80 @@ def person_query(persons: QuerySet[SupervisedPerson], query: str) -> QuerySet[Su
         | Q(family_name=query)
         | full_name
     )
+
+
+def one_edit_apart(first: str, second: str) -> bool:
+    """Whether two names are equal or differ by one character added, dropped or changed."""
+    if abs(len(first) - len(second)) > 1:
+        return False
+    same = 0
+    while same < min(len(first), len(second)) and first[same] == second[same]:
+        same += 1
+    rest = same + 1
+    return first[rest:] in (second[rest:], second[same:]) or first[same:] == second[rest:]
+
+
+def duplicate_reason(person: SupervisedPerson, other: SupervisedPerson) -> str | None:
+    """Why another record may be the same person: the identity number, else the same birth date
+    with the same full name, else with the same family name or a name one character apart."""
+    if person.identity_lookup_hash == other.identity_lookup_hash:
+        return DuplicateReason.IDENTITY_NUMBER
+    if person.birth_date != other.birth_date:
+        return None
+    if person.full_name == other.full_name:
+        return DuplicateReason.NAME_AND_BIRTH_DATE
+    if person.family_name == other.family_name or one_edit_apart(person.full_name, other.full_name):
+        return DuplicateReason.SIMILAR_NAME
+    return None
+
+
+def possible_duplicates(person: SupervisedPerson) -> list[tuple[SupervisedPerson, str]]:
+    """Every other record, in any agency and sealed or not, that may be this person, with why."""
+    candidates = SupervisedPerson.objects.filter(
+        Q(identity_lookup_hash=person.identity_lookup_hash) | Q(birth_date=person.birth_date)
+    ).exclude(pk=person.pk)
+    found = [(other, duplicate_reason(person, other)) for other in candidates.order_by("pk")]
+    return [(other, reason) for other, reason in found if reason]
+
+
+def change_requests_for(person: SupervisedPerson) -> QuerySet[PersonChangeRequest]:
+    """A person's change requests awaiting approval, for the person's page."""
+    return person.change_requests.filter(state=ReviewState.PENDING).select_related(
+        "requested_by", "to_agency", "to_office"
+    )
+
+
+def reviews_to_decide(user: Any) -> tuple[QuerySet, QuerySet]:
+    """The change requests and duplicate reviews an agency manager's agency has to decide."""
+    assignment = staff_assignment(user)
+    if assignment is None or user.role != Role.AGENCY_MANAGER:
+        return PersonChangeRequest.objects.none(), DuplicateReview.objects.none()
+    changes = PersonChangeRequest.objects.filter(agency=assignment.agency_id).select_related(
+        "person", "requested_by", "decided_by", "to_agency", "to_office"
+    )
+    duplicates = DuplicateReview.objects.filter(agency=assignment.agency_id).select_related(
+        "person", "requested_by", "decided_by"
+    )
+    return changes, duplicates
+
+
+def duplicate_matches_seen_by(user: Any, review: DuplicateReview) -> list[dict[str, Any]]:
+    """A review's matches as a manager may see them: a record in their scope in full, any other
+    only as the agency holding it and why it matched (no name, number, status or sealing)."""
+    matches = list(review.matches.select_related("person__agency"))
+    visible = set(
+        persons_visible_to(user)
+        .filter(pk__in=[match.person_id for match in matches])
+        .values_list("pk", flat=True)
+    )
+    return [
+        {
+            "person": match.person if match.person_id in visible else None,
+            "agency": match.person.agency,
+            "reason": match.get_reason_display(),
+        }
+        for match in matches
+    ]
 
 
 def referrals_visible_to(user: Any) -> QuerySet[Referral]:

@@ -7,10 +7,10 @@ person's record are audited here too, so that every view records who looked at w
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.db.models import Max, Q
@@ -22,17 +22,29 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import (
     AssessedNeed,
+    ChangeKind,
     CorrectionPlan,
+    DuplicateMatch,
+    DuplicateReason,
+    DuplicateReview,
     ExecutionTransfer,
     NeedsAssessment,
     NotificationChannel,
+    PersonChangeRequest,
     PersonReferral,
     PersonStatus,
     PlanGoal,
+    ReviewState,
     ShortlistEntry,
     SupervisedPerson,
 )
-from casework.selectors import overdue_cutoff, person_profile
+from casework.selectors import (
+    overdue_cutoff,
+    person_profile,
+    persons_visible_to,
+    possible_duplicates,
+    staff_assignment,
+)
 from matching import selectors as matching_selectors
 from matching.models import (
     OPEN_STATES,
@@ -53,6 +65,7 @@ from matching.services import (
     referral_transition,
 )
 from matching.services import referral_log as referral_log_record
+from portal.accounts.models import Role
 from portal.audit.services import audit_record
 from portal.identity import (
     encrypt_identity_number,
@@ -91,15 +104,73 @@ def _set_identity(person: SupervisedPerson, identity_number: str) -> None:
         errors["birth_date"] = _("The birth date does not match the identity number.")
     if person.gender and identity_gender(number) != person.gender:
         errors["gender"] = _("The gender does not match the identity number.")
-    lookup = identity_lookup_hash(number)
-    duplicates = SupervisedPerson.objects.filter(identity_lookup_hash=lookup).exclude(pk=person.pk)
-    if duplicates.exists():
-        errors["identity_number"] = _("A supervised person with this identity number exists.")
     if errors:
         raise ValidationError(errors)
     person.identity_number_encrypted = encrypt_identity_number(number)
-    person.identity_lookup_hash = lookup
+    person.identity_lookup_hash = identity_lookup_hash(number)
     person.identity_number_masked = mask_identity_number(number)
+
+
+class VisibleDuplicates(ValidationError):
+    """Records the actor may see that may be the person being recorded; the screen lists them."""
+
+    def __init__(self, persons: list[SupervisedPerson], *, same_identity: bool) -> None:
+        if same_identity:
+            message = {"identity_number": _("A person you can see has this identity number.")}
+        else:
+            message = {
+                "confirmed_distinct": _(
+                    "Persons you can see have this birth date and the same or a similar name: "
+                    "open them, or confirm that this is a different person."
+                )
+            }
+        super().__init__(message)
+        self.persons = persons
+
+
+Matches = list[tuple[SupervisedPerson, str]]
+
+
+def _duplicates_unseen(
+    *, actor: Any, person: SupervisedPerson, confirmed_distinct: bool
+) -> Matches:
+    """Refuse a record that may duplicate one the actor sees (named to them); return the
+    possible duplicates the actor may not see, which go to a review without being revealed."""
+    matches = possible_duplicates(person)
+    seen = set(
+        persons_visible_to(actor)
+        .filter(pk__in=[other.pk for other, _reason in matches])
+        .values_list("pk", flat=True)
+    )
+    same_number = [o for o, r in matches if o.pk in seen and r == DuplicateReason.IDENTITY_NUMBER]
+    if same_number:
+        raise VisibleDuplicates(same_number, same_identity=True)
+    if seen and not confirmed_distinct:
+        raise VisibleDuplicates([o for o, _r in matches if o.pk in seen], same_identity=False)
+    return [(other, reason) for other, reason in matches if other.pk not in seen]
+
+
+def _duplicate_review_open(
+    *, actor: Any, person: SupervisedPerson, unseen: Matches, request: HttpRequest | None
+) -> DuplicateReview | None:
+    """Route possible duplicates the recorder may not see to their agency's managers."""
+    if not unseen:
+        return None
+    assignment = staff_assignment(actor)
+    agency = assignment.agency if assignment else person.agency
+    review = DuplicateReview.objects.create(person=person, agency=agency, requested_by=actor)
+    DuplicateMatch.objects.bulk_create(
+        DuplicateMatch(review=review, person=other, reason=reason) for other, reason in unseen
+    )
+    _audit_person(
+        actor=actor,
+        action="casework.duplicate.open",
+        person=person,
+        request=request,
+        review=review.pk,
+        matches=len(unseen),
+    )
+    return review
 
 
 def person_create(
@@ -107,18 +178,24 @@ def person_create(
     actor: Any,
     identity_number: str,
     caseworkers: Iterable[Any] = (),
+    confirmed_distinct: bool = False,
     request: HttpRequest | None = None,
     **fields: Any,
 ) -> SupervisedPerson:
-    """Record a new supervised person after checking the identity number against the facts."""
+    """Record a new supervised person; possible duplicates are named only if the actor sees them."""
     person = SupervisedPerson(**fields)
     _set_identity(person, identity_number)
     person.full_clean()
+    unseen = _duplicates_unseen(actor=actor, person=person, confirmed_distinct=confirmed_distinct)
     with transaction.atomic():
         person.save()
         person.caseworkers.set(caseworkers)
         _audit_person(actor=actor, action="casework.person.create", person=person, request=request)
+        _duplicate_review_open(actor=actor, person=person, unseen=unseen, request=request)
     return person
+
+
+IDENTIFYING_FIELDS = ("family_name", "given_name", "birth_date")
 
 
 def person_update(
@@ -127,16 +204,29 @@ def person_update(
     person: SupervisedPerson,
     identity_number: str = "",
     caseworkers: Iterable[Any] | None = None,
+    confirmed_distinct: bool = False,
     request: HttpRequest | None = None,
     **fields: Any,
 ) -> SupervisedPerson:
     """Change a person's record; a blank identity number keeps the stored one (re-checked)."""
+    if person.is_juvenile and fields.get("is_juvenile") is False:
+        raise ValidationError(
+            {"is_juvenile": _("Clearing the sealed flag needs the agency manager's approval.")}
+        )
+    before = (person.identity_lookup_hash, *(getattr(person, name) for name in IDENTIFYING_FIELDS))
     for name, value in fields.items():
         setattr(person, name, value)
     _set_identity(person, identity_number or person.identity_number)
     person.full_clean()
+    after = (person.identity_lookup_hash, *(getattr(person, name) for name in IDENTIFYING_FIELDS))
+    unseen: Matches = []
+    if after != before:
+        unseen = _duplicates_unseen(
+            actor=actor, person=person, confirmed_distinct=confirmed_distinct
+        )
     with transaction.atomic():
         person.save()
+        _duplicate_review_open(actor=actor, person=person, unseen=unseen, request=request)
         if caseworkers is not None:
             person.caseworkers.set(caseworkers)
         _audit_person(
@@ -159,7 +249,8 @@ def person_transfer(
     reason: str,
     request: HttpRequest | None = None,
 ) -> ExecutionTransfer:
-    """Move the executing place; the transfer row keeps the history; caseworkers are released."""
+    """Move the executing place (applied by an approved change request); the transfer row keeps
+    the history; caseworkers are released."""
     transfer = ExecutionTransfer(
         person=person,
         from_agency=person.agency,
@@ -185,6 +276,145 @@ def person_transfer(
             to_office=to_office.pk if to_office else None,
         )
     return transfer
+
+
+# Second-person reviews: every allowed decision, from the state a review is in to the next.
+APPROVE, REJECT = "approve", "reject"
+REVIEW_TRANSITIONS: dict[tuple[str, str], str] = {
+    (ReviewState.PENDING, APPROVE): ReviewState.APPROVED,
+    (ReviewState.PENDING, REJECT): ReviewState.REJECTED,
+}
+Reviewed = PersonChangeRequest | DuplicateReview
+
+
+def _change_check(change: PersonChangeRequest) -> None:
+    """A change request gives a reason; unsealing needs a sealed record; a transfer a new place."""
+    if not change.reason:
+        raise ValidationError({"reason": _("Give a reason for the request.")})
+    person = change.person
+    if change.kind == ChangeKind.UNSEAL and not person.is_juvenile:
+        raise ValidationError(_("This record is not sealed."))
+    if change.kind == ChangeKind.TRANSFER:
+        ExecutionTransfer(
+            person=person,
+            from_agency=person.agency,
+            from_office=person.judicial_office,
+            to_agency=change.to_agency,
+            to_office=change.to_office,
+            transferred_on=cast(date, change.transferred_on),
+            reason=change.reason,
+        ).full_clean()
+
+
+def person_change_request(
+    *,
+    actor: Any,
+    person: SupervisedPerson,
+    kind: str,
+    reason: str,
+    to_agency: CorrectionsAgency | None = None,
+    to_office: JudicialOffice | None = None,
+    transferred_on: date | None = None,
+    request: HttpRequest | None = None,
+) -> PersonChangeRequest:
+    """Ask the person's agency manager to clear the sealed flag or to transfer; nothing changes
+    until another person approves."""
+    change = PersonChangeRequest(
+        person=person,
+        agency=person.agency,
+        kind=kind,
+        reason=reason.strip(),
+        requested_by=actor,
+        to_agency=to_agency,
+        to_office=to_office,
+        transferred_on=transferred_on,
+    )
+    _change_check(change)
+    with transaction.atomic():
+        SupervisedPerson.objects.select_for_update().filter(pk=person.pk).first()
+        if person.change_requests.filter(kind=kind, state=ReviewState.PENDING).exists():
+            raise ValidationError(_("A request of this kind is already awaiting approval."))
+        change.full_clean()
+        change.save()
+        _audit_person(
+            actor=actor,
+            action=f"casework.{kind}.request",
+            person=person,
+            request=request,
+            change=change.pk,
+        )
+    return change
+
+
+def _review_check(*, actor: Any, review: Reviewed, action: str, reason: str) -> str:
+    """Only a manager of the review's agency decides, once, never on their own request; returns
+    the state the decision leads to."""
+    assignment = staff_assignment(actor)
+    if (
+        assignment is None
+        or actor.role != Role.AGENCY_MANAGER
+        or assignment.agency_id != review.agency_id
+    ):
+        raise PermissionDenied(_("Only a manager of the agency concerned can decide this."))
+    if not review.is_pending:
+        raise ValidationError(_("This has already been decided."))
+    to_state = REVIEW_TRANSITIONS.get((review.state, action))
+    if to_state is None:
+        raise ValidationError(_("This decision is not possible."))
+    if review.requested_by_id == actor.pk:
+        raise ValidationError(_("You asked for this yourself: another manager has to decide."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for the decision.")})
+    return to_state
+
+
+def _change_apply(*, actor: Any, change: PersonChangeRequest, request: HttpRequest | None) -> None:
+    """Make the approved change: clear the sealed flag, or record the transfer."""
+    person = SupervisedPerson.objects.select_for_update().get(pk=change.person_id)
+    if change.kind == ChangeKind.TRANSFER:
+        person_transfer(
+            actor=actor,
+            person=person,
+            to_agency=cast(CorrectionsAgency, change.to_agency),
+            to_office=change.to_office,
+            transferred_on=cast(date, change.transferred_on),
+            reason=change.reason,
+            request=request,
+        )
+        return
+    person.is_juvenile = False
+    person.save(update_fields=["is_juvenile", "updated_at"])
+    _audit_person(actor=actor, action="casework.person.unseal", person=person, request=request)
+
+
+def review_decide(
+    *,
+    actor: Any,
+    review: Reviewed,
+    action: str,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Reviewed:
+    """Approve or reject a change request or a possible duplicate as the second person; an
+    approved change is applied in the same transaction."""
+    with transaction.atomic():
+        review = type(review).objects.select_for_update().get(pk=review.pk)
+        to_state = _review_check(actor=actor, review=review, action=action, reason=reason)
+        review.state, review.decided_by = to_state, actor
+        review.decision_reason, review.decided_at = reason.strip(), timezone.now()
+        review.full_clean()
+        review.save()
+        if isinstance(review, PersonChangeRequest) and to_state == ReviewState.APPROVED:
+            _change_apply(actor=actor, change=review, request=request)
+        kind = review.kind if isinstance(review, PersonChangeRequest) else "duplicate"
+        _audit_person(
+            actor=actor,
+            action=f"casework.{kind}.{action}",
+            person=review.person,
+            request=request,
+            review=review.pk,
+        )
+    return review
 
 
 def person_record_read(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.views import match, persons, referrals, reports, review
+from casework.views import match, persons, referrals, reports, review, reviews
 
 app_name = "casework"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("persons/<id:pk>/", persons.person_detail, name="person_detail"),
     path("persons/<id:pk>/edit/", persons.person_edit, name="person_edit"),
     path("persons/<id:pk>/transfer/", persons.person_transfer_view, name="person_transfer"),
+    path("persons/<id:pk>/unseal/", reviews.person_unseal_request, name="person_unseal"),
+    path("reviews/", reviews.review_list, name="review_list"),
+    path("reviews/changes/<id:pk>/", reviews.change_review, name="change_review"),
+    path("reviews/duplicates/<id:pk>/", reviews.duplicate_review, name="duplicate_review"),
     path(
         "persons/<id:pk>/assessments/new/",
         persons.assessment_create_view,

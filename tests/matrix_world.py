@@ -2,8 +2,10 @@
 volunteer records, a caseworker of another county, and one user of every role."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from casework.services import referral_create
+from casework.models import ChangeKind, DuplicateReview
+from casework.services import person_change_request, referral_create
 from matching.models import Side
 from matching.services import referral_transition
 from portal.accounts.models import OversightProfile, Role
@@ -112,6 +114,22 @@ def _procurement(agency, organization) -> dict[str, int]:
     return {"contracts": contract.pk, "deliveries": delivery.pk, "budgets": agency.pk}
 
 
+def _reviews(caseworker, person) -> dict[str, int]:
+    """A transfer awaiting approval and a possible duplicate, for the manager's review screens."""
+    change = person_change_request(
+        actor=caseworker,
+        person=person,
+        kind=ChangeKind.TRANSFER,
+        reason="迁居",
+        to_agency=person.agency,
+        transferred_on=date(2026, 1, 1),
+    )
+    duplicate = DuplicateReview.objects.create(
+        person=person, agency=person.agency, requested_by=caseworker
+    )
+    return {"changes": change.pk, "duplicates": duplicate.pk}
+
+
 def build_world() -> MatrixWorld:
     """One county (410102) with an office, its caseworker, manager and records; another county."""
     agency = CorrectionsAgencyFactory(jurisdiction=jurisdiction("410102"))
@@ -136,5 +154,6 @@ def build_world() -> MatrixWorld:
         | {"persons": person.pk}
         | _referrals(world.users["caseworker"], person, offers, provider)
         | _procurement(agency, organization)
+        | _reviews(world.users["caseworker"], person)
     )
     return world

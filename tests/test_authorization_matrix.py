@@ -310,6 +310,10 @@ MATRIX: dict[str, Row] = {
     "casework:person_create": Row(allow=CASE),
     **dict.fromkeys(
         (
+    "casework:person_unseal": CASE_POST,
+    "casework:review_list": Row(allow=roles("agency_manager")),
+    "casework:change_review": Row(allow=roles("agency_manager")),
+    "casework:duplicate_review": Row(allow=roles("agency_manager")),
             "casework:person_detail",
             "casework:person_edit",
             "casework:person_transfer",
@@ -410,6 +414,9 @@ POST_ALLOWED: dict[str, frozenset] = {
     "casework:shortlist_change": OWN_CASE,
     "casework:referral_note": OWN_CASE,
     "casework:onward_decision": OWN_CASE,
+    "casework:person_unseal": OWN_CASE,
+    "casework:change_review": roles("agency_manager"),
+    "casework:duplicate_review": roles("agency_manager"),
     "casework:referral_transition": OWN_CASE,
     "casework:inbox_note": roles("provider_staff"),
     "casework:inbox_onward": roles("provider_staff"),

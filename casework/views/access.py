@@ -29,6 +29,19 @@ def staff_only(view):
     return wrapper
 
 
+def managers_only(view):
+    """Agency managers with a staff assignment: they decide their agency's reviews."""
+
+    @staff_only
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role != Role.AGENCY_MANAGER:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def providers_only(view):
     """Provider staff, employer staff and volunteers: the people who answer referrals."""
 

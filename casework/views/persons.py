@@ -16,11 +16,13 @@ from casework.forms import (
     PersonForm,
     PlanForm,
     TransferForm,
+    UnsealRequestForm,
     add_service_errors,
     goals_from,
 )
-from casework.models import PersonStatus
+from casework.models import ChangeKind, PersonStatus
 from casework.selectors import (
+    change_requests_for,
     identity_number_shaped,
     latest_assessment,
     person_query,
@@ -29,9 +31,9 @@ from casework.selectors import (
 )
 from casework.services import (
     assessment_create,
+    person_change_request,
     person_create,
     person_record_read,
-    person_transfer,
     person_update,
     persons_listed,
     plan_create,
@@ -119,7 +121,7 @@ def person_find(request):
     persons_listed(
         actor=request.user, count=len(found), export=False, searched=True, request=request
     )
-    if len(found) == 1:
+    if found:  # a number recorded twice (pending a duplicate review) opens the first record
         return redirect("casework:person_detail", pk=found[0].pk)
     messages.error(request, _("No person you can see has this identity number."))
     return redirect("casework:person_list")
@@ -150,28 +152,33 @@ def person_create_view(request):
     assignment = staff_assignment(request.user)
     initial = {"judicial_office": assignment.judicial_office, "caseworkers": [request.user]}
     form = PersonForm(request.POST or None, agency=assignment.agency, initial=initial)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
             person = person_create(
                 actor=request.user,
                 identity_number=form.cleaned_data["identity_number"],
                 caseworkers=form.cleaned_data["caseworkers"],
+                confirmed_distinct=form.cleaned_data["confirmed_distinct"],
                 agency=assignment.agency,
                 request=request,
                 **form.service_fields(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            duplicates = getattr(error, "persons", [])
         else:
             messages.success(request, _("The person was recorded."))
             return redirect("casework:person_detail", pk=person.pk)
-    return render(request, "casework/person_form.html", {"form": form, "person": None})
+    context = {"form": form, "person": None, "duplicates": duplicates}
+    return render(request, "casework/person_form.html", context)
 
 
 @staff_only
 def person_edit(request, pk: int):
     person = visible_person(request, pk)
     form = PersonForm(request.POST or None, instance=person, agency=person.agency)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
             person_update(
@@ -179,23 +186,27 @@ def person_edit(request, pk: int):
                 person=visible_person(request, pk),
                 identity_number=form.cleaned_data["identity_number"],
                 caseworkers=form.cleaned_data["caseworkers"],
+                confirmed_distinct=form.cleaned_data["confirmed_distinct"],
                 request=request,
                 **form.service_fields(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            duplicates = getattr(error, "persons", [])
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("casework:person_detail", pk=pk)
     elif request.method != "POST":
         person_record_read(actor=request.user, person=person, view="edit", request=request)
-    return render(request, "casework/person_form.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "duplicates": duplicates}
+    return render(request, "casework/person_form.html", context)
 
 
 @staff_only
 def person_detail(request, pk: int):
     person = visible_person(request, pk)
     person_record_read(actor=request.user, person=person, view="detail", request=request)
+    pending = list(change_requests_for(person))
     context = {
         "person": person,
         "assessment": latest_assessment(person),
@@ -209,6 +220,10 @@ def person_detail(request, pk: int):
         "shortlist": person.shortlist.all(),
         "age": person.age_on(timezone.localdate()),
         "can_refer": person.status == PersonStatus.UNDER_SUPERVISION,
+        "pending_changes": pending,
+        "can_ask_unseal": person.is_juvenile
+        and not any(change.kind == ChangeKind.UNSEAL for change in pending),
+        "unseal_form": UnsealRequestForm(),
     }
     return render(request, "casework/person_detail.html", context)
 
@@ -219,15 +234,22 @@ def person_transfer_view(request, pk: int):
     form = TransferForm(request.POST or None, initial={"transferred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            person_transfer(actor=request.user, person=person, request=request, **form.cleaned_data)
+            person_change_request(
+                actor=request.user,
+                person=person,
+                kind=ChangeKind.TRANSFER,
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The transfer was recorded."))
-            if persons_visible_to(request.user).filter(pk=pk).exists():
-                return redirect("casework:person_detail", pk=pk)
-            return redirect("casework:person_list")
-    return render(request, "casework/person_transfer.html", {"form": form, "person": person})
+            messages.success(
+                request, _("The transfer was sent to the agency manager for approval.")
+            )
+            return redirect("casework:person_detail", pk=pk)
+    context = {"form": form, "person": person, "pending": change_requests_for(person)}
+    return render(request, "casework/person_transfer.html", context)
 
 
 def _assessment_initial(person) -> dict:

@@ -24,7 +24,7 @@ def as_caseworker(client, caseworker):
     return client
 
 
-def test_transfer_screen_records_history_and_audits(as_caseworker, person, office_b):
+def test_transfer_screen_asks_for_approval_and_moves_nothing(as_caseworker, person, office_b):
     response = as_caseworker.post(
         reverse("casework:person_transfer", args=[person.pk]),
         {
@@ -35,10 +35,9 @@ def test_transfer_screen_records_history_and_audits(as_caseworker, person, offic
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("casework:person_list")
-    transfer = ExecutionTransfer.objects.get(person=person)
-    assert transfer.to_office == office_b
-    assert AuditEntry.objects.filter(action="casework.person.transfer").exists()
+    assert response["Location"] == reverse("casework:person_detail", args=[person.pk])
+    assert not ExecutionTransfer.objects.exists()
+    assert AuditEntry.objects.filter(action="casework.transfer.request").exists()
 
 
 def test_transfer_to_an_office_of_another_agency_is_refused(
