@@ -302,6 +302,7 @@ MATRIX: dict[str, Row] = {
     "volunteers:screening_list": Row(allow=roles("agency_manager")),
     "volunteers:screening_detail": Row(allow=roles("agency_manager")),
     "volunteers:coordinate_hours": SIGNED_IN,  # lists only what the user coordinates
+    "volunteers:identity_confirm": POST_ONLY,
     "volunteers:hours_decide": POST_ONLY,
     "volunteers:coordinate_shifts": SIGNED_IN,
     "casework:person_list": Row(allow=CASE),
@@ -411,6 +412,7 @@ POST_ALLOWED: dict[str, frozenset] = {
     "volunteers:mentee_move": VOLUNTEER,
     "volunteers:hours_decide": roles("provider_staff", "agency_manager", "superuser"),
     "casework:person_find": CASE,
+    "volunteers:identity_confirm": roles("agency_manager"),
     "casework:shortlist_change": OWN_CASE,
     "casework:referral_note": OWN_CASE,
     "casework:onward_decision": OWN_CASE,

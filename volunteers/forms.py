@@ -188,3 +188,15 @@ class OpportunityFilterForm(forms.Form):
         required=False,
         to_field_name="code",
     )
+
+
+class IdentityConfirmForm(forms.Form):
+    """The screening manager's confirmation that a shared identity number is this volunteer's."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        validators=[validate_no_identity_number],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: identity document seen in person on this date."),
+    )

@@ -99,7 +99,12 @@ class VolunteerProfile(models.Model):
     phone = models.CharField(_("phone"), max_length=32)
     identity_number_encrypted = models.TextField(_("identity number (encrypted)"), editable=False)
     identity_number_masked = models.CharField(_("identity number"), max_length=18, editable=False)
-    identity_number_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # One profile holds a number; another profile giving it is kept (no squatting) but marked
+    # shared, so its screening manager checks who the number belongs to before screening on.
+    identity_number_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    identity_shared = models.BooleanField(
+        _("identity number also on another profile"), default=False, editable=False
+    )
     skills = models.JSONField(_("skills and qualifications"), default=list, blank=True)
     qualifications = models.TextField(
         _("professional qualifications"),
@@ -135,6 +140,13 @@ class VolunteerProfile(models.Model):
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         ordering = ["real_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identity_number_hash"],
+                condition=Q(identity_shared=False),
+                name="one_unshared_profile_per_identity_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.real_name

@@ -70,6 +70,23 @@ def volunteers_to_screen(*, user: Any, status: str = "") -> QuerySet[VolunteerPr
     return volunteers.filter(status=status) if status else volunteers
 
 
+def identity_sharers(*, user: Any, volunteer: VolunteerProfile) -> list[dict[str, Any]]:
+    """The other profiles giving a volunteer's identity number, as a screening manager may see
+    them: those the manager screens by name, any other only by the agency screening it."""
+    others = VolunteerProfile.objects.filter(
+        identity_number_hash=volunteer.identity_number_hash
+    ).exclude(pk=volunteer.pk)
+    agency = managed_agency(user)
+    return [
+        {
+            "profile": other if agency is not None and other.agency_id == agency.pk else None,
+            "agency": other.agency,
+            "holds": not other.identity_shared,
+        }
+        for other in others.select_related("agency").order_by("pk")
+    ]
+
+
 def latest_documents(volunteer: VolunteerProfile) -> dict[str, ScreeningDocument]:
     """The latest uploaded document of each kind."""
     latest: dict[str, ScreeningDocument] = {}

@@ -109,6 +109,7 @@ def volunteer_profile_save(
     created = profile.pk is None
     if identity_number or created:
         _set_identity_number(profile, identity_number)
+    sharers = _identity_sharers(profile)
     profile.real_name, profile.phone, profile.agency = real_name, phone, agency
     profile.skills, profile.qualifications, profile.interests = skills, qualifications, interests
     profile.languages, profile.availability, profile.motivation = (
@@ -122,6 +123,7 @@ def volunteer_profile_save(
         profile.save()
         profile.jurisdictions.set(jurisdictions)
         audit_record(actor=user, action=action, obj=profile, request=request)
+        _identity_shared_record(profile, sharers, request)
         # The areas are set after the save that queued the mentor offer's reindexing.
         key = offer_key(OfferKind.MENTOR, profile.pk)
         transaction.on_commit(lambda: index_offer(key=key))
@@ -134,18 +136,79 @@ def _set_identity_number(profile: VolunteerProfile, raw: str) -> None:
     except ValidationError as error:
         raise ValidationError({"identity_number": error.messages}) from None
     number = normalize_identity_number(raw)
-    lookup = identity_lookup_hash(number)
-    if VolunteerProfile.objects.filter(identity_number_hash=lookup).exclude(pk=profile.pk).exists():
-        raise ValidationError(
-            {
-                "identity_number": _(
-                    "Another volunteer is already registered with this identity number."
-                )
-            }
-        )
     profile.identity_number_encrypted = encrypt_identity_number(number)
     profile.identity_number_masked = mask_identity_number(number)
-    profile.identity_number_hash = lookup
+    profile.identity_number_hash = identity_lookup_hash(number)
+
+
+def _identity_sharers(profile: VolunteerProfile) -> list[int]:
+    """Mark a profile whose number another profile gives; the answer to the volunteer is the
+    same either way (no oracle), and the number cannot be squatted."""
+    sharers = list(
+        VolunteerProfile.objects.filter(identity_number_hash=profile.identity_number_hash)
+        .exclude(pk=profile.pk)
+        .values_list("pk", flat=True)
+    )
+    profile.identity_shared = bool(sharers) and (
+        profile.identity_shared or not _same_hash_as_saved(profile)
+    )
+    return sharers
+
+
+def _same_hash_as_saved(profile: VolunteerProfile) -> bool:
+    saved = VolunteerProfile.objects.filter(pk=profile.pk).values_list("identity_number_hash")
+    return profile.pk is not None and saved.first() == (profile.identity_number_hash,)
+
+
+def _identity_shared_record(
+    profile: VolunteerProfile, sharers: list[int], request: HttpRequest | None
+) -> None:
+    """Tell the screening managers (by the mark and the audit log) of a shared number."""
+    if not profile.identity_shared:
+        return
+    audit_record(
+        actor=profile.user,
+        action="volunteer.identity_shared",
+        obj=profile,
+        request=request,
+        detail={"profiles": sharers},
+    )
+
+
+IDENTITY_TO_CHECK = _(
+    "Another profile gives the same identity number: check the identity document and confirm "
+    "whose number it is before checking the documents."
+)
+
+
+def volunteer_identity_confirm(
+    *, volunteer: VolunteerProfile, reason: str, actor: Any, request: HttpRequest | None = None
+) -> VolunteerProfile:
+    """The screening manager, having seen the identity document, confirms that the number is this
+    volunteer's: every other profile giving it is marked to be checked instead."""
+    if not is_screening_manager(actor, volunteer):
+        raise PermissionDenied(_("You may not make this screening decision."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give a reason for this screening decision.")})
+    with transaction.atomic():
+        same = VolunteerProfile.objects.select_for_update().filter(
+            identity_number_hash=volunteer.identity_number_hash
+        )
+        volunteer = same.get(pk=volunteer.pk)
+        if not volunteer.identity_shared:
+            raise ValidationError(_("This identity number is not shared with another profile."))
+        others = list(same.exclude(pk=volunteer.pk).values_list("pk", flat=True))
+        same.exclude(pk=volunteer.pk).update(identity_shared=True)
+        volunteer.identity_shared = False
+        volunteer.save(update_fields=["identity_shared"])
+        audit_record(
+            actor=actor,
+            action="volunteer.identity_confirmed",
+            obj=volunteer,
+            request=request,
+            detail={"profiles": others, "reason": reason.strip()},
+        )
+    return volunteer
 
 
 def screening_document_upload(
@@ -252,6 +315,8 @@ def _check_screening_preconditions(
 ) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for this screening decision.")})
+    if to_status == ScreeningStatus.DOCUMENTS_CHECKED and volunteer.identity_shared:
+        raise ValidationError(IDENTITY_TO_CHECK)
     if to_status == ScreeningStatus.DOCUMENTS_CHECKED and missing_documents(volunteer):
         raise ValidationError(
             _("The documents cannot be checked: missing %(documents)s."),

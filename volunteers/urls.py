@@ -22,6 +22,7 @@ urlpatterns = [
     path("mentors/<id:pk>/", views.mentor_detail, name="mentor_detail"),
     path("screening/", views.screening_list, name="screening_list"),
     path("screening/<id:pk>/", views.screening_detail, name="screening_detail"),
+    path("screening/<id:pk>/identity/", views.identity_confirm, name="identity_confirm"),
     path("coordinate/hours/", views.coordinate_hours, name="coordinate_hours"),
     path("coordinate/hours/<id:pk>/decide/", views.hours_decide, name="hours_decide"),
     path("coordinate/shifts/", views.coordinate_shifts, name="coordinate_shifts"),

@@ -24,6 +24,7 @@ from volunteers import selectors, services
 from volunteers.forms import (
     HoursDecisionForm,
     HoursForm,
+    IdentityConfirmForm,
     OpportunityFilterForm,
     ScreeningDecisionForm,
     ScreeningDocumentForm,
@@ -415,6 +416,8 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "volunteer": volunteer,
         "form": form,
+        "identity_form": IdentityConfirmForm(),
+        "sharers": selectors.identity_sharers(user=request.user, volunteer=volunteer),
         "documents": selectors.latest_documents(volunteer),
         "missing": selectors.missing_documents(volunteer),
         "steps": volunteer.screening_steps.select_related("actor"),
@@ -422,6 +425,26 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "volunteers/screening_detail.html", context, status=400 if form.errors else 200
     )
+
+
+@require_POST
+@login_required
+def identity_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The screening manager confirms that a shared identity number is this volunteer's."""
+    _manager_required(request)
+    volunteer = get_object_or_404(selectors.volunteers_to_screen(user=request.user), pk=pk)
+    form = IdentityConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give a reason for this screening decision."))
+        services.volunteer_identity_confirm(
+            volunteer=volunteer, actor=request.user, request=request, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The identity number is confirmed as this volunteer's."))
+    return redirect("volunteers:screening_detail", pk=pk)
 
 
 @login_required

@@ -63,10 +63,10 @@ def test_wrong_identity_checksum_is_refused_and_nothing_saved(signed_up, agency)
     assert not VolunteerProfile.objects.exists()
 
 
-def test_identity_number_registered_twice_is_refused(signed_up, agency):
-    volunteer_profile_save(user=UserFactory(role=Role.VOLUNTEER), **profile_values(agency))
-    with pytest.raises(ValidationError, match="already registered"):
-        volunteer_profile_save(user=signed_up, **profile_values(agency))
+def test_identity_number_registered_twice_is_kept_and_marked_for_the_manager(signed_up, agency):
+    first = volunteer_profile_save(user=UserFactory(role=Role.VOLUNTEER), **profile_values(agency))
+    second = volunteer_profile_save(user=signed_up, **profile_values(agency))
+    assert (first.identity_shared, second.identity_shared) == (False, True)
 
 
 def test_editing_without_identity_number_keeps_the_old_one(signed_up, agency):
