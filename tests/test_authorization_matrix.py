@@ -301,20 +301,20 @@ MATRIX: dict[str, Row] = {
     "volunteers:mentor_detail": OWN_PERSON,
     "volunteers:screening_list": Row(allow=roles("agency_manager")),
     "volunteers:screening_detail": Row(allow=roles("agency_manager")),
-    "volunteers:coordinate_hours": SIGNED_IN,  # lists only what the user coordinates
     "volunteers:identity_confirm": POST_ONLY,
+    "volunteers:coordinate_hours": SIGNED_IN,  # lists only what the user coordinates
     "volunteers:hours_decide": POST_ONLY,
     "volunteers:coordinate_shifts": SIGNED_IN,
     "casework:person_list": Row(allow=CASE),
     "casework:person_find": CASE_POST,
     "casework:person_export": Row(allow=CASE),
     "casework:person_create": Row(allow=CASE),
-    **dict.fromkeys(
-        (
     "casework:person_unseal": CASE_POST,
     "casework:review_list": Row(allow=roles("agency_manager")),
     "casework:change_review": Row(allow=roles("agency_manager")),
     "casework:duplicate_review": Row(allow=roles("agency_manager")),
+    **dict.fromkeys(
+        (
             "casework:person_detail",
             "casework:person_edit",
             "casework:person_transfer",
@@ -411,14 +411,14 @@ POST_ALLOWED: dict[str, frozenset] = {
     "volunteers:signup_cancel": VOLUNTEER,
     "volunteers:mentee_move": VOLUNTEER,
     "volunteers:hours_decide": roles("provider_staff", "agency_manager", "superuser"),
-    "casework:person_find": CASE,
     "volunteers:identity_confirm": roles("agency_manager"),
-    "casework:shortlist_change": OWN_CASE,
-    "casework:referral_note": OWN_CASE,
-    "casework:onward_decision": OWN_CASE,
+    "casework:person_find": CASE,
     "casework:person_unseal": OWN_CASE,
     "casework:change_review": roles("agency_manager"),
     "casework:duplicate_review": roles("agency_manager"),
+    "casework:shortlist_change": OWN_CASE,
+    "casework:referral_note": OWN_CASE,
+    "casework:onward_decision": OWN_CASE,
     "casework:referral_transition": OWN_CASE,
     "casework:inbox_note": roles("provider_staff"),
     "casework:inbox_onward": roles("provider_staff"),
