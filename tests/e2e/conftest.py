@@ -7,6 +7,7 @@ from playwright.sync_api import sync_playwright
 
 from cms.demo import seed_pages
 from portal.demo import DemoContext
+from tests.e2e.journeys import LANGUAGES, journey_in
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -59,3 +60,10 @@ def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(params=LANGUAGES)
+def journey(request, browser, site):
+    """A core-loop journey in Chinese and in English (tests/e2e/journeys.py)."""
+    with journey_in(browser, site.url, request.param) as journey:
+        yield journey
