@@ -129,6 +129,8 @@ class Contract(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must not be before the start.")})
+        if self.ceiling == 0:  # below zero the field says so itself
+            raise ValidationError({"ceiling": _("The ceiling must be more than zero.")})
         if self.ceiling is not None and self.ceiling < self.billed_total:
             raise ValidationError(
                 {"ceiling": _("The ceiling must not be below what was already billed.")}
@@ -209,7 +211,11 @@ class ContractLine(models.Model):
     def clean(self) -> None:
         if bool(self.offer_key) == bool(self.category_id):
             raise ValidationError(_("Choose either one offer or one service category."))
-        if self.max_quantity is not None and self.max_quantity < self.delivered_quantity:
+        if (
+            self.delivered_quantity
+            and self.max_quantity is not None
+            and (self.max_quantity < self.delivered_quantity)
+        ):
             raise ValidationError(
                 {"max_quantity": _("The maximum must not be below the quantity already recorded.")}
             )

@@ -116,7 +116,7 @@ def contract_line_add(
     )
     with transaction.atomic():
         _require_draft(Contract.objects.select_for_update().get(pk=contract.pk))
-        line.full_clean()
+        line.full_clean(validate_constraints=False)  # the constraints repeat clean()'s rules
         line.save()
         _audit(actor, "contract_line_add", contract, request, line=line.pk, covers=line.covers)
     return line
@@ -180,9 +180,11 @@ def contract_amend(
     line: ContractLine | None = None,
     unit_price: Decimal | None = None,
     max_quantity: Decimal | None = None,
+    new_line: ContractLine | None = None,
     request: HttpRequest | None = None,
 ) -> ContractAmendment:
-    """Change a signed or active contract by a recorded amendment with reason and date."""
+    """Change a signed or active contract by a recorded amendment with reason and date: its
+    ceiling or end, an item's price or maximum, and/or a new service item."""
     require(manages_agency(actor, contract.agency_id))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the contract is amended.")})
@@ -191,8 +193,11 @@ def contract_amend(
         if contract.state not in (ContractState.SIGNED, ContractState.ACTIVE):
             raise ValidationError(_("Only a signed or active contract is amended."))
         changes = _apply_contract_changes(contract, ceiling=ceiling, end_date=end_date)
+        _check_effective_date(contract, effective_date)
         if line is not None:
             changes.update(_apply_line_changes(contract, line, unit_price, max_quantity))
+        if new_line is not None:
+            changes.update(_add_line(contract, new_line))
         if not changes:
             raise ValidationError(_("The amendment changes nothing."))
         amendment = ContractAmendment(
@@ -205,7 +210,30 @@ def contract_amend(
         amendment.full_clean()
         amendment.save()
         _audit(actor, "contract_amend", contract, request, changes=changes, reason=amendment.reason)
+        if new_line is not None:
+            funding_sync(contract=contract)
     return amendment
+
+
+def _check_effective_date(contract: Contract, effective_date: date) -> None:
+    if not contract.start_date <= effective_date <= contract.end_date:
+        raise ValidationError(
+            {
+                "effective_date": _(
+                    "The effective date lies outside the contract period (%(start)s to %(end)s)."
+                )
+                % {"start": contract.start_date, "end": contract.end_date}
+            }
+        )
+
+
+def _add_line(contract: Contract, line: ContractLine) -> dict[str, list[str]]:
+    """A new service item of a signed contract; billed under the same ceiling as the others."""
+    line.pk, line.contract = None, contract
+    line.full_clean(validate_constraints=False)  # the constraints repeat clean()'s rules
+    line.save()
+    terms = f"{line.covers} · {line.description}: {line.unit_price} × {line.max_quantity}"
+    return {f"line {line.pk} added": ["", terms]}
 
 
 def _apply_contract_changes(contract: Contract, *, ceiling, end_date) -> dict[str, list[str]]:

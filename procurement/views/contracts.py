@@ -309,18 +309,34 @@ def contract_attachment(request, pk: int):
     )
 
 
+def _new_line_form(request, contract) -> tuple[ContractLineForm, bool]:
+    """The amendment's optional new service item, bound only when something was filled in."""
+    offers = provider_offers(contract)
+    bound = ContractLineForm(request.POST or None, offers=offers, prefix="new")
+    if request.method == "POST" and bound.has_changed():
+        return bound, True
+    return ContractLineForm(offers=offers, prefix="new"), False
+
+
 @login_required
 def contract_amend_view(request, pk: int):
     contract = _managed(request, pk)
     form = AmendmentForm(request.POST or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
+    line_form, adds_line = _new_line_form(request, contract)
+    valid = request.method == "POST" and form.is_valid()
+    if valid and (not adds_line or line_form.is_valid()):
         try:
             contract_amend(
-                actor=request.user, contract=contract, request=request, **form.cleaned_data
+                actor=request.user,
+                contract=contract,
+                new_line=line_form.instance if adds_line else None,
+                request=request,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The amendment was recorded."))
             return redirect("procurement:contract_detail", contract.pk)
-    return render(request, "procurement/amendment_form.html", {"form": form, "contract": contract})
+    context = {"form": form, "line_form": line_form, "contract": contract}
+    return render(request, "procurement/amendment_form.html", context)

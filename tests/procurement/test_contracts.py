@@ -7,12 +7,21 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from matching.funding import offer_funded
 from matching.models import OfferFunding
 from portal.audit.models import AuditEntry
 from portal.organizations.models import VerificationStatus
-from procurement.models import Contract, ContractState, FundingSource, Unit
+from procurement.models import (
+    Contract,
+    ContractAmendment,
+    ContractLine,
+    ContractState,
+    FundingSource,
+    InvoiceLine,
+    Unit,
+)
 from procurement.services import (
     contract_amend,
     contract_attach,
@@ -21,7 +30,9 @@ from procurement.services import (
     contract_transition,
     contract_update,
 )
+from procurement.services.ledger import invoice_generate
 from tests.factories.portal import OrganizationFactory
+from tests.factories.procurement import DeliveryFactory, referral_for
 
 PDF = b"%PDF-1.4 signed contract"
 TERMS = {
@@ -81,16 +92,40 @@ def test_unverified_organization_gets_no_contract(world):
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "field", "english", "chinese"),
     [
-        ({"end_date": date(2025, 12, 31)}, "end date"),
-        ({"ceiling": Decimal("-1.00")}, ""),
-        ({"ceiling": Decimal("100.001")}, ""),
+        (
+            {"end_date": date(2025, 12, 31)},
+            "end_date",
+            "The end date must not be before the start.",
+            "结束日期不得早于开始日期。",
+        ),
+        (
+            {"ceiling": Decimal("-1.00")},
+            "ceiling",
+            "Ensure this value is greater than or equal to 0.00.",
+            "确保该值大于或等于0.00。",
+        ),
+        (
+            {"ceiling": Decimal("0.00")},
+            "ceiling",
+            "The ceiling must be more than zero.",
+            "合同上限必须大于零。",
+        ),
+        (
+            {"ceiling": Decimal("100.001")},
+            "ceiling",
+            "Ensure that there are no more than 2 decimal places.",
+            "确认小数不超过 2 位.",
+        ),
     ],
 )
-def test_bad_terms_are_refused_and_nothing_is_saved(world, overrides, message):
-    with pytest.raises(ValidationError, match=message):
-        draft(world, **overrides)
+def test_bad_terms_are_refused_and_nothing_is_saved(world, overrides, field, english, chinese):
+    for language, message in (("en", english), ("zh-hans", chinese)):
+        with translation.override(language):
+            with pytest.raises(ValidationError) as refused:
+                draft(world, **overrides)
+            assert refused.value.message_dict == {field: [message]}  # lazy: read in the language
     assert not Contract.objects.filter(number=TERMS["number"]).exists()
 
 
@@ -212,3 +247,90 @@ def test_funded_by_contract_follows_the_contract_state(world):
     contract_transition(actor=world.manager, contract=contract, name="close")
     assert not offer_funded(key=line.offer_key, organization_id=None, categories=[])
     assert not OfferFunding.objects.exists()
+
+
+NEW_ITEM = {
+    "description": "就业技能培训",
+    "unit": Unit.PERSON_COURSE,
+    "unit_price": Decimal("800.00"),
+    "max_quantity": Decimal("10"),
+    "offer_key": "service:4242",
+    "offer_title": "就业技能培训班",
+}
+
+
+def amend_adding(world, actor=None, **item):
+    return contract_amend(
+        actor=actor or world.manager,
+        contract=world.contract,
+        reason="新增就业培训服务",
+        effective_date=date(2026, 3, 1),
+        new_line=ContractLine(**{**NEW_ITEM, **item}),
+    )
+
+
+def test_amendment_adds_a_service_item_recorded_audited_and_funded(world):
+    amendment = amend_adding(world)
+    line = world.contract.lines.get(offer_key="service:4242")
+    assert (line.unit_price, line.max_quantity) == (Decimal("800.00"), Decimal("10"))
+    assert amendment.changes == {
+        f"line {line.pk} added": ["", "就业技能培训班 · 就业技能培训: 800.00 × 10"]
+    }
+    entry = AuditEntry.objects.get(action="procurement.contract_amend")
+    assert entry.detail["reason"] == "新增就业培训服务"
+    assert offer_funded(key="service:4242", organization_id=None, categories=[])
+
+
+def test_an_added_item_is_billed_under_the_same_ceiling(world):
+    amend_adding(world)
+    added = world.contract.lines.get(offer_key="service:4242")
+    Contract.objects.filter(pk=world.contract.pk).update(ceiling=Decimal("900.00"))
+    DeliveryFactory(line=world.line, referral=world.referral, delivered_on=date(2026, 3, 2))
+    DeliveryFactory(
+        line=added, referral=referral_for(added, person=world.person), delivered_on=date(2026, 3, 3)
+    )
+    with pytest.raises(ValidationError, match=r"exceed the contract ceiling: ¥900\.00 left"):
+        invoice_generate(actor=world.staff, contract=world.contract, period=date(2026, 3, 1))
+    assert not InvoiceLine.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["manager_b", "caseworker", "oversight", "staff"])
+def test_only_the_agencys_manager_amends(world, who):
+    with pytest.raises(PermissionDenied):
+        amend_adding(world, actor=getattr(world, who))
+    assert world.contract.lines.count() == 1
+    assert not ContractAmendment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"unit_price": Decimal("10.005")}, "Ensure that there are no more than 2 decimal places."),
+        ({"max_quantity": Decimal("-1")}, "Ensure this value is greater than or equal to 0.01."),
+        ({"unit_price": Decimal("0")}, "Ensure this value is greater than or equal to 0.01."),
+        ({"offer_key": "", "offer_title": ""}, "Choose either one offer or one service category."),
+    ],
+)
+def test_a_bad_added_item_is_refused_and_nothing_changes(world, item, message):
+    with pytest.raises(ValidationError) as refused:
+        amend_adding(world, **item)
+    assert refused.value.messages == [message]
+    assert world.contract.lines.count() == 1
+    assert not ContractAmendment.objects.exists()
+    assert not AuditEntry.objects.filter(action="procurement.contract_amend").exists()
+
+
+def test_an_effective_date_outside_the_contract_is_refused_and_nothing_changes(world):
+    with pytest.raises(ValidationError) as refused:
+        contract_amend(
+            actor=world.manager, contract=world.contract, reason="延期",
+            effective_date=date(2027, 2, 1), ceiling=Decimal("20000.00"),
+        )  # fmt: skip
+    assert refused.value.message_dict == {
+        "effective_date": [
+            "The effective date lies outside the contract period (2026-01-01 to 2026-12-31)."
+        ]
+    }
+    world.contract.refresh_from_db()
+    assert world.contract.ceiling == Decimal("10000.00")
+    assert not ContractAmendment.objects.exists()

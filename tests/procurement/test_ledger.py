@@ -1,12 +1,13 @@
 """Deliveries and invoices: the rules of recording, confirming, billing, reviewing and paying."""
 
-from datetime import date
-from decimal import Decimal
+from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from matching.models import ReferralState
 from portal.audit.models import AuditEntry
@@ -31,7 +32,7 @@ from procurement.services.ledger import (
     invoice_review,
     invoice_submit,
 )
-from tests.factories.procurement import DeliveryFactory, referral_for
+from tests.factories.procurement import ContractLineFactory, DeliveryFactory, referral_for
 from tests.procurement.conftest import delivery_fields
 
 MARCH = date(2026, 3, 1)
@@ -319,3 +320,59 @@ def test_a_referral_to_another_provider_is_refused(world):
     other = referral_for(world.line, organization=world.other_provider)
     with pytest.raises(ValidationError, match="not made to the contract's provider"):
         delivery_record(actor=world.staff, line=world.line, referral=other, **delivery_fields())
+
+
+def _generation_queries(world, month: int, deliveries: int) -> int:
+    for day in range(1, deliveries + 1):
+        DeliveryFactory(
+            line=world.line,
+            referral=world.referral,
+            delivered_on=date(2026, month, 1 + day % 28),
+            starts_at=time(8 + day // 28),
+            ends_at=time(9 + day // 28),
+        )
+    with CaptureQueriesContext(connection) as queries:
+        invoice = invoice_generate(
+            actor=world.staff, contract=world.contract, period=date(2026, month, 1)
+        )
+    assert invoice.lines.count() == deliveries
+    return len(queries)
+
+
+def test_generation_runs_as_many_statements_for_one_delivery_as_for_sixty(world):
+    ContractLine.objects.filter(pk=world.line.pk).update(max_quantity=Decimal("100.00"))
+    Contract.objects.filter(pk=world.contract.pk).update(ceiling=Decimal("90000.00"))
+    assert _generation_queries(world, 3, 1) == _generation_queries(world, 4, 60)
+
+
+AWKWARD = [  # (hours, unit price): products that end in a half fen or need exact arithmetic
+    ("0.25", "0.50"),
+    ("1.17", "33.33"),
+    ("0.83", "123.45"),
+    ("2.50", "0.01"),
+    ("0.35", "0.10"),
+    ("7.99", "99999.99"),
+]
+
+
+def test_generated_amounts_are_quantity_times_price_rounded_half_up_to_the_fen(world):
+    ContractLine.objects.filter(pk=world.line.pk).update(unit=Unit.HOUR, max_quantity=100)
+    Contract.objects.filter(pk=world.contract.pk).update(ceiling=Decimal("9999999.00"))
+    expected = []
+    for day, (hours, price) in enumerate(AWKWARD, start=1):
+        line = ContractLineFactory(
+            contract=world.contract, offer_key=world.line.offer_key, unit=Unit.HOUR,
+            unit_price=Decimal(price), max_quantity=Decimal("100"),
+        )  # fmt: skip
+        DeliveryFactory(line=line, referral=world.referral, delivered_on=date(2026, 3, day),
+                        quantity=Decimal(hours))  # fmt: skip
+        cost = (Decimal(hours) * Decimal(price)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        expected.append(cost)
+    invoice = invoice_generate(actor=world.staff, contract=world.contract, period=MARCH)
+    amounts = list(
+        invoice.lines.order_by("delivery__delivered_on").values_list("amount", flat=True)
+    )
+    assert amounts == expected
+    assert invoice.total == sum(expected)
+    world.contract.refresh_from_db()
+    assert world.contract.billed_total == sum(expected)

@@ -13,6 +13,7 @@ from portal.audit.models import AuditEntry
 from portal.organizations.models import CorrectionsAgency, Jurisdiction, JurisdictionLevel
 from procurement.models import AgencyBudget, Contract, InvoiceState, PerCapitaStandard
 from procurement.services.ledger import invoice_generate, invoice_submit
+from procurement.views import contracts
 from tests.factories.portal import PASSWORD, CorrectionsAgencyFactory
 from tests.factories.procurement import ContractFactory, ContractLineFactory, DeliveryFactory
 
@@ -341,3 +342,54 @@ def test_invoice_page_queries_do_not_grow_with_its_lines(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("procurement:invoice_detail", args=[long.pk]))
     assert response.text.count('name="reject_') == 14
+
+
+AMENDMENT = {
+    "reason": "新增就业培训服务",
+    "effective_date": "2026-03-01",
+    "new-description": "就业技能培训",
+    "new-category": "",
+    "new-unit": "person_course",
+    "new-unit_price": "800.00",
+    "new-max_quantity": "10",
+}
+
+
+def test_manager_adds_a_service_item_by_amendment_on_the_screen(client, world, monkeypatch):
+    monkeypatch.setattr(contracts, "provider_offers", lambda contract: [("service:4242", "培训班")])
+    url = reverse("procurement:contract_amend", args=[world.contract.pk])
+    response = login(client, world.manager).post(url, {**AMENDMENT, "new-offer": "service:4242"})
+    assert response.status_code == 302
+    line = world.contract.lines.get(offer_key="service:4242")
+    assert (line.offer_title, line.unit_price) == ("培训班", Decimal("800.00"))
+    assert world.contract.amendments.get().reason == "新增就业培训服务"
+
+
+def test_amendment_screen_refuses_a_bad_item_in_chinese_and_changes_nothing(client, world):
+    url = reverse("procurement:contract_amend", args=[world.contract.pk])
+    response = login(client, world.manager).post(url, {**AMENDMENT, "new-unit_price": "8.005"})
+    assert response.status_code == 200
+    assert "请选择一个服务项目或一个服务类别" in response.text
+    assert "确认小数不超过 2 位" in response.text
+    assert world.contract.lines.count() == 1
+    assert not world.contract.amendments.exists()
+
+
+def test_amendment_without_a_new_item_does_not_ask_for_one(client, world):
+    url = reverse("procurement:contract_amend", args=[world.contract.pk])
+    response = login(client, world.manager).post(
+        url, {"reason": "追加", "effective_date": "2026-03-01", "ceiling": "12000.00"}
+    )
+    assert response.status_code == 302
+    world.contract.refresh_from_db()
+    assert world.contract.ceiling == Decimal("12000.00")
+    assert world.contract.lines.count() == 1
+
+
+@pytest.mark.parametrize("who", ["manager_b", "staff", "oversight", "caseworker"])
+def test_only_the_agencys_manager_opens_the_amendment_screen(client, world, who):
+    url = reverse("procurement:contract_amend", args=[world.contract.pk])
+    response = login(client, getattr(world, who)).post(url, {**AMENDMENT, "new-category": "1"})
+    assert response.status_code in {403, 404}
+    assert world.contract.lines.count() == 1
+    assert not world.contract.amendments.exists()
