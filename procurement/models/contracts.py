@@ -284,3 +284,23 @@ class ContractAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract.number} {self.effective_date}"
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """What changed, in the reader's language: (what, before, after)."""
+        rows = []
+        for key, (before, after) in self.changes.items():
+            words = key.split()  # "ceiling", "line 7 unit_price", "line 8 added"
+            label = str(CHANGE_LABELS.get(words[-1], words[-1]))
+            what = f"{_('service item')} {words[1]}: {label}" if words[0] == "line" else label
+            rows.append((what, before, after))
+        return rows
+
+
+CHANGE_LABELS = {
+    "ceiling": _("ceiling (yuan)"),
+    "end_date": _("end date"),
+    "unit_price": _("unit price (yuan)"),
+    "max_quantity": _("maximum quantity"),
+    "added": _("added"),
+}
+"""How the keys of `ContractAmendment.changes` read on screens."""

@@ -363,6 +363,8 @@ def test_manager_adds_a_service_item_by_amendment_on_the_screen(client, world, m
     line = world.contract.lines.get(offer_key="service:4242")
     assert (line.offer_title, line.unit_price) == ("培训班", Decimal("800.00"))
     assert world.contract.amendments.get().reason == "新增就业培训服务"
+    page = client.get(reverse("procurement:contract_detail", args=[world.contract.pk]))
+    assert f"服务内容 {line.pk}: 新增" in page.text
 
 
 def test_amendment_screen_refuses_a_bad_item_in_chinese_and_changes_nothing(client, world):
@@ -384,6 +386,8 @@ def test_amendment_without_a_new_item_does_not_ask_for_one(client, world):
     world.contract.refresh_from_db()
     assert world.contract.ceiling == Decimal("12000.00")
     assert world.contract.lines.count() == 1
+    page = client.get(reverse("procurement:contract_detail", args=[world.contract.pk]))
+    assert "合同上限（元） 10000.00 → 12000.00" in page.text
 
 
 @pytest.mark.parametrize("who", ["manager_b", "staff", "oversight", "caseworker"])
