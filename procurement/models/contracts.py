@@ -175,6 +175,12 @@ class ContractLine(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
+    effective_from = models.DateField(
+        _("in force from"),
+        null=True,
+        blank=True,
+        help_text=_("Set for an item added by amendment: its effective date."),
+    )
     delivered_quantity = models.DecimalField(
         _("quantity recorded"), max_digits=10, decimal_places=2, default=ZERO, editable=False
     )

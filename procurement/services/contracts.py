@@ -197,7 +197,7 @@ def contract_amend(
         if line is not None:
             changes.update(_apply_line_changes(contract, line, unit_price, max_quantity))
         if new_line is not None:
-            changes.update(_add_line(contract, new_line))
+            changes.update(_add_line(contract, new_line, effective_date))
         if not changes:
             raise ValidationError(_("The amendment changes nothing."))
         amendment = ContractAmendment(
@@ -227,9 +227,10 @@ def _check_effective_date(contract: Contract, effective_date: date) -> None:
         )
 
 
-def _add_line(contract: Contract, line: ContractLine) -> dict[str, list[str]]:
-    """A new service item of a signed contract; billed under the same ceiling as the others."""
-    line.pk, line.contract = None, contract
+def _add_line(contract: Contract, line: ContractLine, effective_date: date) -> dict[str, list[str]]:
+    """A new service item of a signed contract, in force from the amendment's effective date;
+    billed under the same ceiling as the others."""
+    line.pk, line.contract, line.effective_from = None, contract, effective_date
     line.full_clean(validate_constraints=False)  # the constraints repeat clean()'s rules
     line.save()
     terms = f"{line.covers} · {line.description}: {line.unit_price} × {line.max_quantity}"

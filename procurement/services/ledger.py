@@ -79,6 +79,13 @@ def _check_delivery(delivery: Delivery, line: ContractLine, referral: Referral) 
                 % {"start": contract.start_date, "end": contract.end_date}
             }
         )
+    if line.effective_from and delivery.delivered_on < line.effective_from:
+        raise ValidationError(
+            {
+                "delivered_on": _("This service item is in force only from %(date)s.")
+                % {"date": line.effective_from}
+            }
+        )
     if delivery.delivered_on > timezone.localdate():
         raise ValidationError({"delivered_on": _("A delivery cannot be recorded ahead of time.")})
     if delivery.ends_at <= delivery.starts_at:

@@ -30,9 +30,10 @@ from procurement.services import (
     contract_transition,
     contract_update,
 )
-from procurement.services.ledger import invoice_generate
+from procurement.services.ledger import delivery_record, invoice_generate
 from tests.factories.portal import OrganizationFactory
 from tests.factories.procurement import DeliveryFactory, referral_for
+from tests.procurement.conftest import delivery_fields
 
 PDF = b"%PDF-1.4 signed contract"
 TERMS = {
@@ -334,3 +335,19 @@ def test_an_effective_date_outside_the_contract_is_refused_and_nothing_changes(w
     world.contract.refresh_from_db()
     assert world.contract.ceiling == Decimal("10000.00")
     assert not ContractAmendment.objects.exists()
+
+
+def test_an_added_item_takes_deliveries_only_from_its_effective_date(world):
+    amend_adding(world)
+    added = world.contract.lines.get(offer_key="service:4242")
+    referral = referral_for(added, person=world.person)
+    fields = delivery_fields(day=27, month=2)
+    with pytest.raises(ValidationError) as refused:
+        delivery_record(actor=world.staff, line=added, referral=referral, **fields)
+    assert refused.value.message_dict == {
+        "delivered_on": ["This service item is in force only from 2026-03-01."]
+    }
+    delivery = delivery_record(
+        actor=world.staff, line=added, referral=referral, **delivery_fields(day=2, month=3)
+    )
+    assert delivery.quantity == Decimal("1.00")
