@@ -303,6 +303,7 @@ def _change_check(change: PersonChangeRequest) -> None:
             to_office=change.to_office,
             transferred_on=cast(date, change.transferred_on),
             reason=change.reason,
+            recorded_by=change.requested_by,
         ).full_clean()
 
 

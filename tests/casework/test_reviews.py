@@ -101,7 +101,16 @@ def test_the_requester_can_never_approve_their_own_request(sealed_person, manage
 
 
 @pytest.mark.parametrize(
-    "who", ["caseworker", "office_colleague", "other_caseworker", "other_manager", "oversight"]
+    "who",
+    [
+        "caseworker",
+        "office_colleague",
+        "other_caseworker",
+        "other_manager",
+        "oversight",
+        "provider",
+        "volunteer",
+    ],
 )
 def test_no_one_but_a_manager_of_the_persons_agency_decides(
     request, sealed_person, caseworker, who

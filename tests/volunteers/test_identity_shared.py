@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.accounts.models import Role
 from portal.audit.models import AuditEntry
-from tests.factories.portal import PASSWORD, UserFactory, jurisdiction
+from tests.factories.portal import PASSWORD, CorrectionsAgencyFactory, UserFactory, jurisdiction
 from tests.factories.volunteers import (
     ScreeningDocumentFactory,
     VolunteerProfileFactory,
@@ -134,7 +134,12 @@ def test_screening_page_shows_the_other_profile_within_scope_and_confirms(
     client, agency, holder, manager
 ):
     claimant = VolunteerProfileFactory(agency=agency, number=TAKEN, identity_shared=True)
-    elsewhere = VolunteerProfileFactory(number=TAKEN, identity_shared=True, real_name="外县志愿者")
+    elsewhere = VolunteerProfileFactory(
+        agency=CorrectionsAgencyFactory(jurisdiction=jurisdiction("410103")),
+        number=TAKEN,
+        identity_shared=True,
+        real_name="外县志愿者",
+    )
     client.login(email=manager.email, password=PASSWORD)
     page = client.get(reverse("volunteers:screening_detail", args=[claimant.pk])).content.decode()
     assert holder.real_name in page and elsewhere.real_name not in page
