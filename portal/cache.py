@@ -3,25 +3,33 @@
 A cached page is keyed by the generation, the language, the host and the full address; any
 change to what public pages show (publishing, unpublishing, expiry, moves, seats, settings,
 the models listed in `PUBLIC_CACHE_MODELS`) bumps the generation once its transaction commits,
-so every cached page is missed at once on the next request. The generation lives in the
-`default` cache (Redis or the database cache: shared by every worker); pages live in the
-`PUBLIC_CACHE_ALIAS` cache (Redis when CACHE_URL is set, else each worker's memory).
+so every cached page is missed at once on the next request. The generation is read on every
+hit, so it lives where a read costs no database round trip: the `PUBLIC_CACHE_GENERATION_ALIAS`
+cache (Redis when CACHE_URL is set, else a file that every worker of the host reads); pages
+live in the `PUBLIC_CACHE_ALIAS` cache (Redis when CACHE_URL is set, else each worker's memory).
 
 Only requests that cannot carry anything personal are served or stored: GET or HEAD, no
-cookie but the language choice, no Authorization header, a view listed in
-`PUBLIC_CACHE_VIEWS`; only 200 answers that set no cookie, are not private or no-store and
-carry no CSP nonce.
+cookie but the language choice, no Authorization header, nothing the hostile-input rule
+refuses, a view listed in `PUBLIC_CACHE_VIEWS`; only 200 answers that set no cookie, are not
+private or no-store and used no CSP nonce.
+
+The middleware sits right after WhiteNoise, so that a hit is answered before the language,
+sessions, CSRF, authentication, messages, MFA and redirect middleware run; what those add to
+a public answer (Content-Language, Vary, X-Frame-Options, Permissions-Policy) is stored with
+it. SecurityMiddleware and the Content-Security-Policy stay outside and apply to every hit.
 """
 
 import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+
+from portal.middleware import HostileInputMiddleware, RefusedInput, language_for_request
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "portal:public-generation"
@@ -33,15 +41,21 @@ def generation(request: HttpRequest | None = None) -> int:
     """The current site-wide generation of public content (read once per request)."""
     if request is not None and hasattr(request, "_public_generation"):
         return request._public_generation
-    value = cache.get(GENERATION_KEY)
+    shared = _generations()
+    value = shared.get(GENERATION_KEY)
     if value is None:
         # Started at the clock so that a cleared cache never brings an old generation back.
         value = time.time_ns()
-        cache.add(GENERATION_KEY, value, None)
-        value = cache.get(GENERATION_KEY, value)
+        shared.add(GENERATION_KEY, value, None)
+        value = shared.get(GENERATION_KEY, value)
     if request is not None:
         request._public_generation = value
     return value
+
+
+def _generations():
+    alias = settings.PUBLIC_CACHE_GENERATION_ALIAS
+    return caches[alias if alias in settings.CACHES else "default"]
 
 
 def fragments():
@@ -65,9 +79,9 @@ def _bump() -> None:
     try:
         with transaction.atomic():
             try:
-                cache.incr(GENERATION_KEY)
+                _generations().incr(GENERATION_KEY)
             except ValueError:
-                cache.set(GENERATION_KEY, time.time_ns(), None)
+                _generations().set(GENERATION_KEY, time.time_ns(), None)
     except DatabaseError:
         logger.warning("The public page generation could not be bumped", exc_info=True)
 
@@ -87,17 +101,25 @@ def _listed(view_name: str) -> bool:
 
 
 def cacheable_request(request: HttpRequest) -> bool:
-    """Anonymous by construction: a safe method, no cookie but the language, no credentials."""
+    """Anonymous by construction: a safe method, no cookie but the language, no credentials,
+    nothing hostile (refused further in with a 400, never looked up)."""
     if request.method not in SAFE_METHODS or "HTTP_AUTHORIZATION" in request.META:
         return False
     if set(request.COOKIES) - {settings.LANGUAGE_COOKIE_NAME}:
         return False
+    try:
+        HostileInputMiddleware.check(request)
+    except RefusedInput:
+        return False
     return _listed(_view_name(request))
 
 
-def cacheable_response(response: HttpResponse) -> bool:
-    """A complete public answer: 200, no cookie set, not private, no per-response CSP nonce."""
+def cacheable_response(response: HttpResponse, request: HttpRequest | None = None) -> bool:
+    """A complete public answer: 200, no cookie set, not private, no per-response CSP nonce
+    (in its header, or drawn by the page for the request)."""
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request is not None and getattr(request, "_csp_nonce", None):
         return False
     control = response.get("Cache-Control", "")
     if any(word in control for word in UNSAFE_CACHE_CONTROL):
@@ -108,18 +130,13 @@ def cacheable_response(response: HttpResponse) -> bool:
     return "nonce-" not in policies
 
 
-def _language(request: HttpRequest) -> str:
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def page_key(request: HttpRequest) -> str:
     """The cache key of a public page: generation, language, method, host and full address."""
     return ":".join(
         [
             "portal:page",
             str(generation(request)),
-            _language(request),
+            language_for_request(request),
             request.method or "",
             request.get_host(),
             request.get_full_path(),
@@ -142,7 +159,7 @@ class PublicPageCacheMiddleware:
         if stored is not None:
             return _restore(stored)
         response = self.get_response(request)
-        if cacheable_response(response):
+        if cacheable_response(response, request):
             pages.set(key, _freeze(response), settings.PUBLIC_CACHE_SECONDS)
         return response
 

@@ -57,11 +57,17 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self._check_nul(request)
-        self._check_lengths(request)
+        self.check(request)
         return self.get_response(request)
 
-    def _check_nul(self, request) -> None:
+    @classmethod
+    def check(cls, request) -> None:
+        """Raise RefusedInput when the request holds a NUL or an over-long value."""
+        cls._check_nul(request)
+        cls._check_lengths(request)
+
+    @staticmethod
+    def _check_nul(request) -> None:
         texts = [request.path, *request.COOKIES.keys(), *request.COOKIES.values()]
         texts += _parameter_texts(request.GET)
         if request.method == "POST":
@@ -69,7 +75,8 @@ class HostileInputMiddleware:
         if any(NUL in text for text in texts):
             raise RefusedInput(_("The request contains a character that is not allowed."))
 
-    def _check_lengths(self, request) -> None:
+    @staticmethod
+    def _check_lengths(request) -> None:
         if request.path.startswith(LONG_VALUE_PATHS):
             return
         too_long = _longer_than(request.GET, settings.QUERY_VALUE_MAX_LENGTH)

@@ -60,10 +60,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.PreferredLanguageMiddleware",
-    # Before the page cache and sessions: a NUL in a cookie or parameter never reaches them.
-    "portal.middleware.HostileInputMiddleware",
+    # Answers anonymous public pages before the rest runs (it applies the hostile-input rule
+    # itself); stores them with the headers the middleware below adds.
     "portal.cache.PublicPageCacheMiddleware",
+    "portal.middleware.PreferredLanguageMiddleware",
+    # Before sessions: a NUL in a cookie or parameter never reaches them.
+    "portal.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,6 +155,17 @@ CACHES["public"] = (
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public"}
 )
 PUBLIC_CACHE_ALIAS = "public"
+# The generation that invalidates them, read on every hit: Redis with CACHE_URL, else a file
+# read by every worker of this host (no database round trip). Several hosts: set CACHE_URL.
+CACHES["generation"] = (
+    env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": f"{env('PRIVATE_MEDIA_ROOT')}/public-cache-generation",
+    }
+)
+PUBLIC_CACHE_GENERATION_ALIAS = "generation"
 PUBLIC_CACHE_SECONDS = env("PUBLIC_CACHE_SECONDS")
 PUBLIC_CACHE_VIEWS = [
     "wagtail_serve",

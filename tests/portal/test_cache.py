@@ -126,3 +126,66 @@ def test_menu_edit_is_visible_on_the_next_request(client):
 def _stored_pages() -> int:
     pages = public_cache.fragments()
     return sum(1 for key in getattr(pages, "_cache", {}) if "portal:page" in key)
+
+
+def test_cached_answer_keeps_the_security_and_language_headers(client):
+    ServiceOfferPageFactory()
+    first = client.get("/services/")
+
+    cached = client.get("/services/")
+
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "Vary",
+    ):
+        assert cached[header] == first[header]
+    assert "script-src 'self'" in cached["Content-Security-Policy"]
+
+
+def test_cache_hit_is_answered_before_sessions_and_authentication_run(client):
+    ServiceOfferPageFactory()
+    client.get("/services/")
+
+    response = client.get("/services/")
+
+    assert response.status_code == 200
+    assert not hasattr(response.wsgi_request, "session")
+    assert not hasattr(response.wsgi_request, "user")
+
+
+def test_hostile_request_is_never_looked_up_and_still_refused(client):
+    factory = RequestFactory()
+    assert not public_cache.cacheable_request(factory.get("/services/", {"q": "a\x00b"}))
+    assert not public_cache.cacheable_request(factory.get("/services/", {"q": "长" * 5000}))
+
+    assert client.get("/services/", {"q": "a\x00b"}).status_code == 400
+
+
+def test_page_that_drew_a_csp_nonce_is_not_stored():
+    request = RequestFactory().get("/services/")
+    request._csp_nonce = "abc"
+
+    assert not public_cache.cacheable_response(HttpResponse(), request)
+
+
+def test_generation_is_read_from_its_own_shared_cache_without_a_query(
+    settings, tmp_path, django_assert_num_queries
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    before = public_cache.generation()
+
+    public_cache.public_content_changed()
+
+    with django_assert_num_queries(0):
+        assert public_cache.generation() != before
+    assert any(tmp_path.iterdir())
