@@ -6,7 +6,9 @@ category of its organization's offers. Providers never tick it. Kept apart from 
 `selectors` so that the referral and the index code around it stay untouched.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models import Q
@@ -39,14 +41,52 @@ def funding_clear(*, source: str) -> None:
     OfferFunding.objects.filter(source=source).delete()
 
 
+class FundingTable:
+    """Funding rows read at once: which offer keys, and which (organization, category slug)
+    pairs, an active contract line funds."""
+
+    def __init__(self, rows: Iterable[OfferFunding] | None = None):
+        if rows is None:
+            rows = OfferFunding.objects.select_related("category")
+        self.keys: set[str] = set()
+        self.categories: set[tuple[int, str]] = set()
+        for row in rows:
+            if row.offer_key:
+                self.keys.add(row.offer_key)
+            elif row.category is not None:
+                self.categories.add((row.organization_id, row.category.slug))
+
+    def funds(self, *, key: str, organization_id: int | None, categories: Iterable[str]) -> bool:
+        """The rule: the offer itself, or one of its categories among its organization's."""
+        return key in self.keys or any(
+            (organization_id, slug) in self.categories for slug in categories
+        )
+
+
+_table: ContextVar[FundingTable | None] = ContextVar("funding_table", default=None)
+
+
+@contextmanager
+def funding_read_once() -> Iterator[None]:
+    """Within the block, `offer_funded` answers from one read of every funding row (for
+    rebuilding the whole index: no query per offer)."""
+    token = _table.set(FundingTable())
+    try:
+        yield
+    finally:
+        _table.reset(token)
+
+
 def offer_funded(*, key: str, organization_id: int | None, categories: Iterable[str]) -> bool:
     """Whether an active contract line funds an offer: the offer itself, or one of its
     categories among its organization's offers."""
-    rule = Q(offer_key=key)
-    categories = list(categories)
-    if organization_id is not None and categories:
-        rule |= Q(organization_id=organization_id, category__slug__in=categories)
-    return OfferFunding.objects.filter(rule).exists()
+    table = _table.get()
+    if table is None:
+        rows = OfferFunding.objects.filter(
+            Q(offer_key=key) | Q(organization_id=organization_id, offer_key="")
+        ).select_related("category")
+        table = FundingTable(rows)
+    return table.funds(key=key, organization_id=organization_id, categories=categories)
 
 
 def funded_offers_rule(*, kind: str, organization_field: str, categories_field: str) -> Q:

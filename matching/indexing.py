@@ -64,8 +64,14 @@ class Enricher:
 
 def source_documents() -> Iterator[OfferDocument]:
     """Every indexable offer of every registered source."""
+    from wagtail.models import Site
+
+    # Wagtail reads the sites' root paths once per page object (one cache read, i.e. one query
+    # with the database cache, per offer URL): read them once and hand them to every page.
+    roots = Site.get_site_root_paths()
     for source in sources().values():
         for obj in source.queryset():
+            obj._wagtail_cached_site_root_paths = roots
             document = source.to_document(obj)
             if document is not None:
                 yield document

@@ -1,5 +1,8 @@
 """Reads of the matching layer shared by screens of every app: search, explanations, index state."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from matching.backends import get_backend
 from matching.eligibility import CorrectionType, Gender, OfferKind, SupervisionLevel
 from matching.exceptions import SearchUnavailable
+from matching.funding import funding_read_once
 from matching.indexing import indexed_documents
 from matching.models import (
     SHARED_LABELS,
@@ -37,8 +41,26 @@ def offer_key(kind: str, source_id: int) -> str:
     return f"{kind}:{source_id}"
 
 
+_seats: ContextVar[dict[str, int | None] | None] = ContextVar("seats", default=None)
+
+
+@contextmanager
+def offers_read_once() -> Iterator[None]:
+    """Within the block, `seats_left` and `offer_funded` answer from one read of every offer's
+    capacity and funding (for documents of the whole index: no query per offer)."""
+    token = _seats.set({row.offer_key: row.seats_left for row in OfferCapacity.objects.all()})
+    try:
+        with funding_read_once():
+            yield
+    finally:
+        _seats.reset(token)
+
+
 def seats_left(*, offer_key: str) -> int | None:
     """Seats left on an offer (None: unlimited or never set)."""
+    seats = _seats.get()
+    if seats is not None:
+        return seats.get(offer_key)
     capacity = OfferCapacity.objects.filter(offer_key=offer_key).first()
     return capacity.seats_left if capacity else None
 
@@ -190,7 +212,8 @@ class IndexReport:
 
 def index_verify() -> IndexReport:
     """Compare the index with the offer apps: keys missing from it, out of date, or left over."""
-    expected = {indexed.key: indexed.fingerprint for indexed in indexed_documents()}
+    with offers_read_once():
+        expected = {indexed.key: indexed.fingerprint for indexed in indexed_documents()}
     actual = get_backend().fingerprints()
     return IndexReport(
         missing=tuple(sorted(expected.keys() - actual.keys())),

@@ -39,7 +39,7 @@ from matching.models import (
 )
 from matching.registry import sources, things_to_bring_for
 from matching.rules import eligibility_problems
-from matching.selectors import index_verify, offer_document
+from matching.selectors import index_verify, offer_document, offers_read_once
 from matching.signals import referral_moved
 from matching.types import OfferDocument, PersonProfile
 from portal.audit.services import audit_record
@@ -68,7 +68,8 @@ def index_repair() -> int:
 
 def index_rebuild(*, progress: Progress | None = None) -> int:
     """Rebuild the whole index from the offer apps; readers keep the old index until it is done."""
-    return get_backend().rebuild(indexed_documents(), progress)
+    with offers_read_once():
+        return get_backend().rebuild(indexed_documents(), progress)
 
 
 def capacity_set(*, offer_key: str, seats_total: int | None) -> OfferCapacity:

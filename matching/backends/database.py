@@ -8,6 +8,7 @@ parameters) rather than through the ORM, whose expression building cost more tha
 it uses only SQL that SQLite (3.35+, math functions) and PostgreSQL share.
 """
 
+import json
 import math
 import multiprocessing
 import os
@@ -15,13 +16,14 @@ from collections import deque
 from collections.abc import Iterable
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import jieba
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from matching.backends.base import IndexedDocument, Progress, SearchBackend
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
@@ -126,6 +128,9 @@ ENTRY_FIELDS = [
     field.name for field in OfferIndexEntry._meta.concrete_fields if field.name not in ("id", "key")
 ]
 DOCUMENT_FIELDS = ["document", "search_tokens", "fingerprint", "indexed_at"]
+COPY_ENTRY_FIELDS = [*ENTRY_FIELDS, "key"]
+COPY_ENTRY_COLUMNS = ["id", *(OfferIndexEntry._meta.get_field(f).column for f in COPY_ENTRY_FIELDS)]
+COPY_DOCUMENT_COLUMNS = ["entry_id", *DOCUMENT_FIELDS]
 
 
 def save_entries(
@@ -162,9 +167,45 @@ def save_entries(
     )
 
 
-def batch_tokens(documents: list[OfferDocument]) -> list[str]:
+def copy_entries(documents: list[IndexedDocument], tokens: list[str]) -> None:
+    """PostgreSQL: the same rows as `save_entries` (no replace) in three statements: the ids
+    drawn at once, then COPY into both tables (several times faster than INSERT)."""
+    entry_table = OfferIndexEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [entry_table, len(documents)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        now = timezone.now()
+        with cursor.cursor.copy(_copy_statement(OfferIndexEntry, COPY_ENTRY_COLUMNS)) as copy:
+            for entry_id, item in zip(ids, documents, strict=True):
+                entry = entry_from(item.document)
+                copy.write_row([entry_id, *(getattr(entry, name) for name in COPY_ENTRY_FIELDS)])
+        with cursor.cursor.copy(_copy_statement(OfferIndexDocument, COPY_DOCUMENT_COLUMNS)) as copy:
+            for entry_id, item, terms in zip(ids, documents, tokens, strict=True):
+                data = json.dumps(payload(item.document), ensure_ascii=False)
+                copy.write_row([entry_id, data, terms, item.fingerprint, now])
+
+
+def _copy_statement(model, columns: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    return f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+
+
+class SearchText(NamedTuple):
+    """The fields of a document that `search_tokens` segments."""
+
+    title: str
+    text: str
+    provider_name: str
+    schedule: str
+
+
+def batch_tokens(documents: list[OfferDocument] | list[SearchText]) -> list[str]:
     """The search terms of each document (jieba: most of the cost of indexing)."""
-    return [search_tokens(document) for document in documents]
+    return [search_tokens(document) for document in documents]  # type: ignore[arg-type]
 
 
 class Tokenizer:
@@ -189,7 +230,17 @@ class Tokenizer:
 
     def submit(self, batch: list[IndexedDocument]) -> list[tuple[list, list[str]]]:
         """Queue a batch; returns the batches whose terms are ready, oldest first."""
-        documents = [item.document for item in batch]
+        # Only what the terms are made of crosses to the workers (pickling whole documents
+        # cost the writing process as much as writing them).
+        documents = [
+            SearchText(
+                item.document.title,
+                item.document.text,
+                item.document.provider_name,
+                item.document.schedule,
+            )
+            for item in batch
+        ]
         self.batches += 1
         if self.processes < 2 or self.batches < 2:
             self.pending.append((batch, _Ready(batch_tokens(documents))))
@@ -499,7 +550,10 @@ class DatabaseBackend(SearchBackend):
         return loaded
 
     def _load(self, batch: list, tokens: list[str], progress: Progress | None) -> int:
-        save_entries(batch, tokens=tokens)
+        if connection.vendor == "postgresql":
+            copy_entries(batch, tokens)
+        else:
+            save_entries(batch, tokens=tokens)
         if progress:
             progress(len(batch))
         return len(batch)
