@@ -282,7 +282,8 @@ def _insert_lines(invoice: Invoice, deliveries: QuerySet[Delivery]) -> int:
     sql, params = select.query.sql_with_params()
     quote = connection.ops.quote_name
     meta = InvoiceLine._meta
-    columns = ", ".join(quote(meta.get_field(name).column) for name in LINE_COLUMNS)
+    column_of = {field.name: str(field.column) for field in meta.concrete_fields}
+    columns = ", ".join(quote(column_of[name]) for name in LINE_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {sql}", params)
         return cursor.rowcount
