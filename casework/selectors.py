@@ -20,7 +20,7 @@ from casework.models import (
     SupervisedPerson,
 )
 from matching.eligibility import CorrectionType
-from matching.models import OPEN_STATES, Referral, ReferralEvent, ReferralState
+from matching.models import Referral, ReferralEvent, ReferralState
 from matching.selectors import overdue_referrals
 from matching.types import Need, PersonProfile
 from portal.accounts.models import Role
@@ -30,7 +30,7 @@ from portal.identity import (
     identity_lookup_hash,
     normalize_identity_number,
 )
-from portal.organizations.models import CorrectionsAgency, Jurisdiction, StaffAssignment
+from portal.organizations.models import Jurisdiction, StaffAssignment
 from portal.organizations.selectors import within_jurisdiction
 
 STAFF_ROLES = frozenset({Role.CASEWORKER, Role.AGENCY_MANAGER})
@@ -242,27 +242,6 @@ def _counts(queryset: QuerySet, field: str, choices: Any) -> list[tuple[str, str
     rows = queryset.order_by().values(field).annotate(n=Count("id"))
     found = {row[field]: row["n"] for row in rows}
     return [(value, label, found.get(value, 0)) for value, label in choices.choices]
-
-
-def aggregates_by_agency() -> QuerySet[CorrectionsAgency]:
-    """Per agency: persons, sealed persons, persons under supervision and open referrals."""
-    open_states = [state.value for state in OPEN_STATES]
-    return CorrectionsAgency.objects.annotate(
-        persons=Count("supervised_persons", distinct=True),
-        sealed=Count(
-            "supervised_persons", filter=Q(supervised_persons__is_juvenile=True), distinct=True
-        ),
-        supervised=Count(
-            "supervised_persons",
-            filter=Q(supervised_persons__status=PersonStatus.UNDER_SUPERVISION),
-            distinct=True,
-        ),
-        open_referrals=Count(
-            "supervised_persons__referral_links",
-            filter=Q(supervised_persons__referral_links__referral__state__in=open_states),
-            distinct=True,
-        ),
-    ).order_by("jurisdiction__code")
 
 
 def persons_supervised_on(*, jurisdiction: Jurisdiction, on: date) -> QuerySet[SupervisedPerson]:

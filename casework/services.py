@@ -440,13 +440,6 @@ def persons_listed(
     )
 
 
-def aggregates_read(*, actor: Any, request: HttpRequest | None = None) -> None:
-    """Audit a reading of the aggregate casework figures."""
-    audit_record(
-        actor=actor, action="casework.aggregates.read", object_type="casework", request=request
-    )
-
-
 @dataclass(frozen=True)
 class NeedInput:
     """One need entered in an assessment form."""

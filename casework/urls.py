@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
-from casework.views import match, persons, referrals, reports, review, reviews
+from casework.views import match, persons, referrals, review, reviews
 
 app_name = "casework"
 
@@ -52,6 +53,10 @@ urlpatterns = [
     path("inbox/<id:pk>/notes/", referrals.inbox_note, name="inbox_note"),
     path("inbox/<id:pk>/onward/", referrals.inbox_onward, name="inbox_onward"),
     path("inbox/<id:pk>/<slug:name>/", referrals.inbox_transition, name="inbox_transition"),
-    path("reports/", reports.reports, name="reports"),
+    path(
+        "reports/",
+        RedirectView.as_view(url=reverse_lazy("reports:detail", args=["persons"]), permanent=True),
+        name="reports_moved",
+    ),
     path("review/<str:code>/", review.case_review, name="case_review"),
 ]

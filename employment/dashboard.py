@@ -51,12 +51,3 @@ register(
         count=lambda request: follow_ups_overdue_count(user=request.user),
     )
 )
-register(
-    DashboardLink(
-        roles=frozenset({Role.AGENCY_MANAGER, Role.OVERSIGHT}),
-        title=_("Placement and retention"),
-        description=_("Referred, hired and still employed at six months, by county and employer."),
-        url=lambda request: reverse("employment:figures"),
-        order=60,
-    )
-)

@@ -1,6 +1,6 @@
-"""Reads shared by the employment screens: who sees which applications, the board, the figures."""
+"""Reads shared by the employment screens: who sees which applications, the board, and the
+reports' placement and retention counts."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -143,88 +143,6 @@ def open_entrepreneurship_support(*, on: date | None = None) -> QuerySet:
 def job_hired_count(*, job_id: int) -> int:
     """How many people a job offer has hired."""
     return JobApplication.objects.filter(job_id=job_id, state=ApplicationState.HIRED).count()
-
-
-@dataclass(frozen=True)
-class PlacementRow:
-    """Placement and retention of one county or employer."""
-
-    key: str
-    label: str
-    referred: int
-    hired: int
-    followed_up_6m: int
-    still_employed_6m: int
-
-    @property
-    def placement_rate(self) -> float | None:
-        return self.hired / self.referred if self.referred else None
-
-    @property
-    def retention_rate(self) -> float | None:
-        return self.still_employed_6m / self.followed_up_6m if self.followed_up_6m else None
-
-
-GROUPINGS = {
-    "county": ("job__jurisdiction__code", "job__jurisdiction__name"),
-    "employer": ("job__organization_id", "job__organization__name"),
-}
-
-
-def placement_years() -> list[int]:
-    """The years in which people were referred to jobs, latest first."""
-    return [day.year for day in JobApplication.objects.dates("created_at", "year", order="DESC")]
-
-
-def placement_figures(*, by: str, year: int | None = None) -> list[PlacementRow]:
-    """Referred, hired and still employed at six months, by county or by employer; optionally
-    for the people referred in one year."""
-    key_field, label_field = GROUPINGS[by]
-    six_months = Q(follow_ups__months=6)
-    applications = JobApplication.objects.all()
-    if year is not None:
-        applications = applications.filter(created_at__year=year)
-    rows = (
-        applications.values(key_field, label_field)
-        .annotate(
-            referred=Count("pk", distinct=True),
-            hired=Count("pk", filter=Q(state=ApplicationState.HIRED), distinct=True),
-            followed=Count(
-                "follow_ups",
-                filter=six_months & ~Q(follow_ups__outcome=FollowUpOutcome.PENDING),
-                distinct=True,
-            ),
-            retained=Count(
-                "follow_ups",
-                filter=six_months & Q(follow_ups__outcome=FollowUpOutcome.STILL_EMPLOYED),
-                distinct=True,
-            ),
-        )
-        .order_by(key_field)
-    )
-    return [
-        PlacementRow(
-            key=str(row[key_field]),
-            label=row[label_field] or "",
-            referred=row["referred"],
-            hired=row["hired"],
-            followed_up_6m=row["followed"],
-            still_employed_6m=row["retained"],
-        )
-        for row in rows
-    ]
-
-
-def placement_totals(rows: list[PlacementRow]) -> PlacementRow:
-    """The sum of figure rows."""
-    return PlacementRow(
-        key="",
-        label="",
-        referred=sum(row.referred for row in rows),
-        hired=sum(row.hired for row in rows),
-        followed_up_6m=sum(row.followed_up_6m for row in rows),
-        still_employed_6m=sum(row.still_employed_6m for row in rows),
-    )
 
 
 SEARCH_LIMIT = 500

@@ -13,6 +13,6 @@ urlpatterns = [
     path("applications/<id:pk>/", views.application_detail, name="application_detail"),
     path("follow-ups/", views.follow_up_list, name="follow_up_list"),
     path("follow-ups/<id:pk>/record/", views.follow_up_record, name="follow_up_record"),
-    path("figures/", views.figures, name="figures"),
-    path("figures.csv", views.figures_csv, name="figures_csv"),
+    path("figures/", views.figures_moved, name="figures_moved"),
+    path("figures.csv", views.figures_moved, {"export": "csv"}, name="figures_csv_moved"),
 ]

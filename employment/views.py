@@ -1,9 +1,12 @@
-"""Thin views: the public job board and fairs, the employer's pipeline, follow-ups and figures."""
+"""Thin views: the public job board and fairs, the employer's pipeline and follow-ups."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,12 +20,10 @@ from matching.exceptions import SearchUnavailable
 from matching.selectors import shared_rows
 from portal.accounts.models import Role
 from portal.accounts.roles import role_required
-from portal.exports import csv_response
 from portal.pagination import paginate
 
 PER_PAGE = 20
 PIPELINE_ROLES = (Role.EMPLOYER_STAFF, Role.CASEWORKER, Role.AGENCY_MANAGER)
-FIGURES_ROLES = (Role.AGENCY_MANAGER, Role.OVERSIGHT)
 
 
 def _page(request: HttpRequest, items) -> object:
@@ -185,41 +186,12 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("employment:application_detail", pk=follow_up.application_id)
 
 
-@role_required(*FIGURES_ROLES)
-def figures(request: HttpRequest) -> HttpResponse:
-    years = selectors.placement_years()
-    year = _year(request, years)
-    tables = []
-    for by, title in (("county", _("By county or district")), ("employer", _("By employer"))):
-        rows = selectors.placement_figures(by=by, year=year)
-        tables.append(
-            {"by": by, "title": title, "rows": rows, "total": selectors.placement_totals(rows)}
-        )
-    context = {"tables": tables, "years": years, "year": year}
-    return render(request, "employment/figures.html", context)
-
-
-def _year(request: HttpRequest, years: list[int]) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and int(raw) in years else None
-
-
-@role_required(*FIGURES_ROLES)
-def figures_csv(request: HttpRequest) -> HttpResponse:
-    by = request.GET.get("by", "county")
-    if by not in selectors.GROUPINGS:
-        by = "county"
-    header = [
-        _("Division code") if by == "county" else _("Employer number"),
-        _("County or district") if by == "county" else _("Employer"),
-        _("Referred"),
-        _("Hired"),
-        _("Six-month follow-ups recorded"),
-        _("Still employed at six months"),
-    ]
-    year = _year(request, selectors.placement_years())
-    rows = [
-        [row.key, row.label, row.referred, row.hired, row.followed_up_6m, row.still_employed_6m]
-        for row in selectors.placement_figures(by=by, year=year)
-    ]
-    return csv_response(f"placement-by-{by}.csv", [header, *rows])
+def figures_moved(request: HttpRequest, export: str = "") -> HttpResponse:
+    """The placement figures and their CSV moved to the employment report: the same year when
+    one was chosen, else the report's default period."""
+    query = {"format": export} if export else {}
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        query.update(period="year", year=year)
+    url = reverse("reports:detail", args=["employment"])
+    return HttpResponsePermanentRedirect(f"{url}?{urlencode(query)}" if query else url)

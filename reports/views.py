@@ -48,8 +48,7 @@ def report_detail(request, slug: str):
     places = list(report_jurisdictions(request.user))
     if not places:
         raise PermissionDenied
-    data = request.GET if "period" in request.GET else ReportFilterForm.initial_for(places)
-    form = ReportFilterForm(data, jurisdictions=places)
+    form = ReportFilterForm(_filter_data(request, places), jurisdictions=places)
     export_format = request.GET.get("format", "")
     context = {
         "report": report,
@@ -72,6 +71,17 @@ def report_detail(request, slug: str):
         return _export(report, scope, tables, export_format)
     context.update(scope=scope, tables=tables, charts=[t.chart_data() for t in tables if t.chart])
     return render(request, "reports/report.html", context)
+
+
+def _filter_data(request, places: list) -> dict:
+    """The filter as asked, the place defaulting to the widest one the user may see (links from
+    the retired pages give only a year); the defaults when no period is asked."""
+    defaults = ReportFilterForm.initial_for(places)
+    if "period" not in request.GET:
+        return defaults
+    data = request.GET.copy()
+    data.setdefault("jurisdiction", defaults["jurisdiction"])
+    return data
 
 
 def _export(report, scope: ReportScope, tables: list[Table], export_format: str):

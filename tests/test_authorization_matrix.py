@@ -181,6 +181,7 @@ CONTRACT_READ = Row(
 )
 CONTRACT_WRITE = Row(allow=roles("agency_manager", "superuser"), not_found=CONTRACT_STRANGERS)
 REPORT_OBJECT = Row(not_found=READERS)
+MOVED = PUBLIC  # a retired page: a permanent redirect for anyone; the new page checks who asks
 
 MATRIX: dict[str, Row] = {
     "set_language": PUBLIC,
@@ -280,8 +281,8 @@ MATRIX: dict[str, Row] = {
     "employment:application_detail": Row(not_found=CASE | roles("employer_staff")),
     "employment:follow_up_list": Row(allow=CASE | roles("employer_staff")),
     "employment:follow_up_record": POST_ONLY,
-    "employment:figures": Row(allow=roles("agency_manager", "oversight")),
-    "employment:figures_csv": Row(allow=roles("agency_manager", "oversight")),
+    "employment:figures_moved": MOVED,
+    "employment:figures_csv_moved": MOVED,
     "volunteers:home": Row(allow=VOLUNTEER, anonymous=ALLOW),
     "volunteers:profile": Row(allow=VOLUNTEER),
     "volunteers:document_upload": POST_ONLY,
@@ -344,7 +345,7 @@ MATRIX: dict[str, Row] = {
     "casework:inbox_note": INBOX_POST,
     "casework:inbox_onward": INBOX_POST,
     "casework:inbox_transition": INBOX_POST,
-    "casework:reports": Row(allow=roles("agency_manager", "oversight")),
+    "casework:reports_moved": MOVED,
     "casework:case_review": Row(not_found=roles("oversight")),
     "procurement:budget_list": Row(allow=CASE | READERS),
     "procurement:standard_list": Row(allow=READERS),

@@ -13,7 +13,6 @@ from matching.selectors import inbox_referrals_for
 from portal.accounts.models import Role
 
 PROVIDER_ROLES = frozenset({Role.PROVIDER_STAFF, Role.EMPLOYER_STAFF, Role.VOLUNTEER})
-REPORT_ROLES = frozenset({Role.AGENCY_MANAGER, Role.OVERSIGHT})
 
 
 def staff_only(view):
@@ -49,19 +48,6 @@ def providers_only(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.role not in PROVIDER_ROLES:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def reports_only(view):
-    """Agency managers and oversight read aggregate figures."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.role not in REPORT_ROLES:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

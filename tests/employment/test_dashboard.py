@@ -24,13 +24,13 @@ def test_employer_staff_publish_jobs_and_follow_applications(client, staff, sect
     assert reverse("employment:follow_up_list") in urls
 
 
-def test_caseworker_sees_follow_ups_due_but_no_figures(client, caseworker):
+def test_caseworker_sees_follow_ups_due_but_no_reports(client, caseworker):
     urls = dashboard_urls(client, caseworker)
     assert reverse("employment:follow_up_list") in urls
-    assert reverse("employment:figures") not in urls
+    assert reverse("reports:index") not in urls
 
 
-def test_oversight_sees_figures_only(client):
+def test_oversight_sees_the_reports_but_no_applications(client):
     urls = dashboard_urls(client, UserFactory(role=Role.OVERSIGHT))
-    assert reverse("employment:figures") in urls
+    assert reverse("reports:index") in urls
     assert reverse("employment:application_list") not in urls

@@ -1,4 +1,4 @@
-"""The public job board, the employer's and caseworker's screens, and the figures."""
+"""The public job board, the employer's and caseworker's screens."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -291,38 +291,6 @@ class TestFollowUpsDue:
         assert not client.get(reverse("employment:follow_up_list")).context["follow_ups"]
 
 
-class TestFigures:
-    def test_manager_and_oversight_read_figures_by_county_and_employer(
-        self, client, application, staff, manager
-    ):
-        hire(application, staff)
-        JobApplicationFactory(job=application.job)
-        six = application.follow_ups.get(months=6)
-        follow_up_record(follow_up_id=six.pk, actor=staff, outcome=FollowUpOutcome.STILL_EMPLOYED)
-        for user in (manager, UserFactory(role=Role.OVERSIGHT)):
-            client.force_login(user)
-            tables = client.get(reverse("employment:figures")).context["tables"]
-            county = tables[0]["rows"][0]
-            assert (county.label, county.referred, county.hired, county.still_employed_6m) == (
-                "中原区",
-                2,
-                1,
-                1,
-            )
-            assert tables[1]["rows"][0].label == application.job.organization.name
-
-    def test_csv_export_has_one_row_per_employer(self, client, application, manager):
-        client.force_login(manager)
-        response = client.get(reverse("employment:figures_csv"), {"by": "employer"})
-        lines = response.content.decode("utf-8-sig").strip().splitlines()
-        assert len(lines) == 2
-        assert application.job.organization.name in lines[1]
-
-    def test_employer_cannot_read_figures(self, client, staff):
-        client.force_login(staff)
-        assert client.get(reverse("employment:figures")).status_code == 403
-
-
 class TestFairs:
     def test_fair_lists_participating_employers_and_their_open_jobs(self, client, job, employer):
         from employment.models import JobFair
@@ -352,32 +320,9 @@ def test_entrepreneurship_list_shows_live_support(client):
     assert "青年创业孵化基地" in content
 
 
-def test_csv_export_never_lets_a_name_run_as_a_formula(client, manager):
-    employer = EmployerFactory(name="=HYPERLINK(1)")
-    JobApplicationFactory(job=JobOfferPageFactory(section=employer_section(employer)))
-    client.force_login(manager)
-    response = client.get(reverse("employment:figures_csv"), {"by": "employer"})
-    assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
-
-
 def test_job_with_every_position_filled_leaves_the_board(client, application, staff):
     hire(application, staff)
     assert application.job.title not in titles(client.get(BOARD))
-
-
-def test_figures_count_only_the_people_referred_in_the_chosen_year(client, application, manager):
-    from employment.models import JobApplication
-
-    older = JobApplicationFactory(job=application.job)
-    JobApplication.objects.filter(pk=older.pk).update(
-        created_at=older.created_at.replace(year=older.created_at.year - 1)
-    )
-    client.force_login(manager)
-    year = application.created_at.year
-    tables = client.get(reverse("employment:figures"), {"year": year}).context["tables"]
-    assert tables[0]["total"].referred == 1
-    tables = client.get(reverse("employment:figures")).context["tables"]
-    assert tables[0]["total"].referred == 2
 
 
 def test_board_lists_every_open_job_when_search_is_unavailable(client, job, monkeypatch):
