@@ -103,6 +103,13 @@ def _referrals(organization, category, count: int) -> list:
 def _deliveries(contract, line, referrals, month: int, count: int, state: str) -> list:
     from procurement.models import Delivery
 
+    rows = _delivery_rows(contract, line, referrals, month, count, state)
+    return Delivery.objects.bulk_create(rows, batch_size=5000)
+
+
+def _delivery_rows(contract, line, referrals, month: int, count: int, state: str) -> list:
+    from procurement.models import Delivery
+
     rows = []
     for index in range(count):
         referral = referrals[index % len(referrals)]
@@ -121,7 +128,7 @@ def _deliveries(contract, line, referrals, month: int, count: int, state: str) -
                 state=state,
             )  # fmt: skip
         )
-    return Delivery.objects.bulk_create(rows, batch_size=5000)
+    return rows
 
 
 def _contract(agency, organization, serial: int, category, ceiling: Decimal):
@@ -143,33 +150,40 @@ def _contract(agency, organization, serial: int, category, ceiling: Decimal):
 
 def _paid_year(contract, line, referrals, lines_per_invoice: int) -> None:
     """Twelve paid invoices of a contract, written in bulk as the services would leave them."""
-    from django.db.models import F
+    from procurement.models import Contract, Delivery, Invoice, InvoiceLine, InvoiceState
 
-    from procurement.models import Contract, Invoice, InvoiceLine, InvoiceState, LineStatus
-
-    total = Decimal("0")
-    for month in range(1, 13):
-        deliveries = _deliveries(contract, line, referrals, month, lines_per_invoice, "confirmed")
-        amount = Decimal("200.00") * lines_per_invoice
-        invoice = Invoice.objects.create(
-            number=f"{contract.number}-{month:02d}", contract=contract, period=date(YEAR, month, 1),
-            state=InvoiceState.PAID, total=amount, paid_on=date(YEAR, month, 25),
+    months = range(1, 13)
+    deliveries = Delivery.objects.bulk_create(
+        row
+        for month in months
+        for row in _delivery_rows(contract, line, referrals, month, lines_per_invoice, "confirmed")
+    )
+    amount = Decimal("200.00") * lines_per_invoice
+    invoices = Invoice.objects.bulk_create(
+        Invoice(
+            number=f"{contract.number}-{month:02d}",
+            contract=contract,
+            period=date(YEAR, month, 1),
+            state=InvoiceState.PAID,
+            total=amount,
+            paid_on=date(YEAR, month, 25),
             treasury_reference=f"GK{contract.pk}{month:02d}",
         )  # fmt: skip
-        InvoiceLine.objects.bulk_create(
-            InvoiceLine(
-                invoice=invoice,
-                delivery=delivery,
-                contract_line=line,
-                quantity=Decimal("1.00"),
-                unit_price=Decimal("200.00"),
-                amount=Decimal("200.00"),
-                status=LineStatus.APPROVED,
-            )  # fmt: skip
-            for delivery in deliveries
-        )
-        total += amount
-    Contract.objects.filter(pk=contract.pk).update(billed_total=F("billed_total") + total)
+        for month in months
+    )
+    InvoiceLine.objects.bulk_create(
+        InvoiceLine(
+            invoice=invoices[index // lines_per_invoice],
+            delivery=delivery,
+            contract_line=line,
+            quantity=Decimal("1.00"),
+            unit_price=Decimal("200.00"),
+            amount=Decimal("200.00"),
+            status="approved",
+        )  # fmt: skip
+        for index, delivery in enumerate(deliveries)
+    )
+    Contract.objects.filter(pk=contract.pk).update(billed_total=amount * len(months))
 
 
 def _persons(agency, count: int) -> None:
