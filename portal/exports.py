@@ -22,11 +22,7 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -87,7 +83,15 @@ def csv_streaming_response(filename: str, rows: Iterable[Iterable[Any]]) -> Stre
     return _attachment(StreamingHttpResponse(_csv_lines(rows), CSV_CONTENT_TYPE), filename)
 
 
-def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
+
+
+def _xlsx_cell(sheet, value: Any) -> "WriteOnlyCell":
+    # openpyxl (16 MB resident) is imported by the first export, not by every web worker.
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.make_naive(value)  # Excel has no time zones: local time
     if value is None or isinstance(value, TYPED):
@@ -103,6 +107,9 @@ def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
 
 def xlsx_bytes(rows: Iterable[Iterable[Any]], *, sheet_title: str = "Sheet1") -> bytes:
     """An XLSX workbook of one sheet with every text cell stored as text, never as a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", sheet_title)[:31])
     for row in rows:
