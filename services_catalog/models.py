@@ -40,9 +40,8 @@ from matching.funding import offer_funded
 from matching.selectors import offer_key
 from matching.types import ThingsToBring
 from portal.fields import MultipleChoiceField
-from portal.organizations.choosers import PlaceChooser
+from portal.organizations.choosers import PlaceChooser, PlaceMultipleChooser
 from portal.organizations.models import ProviderSectionPage
-from services_catalog.page_forms import ServiceOfferPageForm
 
 
 class DeliveryMode(models.TextChoices):
@@ -192,7 +191,6 @@ class ServiceOfferPage(Page):
         index.FilterField("valid_until"),
     ]
 
-    base_form_class = ServiceOfferPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
@@ -202,7 +200,7 @@ class ServiceOfferPage(Page):
     ]
     where_panels = [
         InlinePanel("locations", label=_("Locations"), min_num=0),
-        FieldPanel("service_area"),
+        FieldPanel("service_area", widget=PlaceMultipleChooser),
         InlinePanel("schedule", label=_("Weekly schedule")),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
     ]

@@ -102,6 +102,19 @@ def townships_without_office(agency: CorrectionsAgency) -> QuerySet[Jurisdiction
     ).order_by("code")
 
 
+def places_matching(
+    *, query: str, places: QuerySet[Jurisdiction] | None = None
+) -> QuerySet[Jurisdiction]:
+    """Places named like `query`, lying in a county or city so named, or whose code starts so."""
+    places = Jurisdiction.objects.all() if places is None else places
+    return places.filter(
+        Q(name__contains=query)
+        | Q(parent__name__contains=query)
+        | Q(parent__parent__name__contains=query)
+        | Q(code__startswith=query)
+    )
+
+
 def within_jurisdiction(path: str, jurisdiction: Jurisdiction) -> Q:
     """A filter keeping rows whose jurisdiction at `path` lies in `jurisdiction` (the row's place
     may be a county, a development zone or a township); the one rule every report scopes by, by

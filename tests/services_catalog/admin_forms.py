@@ -38,7 +38,8 @@ def post_editor(client, url: str, changes: dict, action: str):
         else:
             data[name] = value
     data[action] = "1"
-    return client.post(url, data)
+    # Every value of a multi-valued field, as a browser sends them (a QueryDict posts its last).
+    return client.post(url, {name: data.getlist(name) for name in data})
 
 
 def add_url(section) -> str:

@@ -60,6 +60,14 @@ class Jurisdiction(models.Model):
         return self.code[: PREFIX_LENGTH.get(self.level, len(self.code))]
 
     @property
+    def name_with_parent(self) -> str:
+        """The name and, in brackets, the division it lies in: "建设路街道（中原区）"; load it with
+        select_related("parent")."""
+        if self.level == JurisdictionLevel.PROVINCE or self.parent is None:
+            return self.name
+        return f"{self.name}（{self.parent.name}）"
+
+    @property
     def full_name(self) -> str:
         # A city's parent is always the province, so the walk stops there without loading it:
         # with select_related("parent") a county's full name costs no query.
