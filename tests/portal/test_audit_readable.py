@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -133,16 +132,15 @@ def test_browsing_the_log_is_itself_audited(client):
     assert entry.actor == reader and entry.detail == {"action": "organization.verify"}
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="one more query with 43 entries than with 3 on PostgreSQL only: not yet explained",
-    strict=False,
-)
 def test_the_screen_does_not_grow_in_queries_with_its_length(client, django_assert_max_num_queries):
     client.force_login(user_with_role(Role.OVERSIGHT))
     for number in range(3):
         audit_record(actor=UserFactory(), action="casework.person.read", detail={"n": number})
-    with django_assert_max_num_queries(30) as few:
+    # The first request of a site also creates its menu and footer settings (which changes the
+    # public generation, so the next request reads the frame again): not what is measured here.
+    client.get(reverse("audit:list"))
+    client.get(reverse("audit:list"))
+    with django_assert_max_num_queries(25) as few:
         client.get(reverse("audit:list"))
     for number in range(40):
         audit_record(actor=UserFactory(), action="casework.person.read", detail={"n": number})
