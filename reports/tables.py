@@ -2,7 +2,7 @@
 count has been hidden. Screens, charts and exports all read the same table."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -36,11 +36,11 @@ class Cell:
         if self.value is None:
             return "—"
         if self.kind == CellKind.RATE:
-            return f"{number_format(self.value * 100, 1)}%"
+            return f"{number_format(rounded(self.value * 100, 1), 1)}%"
         if self.kind == CellKind.MONEY:
-            return number_format(self.value, 2, force_grouping=True)
+            return number_format(rounded(self.value, 2), 2, force_grouping=True)
         if self.kind in (CellKind.DAYS, CellKind.HOURS):
-            return number_format(self.value, 1)
+            return number_format(rounded(self.value, 1), 1)
         return number_format(self.value, 0, force_grouping=True)
 
     @property
@@ -56,6 +56,12 @@ class Cell:
     def chart_value(self) -> float | None:
         """What a chart draws: nothing for a hidden or missing figure."""
         return None if self.hidden or self.value is None else float(self.value)
+
+
+def rounded(value: int | float | Decimal, places: int) -> Decimal:
+    """A figure rounded half up to `places` decimals (number_format alone cuts the rest off, so
+    that 2/3 would read 66.6%)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @dataclass
