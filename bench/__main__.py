@@ -6,7 +6,8 @@ PostgreSQL is reached at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0
 database `marketplace_bench`, dropped and recreated on each run; SQLite at bench/out/.
 `--scales` adds PostgreSQL runs at other index sizes (60% offers, 40% mentors); the page
 series (bench/pages.py: gunicorn, wrk, a throwaway database) runs last unless --no-pages, then
-the purchase-of-service series (bench/procurement.py) unless --no-procurement.
+the purchase-of-service series (bench/procurement.py) unless --no-procurement, then the
+reports series (bench/reports.py) unless --no-reports.
 """
 
 import argparse
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import procurement
+from bench import procurement, reports
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -134,6 +135,16 @@ NOTES = """
   connections on 127.0.0.1; "uncached" rows send a cookie, which bypasses the page cache as a
   signed-in visitor's would; the matching screen is a caseworker's (signed in, MFA enrolled).
   The ratio is a page's requests/s over the bare view's in the same run.
+- **Reports** (`bench/reports.py`): a throwaway PostgreSQL database with a corrections agency,
+  purchase-of-service contracts and a year of paid invoices in every Henan county, 60,000
+  persons under supervision over them with one or two needs assessments (0-4 needs each), a
+  year of referrals (about one per person) with their event history, 10,000 job applications
+  to a job in every county with the 1/3/6-month follow-ups of the hires, and 10,000 volunteers
+  with weekly shifts, sign-ups and hours in every county. Each report is rendered by its view
+  (as a superuser) for the province (410000), a city (410100) and a county (410102): the page
+  for the year and for its fourth quarter, and the year's CSV and XLSX; one warm-up request,
+  then up to the given number of timed ones (3 when a request takes over 3 s), with the
+  number of queries of one request.
 """
 
 
@@ -161,6 +172,7 @@ def render(report: dict) -> str:
     for label, value in rows:
         lines.append(f"| {label} | " + " | ".join(str(value(r)) for r in report["results"]))
     lines += render_pages(report.get("pages")) + procurement.render(report.get("procurement"))
+    lines += reports.render(report.get("reports"))
     return "\n".join(lines) + "\n" + NOTES
 
 
@@ -194,6 +206,7 @@ def main() -> None:
     parser.add_argument("--scale-queries", type=int, default=300)
     parser.add_argument("--no-pages", action="store_true")
     parser.add_argument("--no-procurement", action="store_true")
+    parser.add_argument("--no-reports", action="store_true")
     args, extra = parser.parse_known_args()
     runs = [(database, extra) for database in args.databases.split(",")]
     runs += [
@@ -213,6 +226,8 @@ def main() -> None:
         report["pages"] = pages()
     if not args.no_procurement:
         report["procurement"] = procurement.series()
+    if not args.no_reports:
+        report["reports"] = reports.series()
     (OUT / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     results = HERE / "RESULTS.md"
     analysis = results.read_text().partition(ANALYSIS)[2] if results.exists() else ""
