@@ -71,7 +71,7 @@ def source_documents() -> Iterator[OfferDocument]:
     roots = Site.get_site_root_paths()
     for source in sources().values():
         for obj in source.queryset():
-            obj._wagtail_cached_site_root_paths = roots
+            obj._wagtail_cached_site_root_paths = roots  # type: ignore[attr-defined]
             document = source.to_document(obj)
             if document is not None:
                 yield document

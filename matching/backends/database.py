@@ -129,7 +129,8 @@ ENTRY_FIELDS = [
 ]
 DOCUMENT_FIELDS = ["document", "search_tokens", "fingerprint", "indexed_at"]
 COPY_ENTRY_FIELDS = [*ENTRY_FIELDS, "key"]
-COPY_ENTRY_COLUMNS = ["id", *(OfferIndexEntry._meta.get_field(f).column for f in COPY_ENTRY_FIELDS)]
+_ENTRY_COLUMNS = {field.name: field.column for field in OfferIndexEntry._meta.concrete_fields}
+COPY_ENTRY_COLUMNS = ["id", *(_ENTRY_COLUMNS[name] for name in COPY_ENTRY_FIELDS)]
 COPY_DOCUMENT_COLUMNS = ["entry_id", *DOCUMENT_FIELDS]
 
 
