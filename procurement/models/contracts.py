@@ -131,7 +131,7 @@ class Contract(models.Model):
             raise ValidationError({"end_date": _("The end date must not be before the start.")})
         if self.ceiling == 0:  # below zero the field says so itself
             raise ValidationError({"ceiling": _("The ceiling must be more than zero.")})
-        if self.ceiling is not None and self.ceiling < self.billed_total:
+        if self.billed_total and self.ceiling is not None and self.ceiling < self.billed_total:
             raise ValidationError(
                 {"ceiling": _("The ceiling must not be below what was already billed.")}
             )
