@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from matching.funding import funding_set
-from matching.models import Category, OfferCapacity, OfferIndexDocument
+from matching.models import Category, OfferIndexDocument
 from matching.selectors import offer_document, offer_key
-from matching.services import index_rebuild
+from matching.services import capacity_set, index_rebuild
 from tests.factories.services_catalog import ServiceOfferPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def _rebuild_queries() -> int:
 
 def _funded_and_seated_offer(number: int):
     offer = ServiceOfferPageFactory()
-    OfferCapacity.objects.create(offer_key=offer_key("service", offer.pk), seats_total=number)
+    capacity_set(offer_key=offer_key("service", offer.pk), seats_total=number)
     funding_set(
         source=f"line-{number}",
         organization_id=offer.organization_id,
