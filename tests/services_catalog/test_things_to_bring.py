@@ -1,6 +1,8 @@
 """What to bring: a provider ticks documents of the shared list and writes other things in the
 offer editor; readers see them in their language; HSDS carries them as required_documents."""
 
+import uuid
+
 import pytest
 
 from django.core.exceptions import ValidationError
@@ -81,8 +83,8 @@ def test_hsds_import_reads_a_listed_document_named_in_english(tmp_path, organiza
     ServiceOfferPageFactory(section=section_for(organization_a))
     document = exported_service(tmp_path)
     document["required_documents"] = [
-        {"id": "d1", "service_id": document["id"], "document": "Identity card"},
-        {"id": "d2", "service_id": document["id"], "document": "Reference letter"},
+        {"id": str(uuid.uuid4()), "service_id": document["id"], "document": "Identity card"},
+        {"id": str(uuid.uuid4()), "service_id": document["id"], "document": "Reference letter"},
     ]
     ServiceOfferPage.objects.all().delete()
 
