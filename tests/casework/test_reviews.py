@@ -248,4 +248,4 @@ def test_review_list_queries_do_not_grow_with_requests(
     one = _list_queries(client)
     for _ in range(5):
         ask_transfer(caseworker, SupervisedPersonFactory(judicial_office=office_a), office_b)
-    assert _list_queries(client) == one
+    assert _list_queries(client) <= one
