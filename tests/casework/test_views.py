@@ -511,8 +511,7 @@ def test_dashboard_shows_casework_links_per_role(
     login(client, oversight)
     page = client.get(reverse("dashboard")).content.decode()
     assert (
-        reverse("reports:index") in page
-        and f'href="{reverse("casework:person_list")}"' not in page
+        reverse("reports:index") in page and f'href="{reverse("casework:person_list")}"' not in page
     )
 
 
