@@ -128,6 +128,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "portal.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
+# A signed-in user sent to the login page (Wagtail does so when they lack admin access) sees it
+# with the reason, to sign in as someone else, instead of being sent back in a redirect loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.VolunteerSignupForm"
 # Every login goes through allauth: Wagtail's and Django's admin logins redirect to it.

@@ -6,8 +6,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
+from portal.accounts.models import Role
 from portal.audit.models import AuditEntry
-from tests.factories.portal import PASSWORD, UserFactory
+from tests.factories.portal import PASSWORD, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,14 @@ def test_a_successful_login_is_audited(client):
     client.post(LOGIN, {"login": user.email, "password": PASSWORD})
     entry = AuditEntry.objects.get(action="account.login")
     assert entry.actor == user and entry.object_id == str(user.pk)
+
+
+@pytest.mark.parametrize("role", ["caseworker", "volunteer", "provider_staff"])
+def test_signed_in_user_without_admin_access_sees_the_login_page_not_a_redirect_loop(client, role):
+    client.force_login(user_with_role(Role(role)))
+    response = client.get("/admin/pages/", follow=True)
+
+    assert response.status_code == 200
+    assert len(response.redirect_chain) == 1
+    assert response.redirect_chain[0][0].startswith(LOGIN)
+    assert "您没有权限访问管理后台" in response.content.decode()  # Wagtail's own, in Chinese
