@@ -45,6 +45,8 @@ def test_every_action_code_in_the_code_base_has_a_label():
 
 
 def test_dynamic_codes_have_a_label_for_every_state():
+    from casework.models.reviews import ChangeKind
+    from casework.services import REVIEW_TRANSITIONS
     from employment.vocabulary import ApplicationState, FollowUpOutcome
     from matching.models import TRANSITIONS
     from portal.accounts.receivers import MFA_EVENTS
@@ -59,6 +61,12 @@ def test_dynamic_codes_have_a_label_for_every_state():
     codes |= {f"volunteer.hours_{status}" for status in HoursStatus.values}
     codes |= {f"volunteer.signup_{status}" for status in SignUpStatus.values}
     codes |= {f"organization.{name}" for name in ("verify", "reject", "resubmit")}
+    codes |= {f"casework.{kind}.request" for kind in ChangeKind.values}
+    codes |= {
+        f"casework.{kind}.{action}"
+        for kind in [*ChangeKind.values, "duplicate"]
+        for (_state, action) in REVIEW_TRANSITIONS
+    }
     codes |= {f"account.{name}" for name in ("login", "login_failed", "lockout")}
     codes |= {f"account.{name}" for name in MFA_EVENTS.values()}
     codes |= {f"procurement.invoice_{name}" for name in INVOICE_TRANSITIONS}

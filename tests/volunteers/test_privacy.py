@@ -95,7 +95,7 @@ def test_another_volunteer_cannot_move_someone_elses_mentee(client, volunteer):
         "/casework/persons/1/assessments/1/",
         "/casework/persons/export.csv",
         "/casework/referrals/1/",
-        "/casework/reports/",
+        "/reports/persons/",
     ],
 )
 def test_volunteer_can_open_no_person_record(client, volunteer, path):
