@@ -33,4 +33,19 @@ env = environ.Env(
     STAFF_SESSION_IDLE_MINUTES=(int, 30),
     REPORTS_SMALL_CELL_THRESHOLD=(int, 5),
     REFERRAL_REMINDER_DAYS=(int, 3),
+    # Media on an S3-compatible store (portal/settings/deployment.py); empty: the file system.
+    MEDIA_S3_BUCKET=(str, ""),
+    MEDIA_S3_LOCATION=(str, "media"),
+    MEDIA_S3_PUBLIC_ACL=(str, "public-read"),
+    MEDIA_S3_CUSTOM_DOMAIN=(str, ""),
+    MEDIA_S3_PRIVATE_BUCKET=(str, ""),
+    MEDIA_S3_PRIVATE_LOCATION=(str, "private"),
+    MEDIA_S3_PRIVATE_URL_SECONDS=(int, 300),
+    MEDIA_S3_ENDPOINT_URL=(str, ""),
+    MEDIA_S3_REGION=(str, ""),
+    MEDIA_S3_ACCESS_KEY_ID=(str, ""),
+    MEDIA_S3_SECRET_ACCESS_KEY=(str, ""),
+    # The task queue in Redis (django-tasks-rq); empty: in the database (django-tasks-db).
+    TASKS_REDIS_URL=(str, ""),
+    TASKS_REDIS_TIMEOUT=(int, 600),
 )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.settings import deployment
 from portal.settings.base import *  # noqa: F403
 from portal.settings.environment import env
 
@@ -18,11 +19,17 @@ if not FIELD_ENCRYPTION_KEY:
 DATABASES["default"]["CONN_MAX_AGE"] = env("CONN_MAX_AGE")  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# Media every node reaches: the shared file system, or an S3-compatible store (MEDIA_S3_BUCKET).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": PRIVATE_STORAGE,  # noqa: F405
+    "default": deployment.public_media_storage(),
+    "private": deployment.private_media_storage(PRIVATE_STORAGE),  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+CONTENT_SECURITY_POLICY = deployment.with_media_origins(CONTENT_SECURITY_POLICY)  # noqa: F405
+# Background tasks in a separate worker: the database queue, or Redis (TASKS_REDIS_URL).
+TASKS = deployment.task_backends()
+RQ_QUEUES = deployment.rq_queues()
+INSTALLED_APPS = [*INSTALLED_APPS, *deployment.task_apps()]  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = 31536000
