@@ -279,9 +279,8 @@ def _timed_page(view, request, repeat: int, **kwargs) -> tuple[float, float]:
 
 def _unbill(invoice) -> None:
     """Undo a generation (untimed) so that the next one bills the same deliveries again."""
-    from procurement.models import Contract, ContractLine, Delivery
+    from procurement.models import Contract, ContractLine
 
-    Delivery.objects.filter(pk__in=invoice.lines.values("delivery_id")).update(is_billed=False)
     ContractLine.objects.filter(contract=invoice.contract_id).update(billed_quantity=Decimal("0"))
     Contract.objects.filter(pk=invoice.contract_id).update(billed_total=Decimal("0"))
     invoice.lines.all().delete()

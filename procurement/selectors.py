@@ -104,9 +104,9 @@ def contracts_visible_to(user: Any) -> QuerySet[Contract]:
 
 
 def deliveries_visible_to(user: Any) -> QuerySet[Delivery]:
-    """Deliveries of the contracts a user may read (oversight reads totals, not deliveries);
-    a caseworker sees those of the persons in their care."""
-    deliveries = Delivery.objects.select_related(
+    """Deliveries of the contracts a user may read, each with `is_billed` (oversight reads
+    totals, not deliveries); a caseworker sees those of the persons in their care."""
+    deliveries = Delivery.objects.with_billed().select_related(
         "contract__organization", "line", "referral__need_category"
     )
     if has_role(user, Role.OVERSIGHT) and not has_role(user, SUPERUSER):

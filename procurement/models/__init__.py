@@ -2,6 +2,7 @@
 
 from procurement.models.budgets import ZERO, AgencyBudget, PerCapitaStandard
 from procurement.models.contracts import (
+    AMENDABLE_STATES,
     BILLABLE_STATES,
     COMMITTED_STATES,
     CONTRACT_TRANSITIONS,
@@ -16,6 +17,7 @@ from procurement.models.contracts import (
 from procurement.models.ledger import (
     INVOICE_TRANSITIONS,
     Delivery,
+    DeliveryQuerySet,
     DeliveryState,
     Invoice,
     InvoiceEvent,
@@ -28,6 +30,7 @@ from procurement.models.ledger import (
 )
 
 __all__ = [
+    "AMENDABLE_STATES",
     "BILLABLE_STATES",
     "COMMITTED_STATES",
     "CONTRACT_TRANSITIONS",
@@ -40,6 +43,7 @@ __all__ = [
     "ContractLine",
     "ContractState",
     "Delivery",
+    "DeliveryQuerySet",
     "DeliveryState",
     "FundingSource",
     "Invoice",

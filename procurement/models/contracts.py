@@ -57,6 +57,7 @@ CONTRACT_TRANSITIONS: dict[str, ContractTransition] = {
 EDITABLE_STATES = frozenset({C.DRAFT})
 COMMITTED_STATES = frozenset({C.SIGNED, C.ACTIVE, C.CLOSED})
 BILLABLE_STATES = frozenset({C.ACTIVE})
+AMENDABLE_STATES = frozenset({C.SIGNED, C.ACTIVE})
 
 
 class Contract(models.Model):
@@ -139,6 +140,19 @@ class Contract(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
+
+    @property
+    def is_amendable(self) -> bool:
+        return self.state in AMENDABLE_STATES
+
+    @property
+    def is_billable(self) -> bool:
+        """Deliveries are recorded and invoices generated only now (the contract is active)."""
+        return self.state in BILLABLE_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == ContractState.CLOSED
 
     @property
     def remaining(self) -> Decimal:

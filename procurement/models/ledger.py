@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import DecimalField, F, Func, Q
+from django.db.models import DecimalField, Exists, F, Func, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Referral
@@ -21,6 +21,26 @@ class DeliveryState(models.TextChoices):
     RECORDED = "recorded", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     DISPUTED = "disputed", _("Disputed")
+
+
+class DeliveryQuerySet(models.QuerySet):
+    """Deliveries, with "billed" derived from their invoice lines: a delivery is billed while
+    it is on a line that counts (not rejected); it is not stored on the delivery, so billing
+    writes only the invoice's lines."""
+
+    def with_billed(self) -> "DeliveryQuerySet":
+        """Annotate each delivery with `is_billed`."""
+        return self.annotate(is_billed=Exists(_counting_lines()))
+
+    def unbilled(self) -> "DeliveryQuerySet":
+        """Only the deliveries on no counting invoice line."""
+        return self.filter(~Exists(_counting_lines()))
+
+
+def _counting_lines() -> models.QuerySet:
+    """The counting invoice lines of the delivery of the outer query (the condition of the
+    partial unique index `delivery_billed_at_most_once`, so that index answers it)."""
+    return InvoiceLine.objects.filter(delivery=OuterRef("pk")).exclude(status=LineStatus.REJECTED)
 
 
 class Delivery(models.Model):
@@ -58,7 +78,6 @@ class Delivery(models.Model):
     )
     dispute_reason = models.TextField(_("reason for disputing"), blank=True)
     times_disputed = models.PositiveSmallIntegerField(_("times disputed"), default=0)
-    is_billed = models.BooleanField(_("billed"), default=False, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -77,6 +96,8 @@ class Delivery(models.Model):
     )
     reviewed_at = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
 
+    objects = DeliveryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
@@ -90,18 +111,18 @@ class Delivery(models.Model):
                 condition=~Q(state=DeliveryState.DISPUTED) | ~Q(dispute_reason=""),
                 name="delivery_dispute_has_reason",
             ),
-            models.CheckConstraint(
-                condition=Q(is_billed=False) | Q(state=DeliveryState.CONFIRMED),
-                name="delivery_billed_only_when_confirmed",
-            ),
         ]
         indexes = [
-            models.Index(fields=["contract", "state", "is_billed", "delivered_on"]),
+            models.Index(fields=["contract", "state", "delivered_on"]),
             models.Index(fields=["referral", "delivered_on"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.referral.person_code} {self.delivered_on} {self.starts_at:%H:%M}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == DeliveryState.CONFIRMED
 
 
 class InvoiceState(models.TextChoices):
@@ -187,6 +208,10 @@ class Invoice(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def is_draft(self) -> bool:
+        return self.state == InvoiceState.DRAFT
+
 
 class InvoiceEvent(models.Model):
     """One applied step of an invoice: who moved it from which state to which, and why."""
@@ -266,6 +291,10 @@ class InvoiceLine(models.Model):
     @property
     def counts(self) -> bool:
         return self.status != LineStatus.REJECTED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == LineStatus.PENDING
 
 
 class LineAmount(Func):

@@ -22,7 +22,6 @@ from procurement.models import (
     ContractAmendment,
     ContractEvent,
     ContractLine,
-    ContractState,
 )
 from procurement.permissions import manages_agency, require
 
@@ -190,7 +189,7 @@ def contract_amend(
         raise ValidationError({"reason": _("Say why the contract is amended.")})
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
-        if contract.state not in (ContractState.SIGNED, ContractState.ACTIVE):
+        if not contract.is_amendable:
             raise ValidationError(_("Only a signed or active contract is amended."))
         changes = _apply_contract_changes(contract, ceiling=ceiling, end_date=end_date)
         _check_effective_date(contract, effective_date)
@@ -270,7 +269,7 @@ def contract_attach(
     content_type = validate_document(upload)
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
-        if contract.state == ContractState.CLOSED:
+        if contract.is_closed:
             raise ValidationError(_("A closed contract is not changed."))
         contract.attachment.save(upload.name or "contract.pdf", upload, save=False)
         contract.attachment_name = (upload.name or "")[:255]

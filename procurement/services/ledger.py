@@ -30,7 +30,6 @@ from procurement.models import (
     ZERO,
     Contract,
     ContractLine,
-    ContractState,
     Delivery,
     DeliveryState,
     Invoice,
@@ -68,7 +67,7 @@ def delivery_quantity(unit: str, starts_at: time, ends_at: time) -> Decimal:
 
 def _check_delivery(delivery: Delivery, line: ContractLine, referral: Referral) -> None:
     contract = line.contract
-    if contract.state != ContractState.ACTIVE:
+    if not contract.is_billable:
         raise ValidationError(_("Deliveries are recorded only under an active contract."))
     if not contract.start_date <= delivery.delivered_on <= contract.end_date:
         raise ValidationError(
@@ -168,7 +167,7 @@ def delivery_correct(
     with transaction.atomic():
         line, referral = _locked(delivery.line, delivery.referral)
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
-        if delivery.state == DeliveryState.CONFIRMED:
+        if delivery.is_confirmed:
             raise ValidationError(_("A confirmed delivery is not changed."))
         for name in DELIVERY_FIELDS:
             if name in fields:
@@ -192,7 +191,7 @@ def delivery_withdraw(
     with transaction.atomic():
         line, _referral = _locked(delivery.line, delivery.referral)
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
-        if delivery.state == DeliveryState.CONFIRMED:
+        if delivery.is_confirmed:
             raise ValidationError(_("A confirmed delivery is not withdrawn."))
         _audit(actor, "delivery_withdraw", delivery, request, quantity=str(delivery.quantity))
         ContractLine.objects.filter(pk=line.pk).update(
@@ -242,11 +241,8 @@ def _lock_contract(contract: Contract) -> Contract:
 
 def _billable(contract: Contract, period: date) -> QuerySet[Delivery]:
     first, last = month_bounds(period)
-    return Delivery.objects.filter(
-        contract=contract,
-        state=DeliveryState.CONFIRMED,
-        is_billed=False,
-        delivered_on__range=(first, last),
+    return Delivery.objects.unbilled().filter(
+        contract=contract, state=DeliveryState.CONFIRMED, delivered_on__range=(first, last)
     )
 
 
@@ -324,14 +320,15 @@ def invoice_generate(
 ) -> Invoice:
     """Bill a contract's confirmed, unbilled deliveries of one month in a new draft invoice.
 
-    Set-based: the lines are written by one INSERT … SELECT, then checked against the line
-    maxima and the ceiling (a refusal rolls everything back), then the deliveries are marked
-    billed by one UPDATE; the number of statements does not depend on the deliveries."""
+    Set-based: the lines are written by one INSERT … SELECT (a delivery is billed by being on
+    a counting line, so no delivery row is rewritten), then checked against the line maxima
+    and the ceiling (a refusal rolls everything back); the number of statements does not
+    depend on the deliveries."""
     require(is_member(actor, contract.organization_id) or manages_agency(actor, contract.agency_id))
     period = month_bounds(period)[0]
     with transaction.atomic():
         contract = _lock_contract(contract)
-        if contract.state != ContractState.ACTIVE:
+        if not contract.is_billable:
             raise ValidationError(_("Invoices are generated only under an active contract."))
         invoice = Invoice.objects.create(
             number=_next_number(contract, period),
@@ -344,24 +341,15 @@ def invoice_generate(
             raise ValidationError(_("No confirmed, unbilled delivery in this month."))
         per_line, total = _billed_per_line(invoice)
         _check_limits(contract, per_line, total)
-        deliveries = Delivery.objects.filter(pk__in=invoice.lines.values("delivery_id"))
-        _bill(contract, per_line, total, deliveries, billed=True)
+        _add_billed(contract, per_line, total)
         invoice.total = total
         invoice.save(update_fields=["total"])
         _audit(actor, "invoice_generate", invoice, request, lines=count, total=str(total))
     return invoice
 
 
-def _bill(
-    contract: Contract,
-    per_line: dict[int, Decimal],
-    total: Decimal,
-    deliveries: QuerySet[Delivery],
-    *,
-    billed: bool,
-) -> None:
-    """Mark deliveries billed (or unbilled) and add to the billed totals (negative to unbill)."""
-    deliveries.update(is_billed=billed)
+def _add_billed(contract: Contract, per_line: dict[int, Decimal], total: Decimal) -> None:
+    """Add to the billed totals of the contract and its lines (negative to unbill)."""
     for line_id, quantity in per_line.items():
         ContractLine.objects.filter(pk=line_id).update(
             billed_quantity=F("billed_quantity") + quantity
@@ -412,7 +400,7 @@ def invoice_review(
     request: HttpRequest | None = None,
 ) -> Invoice:
     """The agency manager approves an invoice's lines except those rejected with a reason; the
-    rejected deliveries return to unbilled."""
+    rejected deliveries return to unbilled (a rejected line does not count)."""
     require(manages_agency(actor, invoice.contract.agency_id))
     if any(not reason.strip() for reason in rejections.values()):
         raise ValidationError(_("Give a reason for every rejected line."))
@@ -444,8 +432,7 @@ def _reject_lines(invoice: Invoice, rejected: list[InvoiceLine], reasons: dict[i
         per_line[line.contract_line_id] -= line.quantity
         total -= line.amount
     InvoiceLine.objects.bulk_update(rejected, ["status", "rejection_reason"])
-    deliveries = Delivery.objects.filter(pk__in=[line.delivery_id for line in rejected])
-    _bill(invoice.contract, per_line, total, deliveries, billed=False)
+    _add_billed(invoice.contract, per_line, total)
 
 
 def _counted_total(invoice: Invoice) -> Decimal:

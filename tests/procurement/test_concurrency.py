@@ -96,5 +96,5 @@ def test_approving_while_generating_keeps_the_ledger_in_balance(world):
     assert len(done) == 2, refused
     invoice.refresh_from_db()
     assert invoice.state == InvoiceState.APPROVED
-    assert Delivery.objects.filter(contract=world.contract, is_billed=False).count() == 1
+    assert Delivery.objects.filter(contract=world.contract).unbilled().count() == 1
     check_invariants(world)

@@ -191,7 +191,7 @@ def test_invoice_beyond_the_ceiling_is_refused_and_nothing_changes(world):
     with pytest.raises(ValidationError, match="exceed the contract ceiling"):
         invoice_generate(actor=world.staff, contract=world.contract, period=MARCH)
     assert not InvoiceLine.objects.exists()
-    assert not Delivery.objects.filter(is_billed=True).exists()
+    assert not Delivery.objects.with_billed().filter(is_billed=True).exists()
     world.contract.refresh_from_db()
     assert world.contract.billed_total == 0
 
@@ -226,9 +226,8 @@ def test_review_rejects_lines_with_reason_and_returns_them_to_unbilled(world):
     )
     assert invoice.state == InvoiceState.APPROVED
     assert invoice.total == Decimal("200.00")
-    second.refresh_from_db()
-    first.refresh_from_db()
-    assert (first.is_billed, second.is_billed) == (True, False)
+    billed = Delivery.objects.with_billed().in_bulk([first.pk, second.pk])
+    assert (billed[first.pk].is_billed, billed[second.pk].is_billed) == (True, False)
     world.contract.refresh_from_db()
     assert world.contract.billed_total == Decimal("200.00")
     again = invoice_generate(actor=world.staff, contract=world.contract, period=MARCH)

@@ -96,8 +96,10 @@ def check_invariants(world) -> None:
     )
     billed_ids = list(counting.values_list("delivery_id", flat=True))
     assert len(billed_ids) == len(set(billed_ids)), "a delivery is billed twice"
-    assert set(billed_ids) == set(deliveries.filter(is_billed=True).values_list("pk", flat=True))
-    assert not deliveries.filter(is_billed=True).exclude(state=DeliveryState.CONFIRMED).exists()
+    billed = deliveries.with_billed().filter(is_billed=True)
+    assert set(billed_ids) == set(billed.values_list("pk", flat=True))
+    assert set(deliveries.unbilled().values_list("pk", flat=True)).isdisjoint(billed_ids)
+    assert not deliveries.filter(pk__in=billed_ids).exclude(state=DeliveryState.CONFIRMED).exists()
     assert contract.billed_total == _total(counting, "amount") <= contract.ceiling
     for line in ContractLine.objects.filter(contract=contract):
         billed = _total(counting.filter(contract_line=line), "quantity")
