@@ -41,7 +41,7 @@ class ContractFilter(django_filters.FilterSet):
 
 
 class DeliveryFilter(django_filters.FilterSet):
-    """Deliveries by state, billing, contract, referral code and dates."""
+    """Deliveries by state, billing, contract, the person's code (pseudonymous) and dates."""
 
     state = django_filters.ChoiceFilter(label=_("state"), choices=DeliveryState.choices)
     is_billed = django_filters.BooleanFilter(label=_("billed"))
@@ -49,7 +49,9 @@ class DeliveryFilter(django_filters.FilterSet):
         label=_("contract"), queryset=Contract.objects.none()
     )
     code = django_filters.CharFilter(
-        label=_("referral code"), field_name="referral__person_code", lookup_expr="iexact"
+        label=_("person code (pseudonymous)"),
+        field_name="referral__person_code",
+        lookup_expr="iexact",
     )
     delivered_from = django_filters.DateFilter(
         label=_("from"), field_name="delivered_on", lookup_expr="gte", widget=DATE

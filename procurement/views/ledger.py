@@ -52,8 +52,9 @@ def delivery_list(request):
 
 def _delivery_export(request, deliveries):
     header = [
-        _("Contract number"), _("Service item"), _("Referral code"), _("Date"), _("Start"),
-        _("End"), _("Quantity"), _("Delivered by"), _("Place"), _("State"), _("Billed"),
+        _("Contract number"), _("Service item"), _("Person code (pseudonymous)"), _("Date"),
+        _("Start"), _("End"), _("Quantity"), _("Delivered by"), _("Place"), _("State"),
+        _("Billed"),
     ]  # fmt: skip
     rows = [
         [
@@ -284,7 +285,7 @@ def invoice_detail(request, pk: int):
 
 def _invoice_lines_export(request, invoice, lines):
     header = [
-        _("Line"), _("Date"), _("Referral code"), _("Service item"), _("Quantity"),
+        _("Line"), _("Date"), _("Person code (pseudonymous)"), _("Service item"), _("Quantity"),
         _("Unit price (yuan)"), _("Amount (yuan)"), _("Status"), _("Reason for rejecting"),
     ]  # fmt: skip
     rows = [
