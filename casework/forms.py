@@ -235,6 +235,13 @@ class MatchFilterForm(forms.Form):
     )
     funded_only = forms.BooleanField(label=capfirst(_("funded by contract only")), required=False)
 
+    def __init__(self, *args, categories: list[Category] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            # The screen reads the active categories once; the select reuses them.
+            field = self.fields["category"]
+            field.choices = [("", field.empty_label), *((c.slug, str(c)) for c in categories)]
+
 
 class ReferForm(forms.Form):
     """Refer a person to an offer, with the fields the person consented to share."""

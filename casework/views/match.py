@@ -81,7 +81,8 @@ def _has_next(result, page: int) -> bool:
 @staff_only
 def person_match(request, pk: int):
     person = visible_person(request, pk)
-    form = MatchFilterForm(request.GET)
+    categories = list(Category.objects.filter(is_active=True))
+    form = MatchFilterForm(request.GET, categories=categories)
     page = page_number(request)
     assessment = latest_assessment(person)
     profile = person_profile(person, assessment=assessment)
@@ -97,7 +98,7 @@ def person_match(request, pk: int):
         "result": result,
         "rows": _hit_rows(result, person, shortlist, profile),
         "needs": needs,
-        "categories": Category.objects.filter(is_active=True),
+        "categories": categories,
         "shared_choices": ReferForm.base_fields["shared_fields"].choices,
         "shortlist": shortlist,
         "query": query.urlencode(),

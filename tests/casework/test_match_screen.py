@@ -116,3 +116,32 @@ def test_each_offer_reads_in_one_line_with_its_reasons_on_demand(
     assert "服务项目" in facts and "公里" in facts and "3" in facts and "满足：心理咨询" in facts
     assert re.search(r'<details class="match-why"><summary>[^<]+</summary>\s*<ul><li>', page)
     assert "<script>" not in page
+
+
+def test_the_category_filter_keeps_only_offers_of_that_category(
+    client, caseworker, two_needs, offers, organization
+):
+    offers.add(organization_id=organization.pk, categories=(TRAINING,), title="电工培训班")
+    offers.add(organization_id=organization.pk, categories=(COUNSELING,), title="心理疏导小组")
+    client.force_login(caseworker)
+    url = reverse("casework:person_match", args=[two_needs.pk])
+
+    page = client.get(url, {"category": TRAINING}).content.decode()
+
+    assert "电工培训班" in page and "心理疏导小组" not in page
+    select = re.search(r'<select[^>]*id="id_category".*?</select>', page, re.S).group(0)
+    assert re.search(rf'<option value="{TRAINING}" selected>', select)
+
+
+def test_an_unknown_category_is_refused_with_a_message_and_no_results(
+    client, caseworker, two_needs, offers, organization
+):
+    offers.add(organization_id=organization.pk, categories=(TRAINING,), title="电工培训班")
+    client.force_login(caseworker)
+    url = reverse("casework:person_match", args=[two_needs.pk])
+
+    page = client.get(url, {"category": "no-such-category"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert page.status_code == 200
+    assert "电工培训班" not in page.content.decode()
+    assert "选择一个有效的选项" in page.content.decode()
