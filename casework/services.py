@@ -77,6 +77,7 @@ from portal.identity import (
     validate_identity_number,
 )
 from portal.organizations.models import CorrectionsAgency, JudicialOffice, Jurisdiction
+from portal.organizations.selectors import agency_manager_emails
 from portal.sms import send_sms
 
 
@@ -150,6 +151,21 @@ def _duplicates_unseen(
     return [(other, reason) for other, reason in matches if other.pk not in seen]
 
 
+def _review_notice(*, agency_id: int, actor: Any, kind: Any) -> None:
+    """Tell the agency's other managers, once the request is saved, that a review awaits them;
+    the mail names no person (the list is behind the login)."""
+    recipients = agency_manager_emails(agency_id=agency_id, excluding=actor)
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("A review awaits your decision: %(kind)s") % {"kind": kind}
+        body = gettext(
+            "A request in your agency needs a second person's decision: %(kind)s. "
+            "Open the reviews list to approve or reject it: %(url)s"
+        ) % {"kind": kind, "url": settings.SITE_URL + reverse("casework:review_list")}
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients, fail_silently=True))
+
+
 def _duplicate_review_open(
     *, actor: Any, person: SupervisedPerson, unseen: Matches, request: HttpRequest | None
 ) -> DuplicateReview | None:
@@ -170,6 +186,7 @@ def _duplicate_review_open(
         review=review.pk,
         matches=len(unseen),
     )
+    _review_notice(agency_id=agency.pk, actor=actor, kind=_("possible duplicate record"))
     return review
 
 
@@ -344,6 +361,7 @@ def person_change_request(
             request=request,
             change=change.pk,
         )
+        _review_notice(agency_id=change.agency_id, actor=actor, kind=ChangeKind(change.kind).label)
     return change
 
 

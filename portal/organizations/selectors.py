@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from portal.accounts.models import Role
 from portal.accounts.scopes import scoped
 from portal.organizations.models import (
     CorrectionsAgency,
@@ -62,6 +63,17 @@ def agency_for_user(user) -> CorrectionsAgency | None:
     """The corrections agency a caseworker or agency manager works for, or None."""
     assignment = staff_assignment_for_user(user)
     return assignment.agency if assignment else None
+
+
+def agency_manager_emails(*, agency_id: int, excluding: Any = None) -> list[str]:
+    """The addresses of an agency's active managers (not the one who acted), who decide its
+    four-eyes and duplicate reviews."""
+    assignments = StaffAssignment.objects.filter(
+        agency_id=agency_id, user__role=Role.AGENCY_MANAGER, user__is_active=True
+    ).exclude(user__email="")
+    if excluding is not None:
+        assignments = assignments.exclude(user=excluding)
+    return sorted(set(assignments.values_list("user__email", flat=True)))
 
 
 def organizations_by_status(status: str = "") -> QuerySet[Organization]:

@@ -221,3 +221,28 @@ def test_the_manager_decides_once_and_it_is_audited(client, review, manager, off
     assert response.status_code == 200
     decided.refresh_from_db()
     assert decided.state == ReviewState.APPROVED
+
+
+def test_a_possible_duplicate_mails_the_agencys_managers_and_names_no_one(
+    client,
+    caseworker,
+    manager,
+    other_manager,
+    office_a,
+    elsewhere,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    client.login(email=caseworker.email, password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("casework:person_create"),
+            person_post(office_a, elsewhere.identity_number, elsewhere.birth_date),
+        )
+
+    (mail,) = mailoutbox
+    assert mail.to == [manager.email]
+    assert reverse("casework:review_list") in mail.body
+    text = mail.subject + mail.body
+    assert "陈志强" not in text and elsewhere.given_name not in text
+    assert str(elsewhere.agency) not in text

@@ -249,3 +249,33 @@ def test_review_list_queries_do_not_grow_with_requests(
     for _ in range(5):
         ask_transfer(caseworker, SupervisedPersonFactory(judicial_office=office_a), office_b)
     assert _list_queries(client) <= one
+
+
+def test_a_request_mails_the_agencys_other_managers_without_naming_the_person(
+    sealed_person,
+    manager,
+    second_manager,
+    other_manager,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask_unseal(manager, sealed_person)
+
+    (mail,) = mailoutbox
+    assert mail.to == [second_manager.email]
+    assert mail.subject == "有一项复核等待您决定：解除封存标记"
+    assert reverse("casework:review_list") in mail.body
+    for private in (
+        sealed_person.family_name + sealed_person.given_name,
+        sealed_person.referral_code,
+    ):
+        assert private not in mail.subject + mail.body
+
+
+def test_no_mail_leaves_before_the_request_is_saved(sealed_person, caseworker, manager, mailoutbox):
+    with pytest.raises(ValidationError):
+        person_change_request(
+            actor=caseworker, person=sealed_person, kind=ChangeKind.UNSEAL, reason=" "
+        )
+    assert mailoutbox == []
