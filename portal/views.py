@@ -20,6 +20,15 @@ from portal.redirects import referring_url
 
 # Machine-readable APIs answer errors in JSON, never with an HTML page.
 API_PREFIX = "/api/"
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def json_error(status: int, message: Any, **headers: str) -> JsonResponse:
+    """Every error under /api/ has one shape: {"error": message}, in the reader's language."""
+    response = JsonResponse({"error": str(message)}, status=status, json_dumps_params=JSON_OPTIONS)
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -55,10 +64,14 @@ ERRORS = {
 
 
 def _error_page(request: HttpRequest, status: int, message: Any = None) -> HttpResponse:
-    """An error in the site's layout and the reader's language, with a way back."""
+    """An error in the site's layout and the reader's language, with a way back (in JSON under
+    the API)."""
+    title, explanation = ERRORS[status]
+    if request.path.startswith(API_PREFIX):
+        with translation.override(language_for_request(request)):
+            return json_error(status, message or explanation)
     if not hasattr(request, "user"):  # refused before the authentication middleware ran
         request.user = AnonymousUser()
-    title, explanation = ERRORS[status]
     context = {
         "status": status,
         "title": title,
@@ -73,10 +86,6 @@ def _error_page(request: HttpRequest, status: int, message: Any = None) -> HttpR
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400: a refused request; a message written for the reader is shown as it is."""
     message = exception.args[0] if isinstance(exception, RefusedInput) else None
-    if request.path.startswith(API_PREFIX):
-        with translation.override(language_for_request(request)):
-            detail = str(message or _("The request is malformed."))
-        return JsonResponse({"status": 400, "detail": detail}, status=400)
     return _error_page(request, 400, message)
 
 
@@ -104,5 +113,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 with minimal context (the database or a context processor may be what failed)."""
     with translation.override(language_for_request(request)):
+        if request.path.startswith(API_PREFIX):
+            return json_error(500, _("The server could not answer. Try again later."))
         content = loader.get_template("500.html").render({})
     return HttpResponse(content, status=500)

@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from matching.exceptions import SearchUnavailable
+from portal.views import JSON_OPTIONS, json_error
 from services_catalog.hsds import selectors as hsds_selectors
 from services_catalog.hsds import serializers
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
-JSON_OPTIONS = {"ensure_ascii": False}
 READ_METHODS = ("GET", "HEAD")
 TRUE = {"1", "true", "yes"}
 Listing = QuerySet | Sequence
@@ -34,14 +34,6 @@ Listing = QuerySet | Sequence
 
 class BadParameter(ValueError):
     """A query parameter the API cannot use; answered with 400 and the reason."""
-
-
-def json_error(status: int, message: str, **headers: str) -> JsonResponse:
-    """An error as JSON: {"error": message}, never an HTML page."""
-    response = JsonResponse({"error": message}, status=status, json_dumps_params=JSON_OPTIONS)
-    for name, value in headers.items():
-        response[name] = value
-    return response
 
 
 def _not_found() -> JsonResponse:

@@ -30,6 +30,8 @@ def _broken(request):
 urlpatterns = [
     path("test-forbidden/", _forbidden),
     path("test-broken/", _broken),
+    path("api/test-forbidden/", _forbidden),
+    path("api/test-broken/", _broken),
     *site_patterns,
 ]
 handler400 = "portal.views.bad_request"
@@ -109,3 +111,31 @@ def test_csrf_failure_says_what_to_do_in_the_chosen_language(settings, language)
     response = client.post("/accounts/login/", {"login": "a@example.cn", "password": "x"})
     page = _assert_site_page(response, 403, language)
     assert ("reload the page" in page) if language == "en" else ("重新加载" in page)
+
+
+API_ERRORS = {
+    "zh-hans": {
+        403: "您没有打开此页面的权限",
+        404: "您访问的页面不存在",
+        500: "服务器暂时无法应答",
+    },
+    "en": {403: "You do not have permission", 404: "does not exist", 500: "could not answer"},
+}
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/api/test-forbidden/", 403), ("/api/no-such-thing/", 404), ("/api/test-broken/", 500)],
+)
+def test_errors_under_the_api_have_one_json_shape_in_the_readers_language(
+    settings, language, url, status
+):
+    client = _client(language, settings, raise_request_exception=False)
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    assert list(response.json()) == ["error"]
+    assert API_ERRORS[language][status] in response.json()["error"]
+    assert "boom" not in response.content.decode()

@@ -189,4 +189,4 @@ def test_a_nul_under_the_api_is_refused_in_json(client):
 
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
-    assert response.json()["status"] == 400
+    assert list(response.json()) == ["error"] and response.json()["error"]
