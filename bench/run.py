@@ -49,6 +49,44 @@ def latencies(queries: list, search, explain) -> dict:
     }
 
 
+def narrowing(queries: list) -> dict:
+    """How the database backend ranked the queries: over every offer, over the first pass's
+    box only, or over the box plus the far candidates; and how many candidates it read."""
+    from django.db import connection
+
+    from matching.backends import database
+    from matching.ranking import plan_query
+
+    paths = {"full": 0, "near": 0, "beyond": 0}
+    sizes = []
+    backend = database.DatabaseBackend()
+    for query in queries:
+        plan = plan_query(query)
+        near_km = database.near_radius_km(plan)
+        if near_km is None:
+            paths["full"] += 1
+            continue
+        wanted = plan.offset + plan.limit
+        box = database.box_sql(plan.origin, near_km)
+        near = backend._fetch(*database.ranking_sql(plan, box, wanted, 0))
+        sql, beyond = (None, True)
+        if len(near) >= wanted:
+            sql, beyond = database.candidate_sql(plan, near_km, near[-1][1])
+        if sql is None:
+            paths["full"] += 1
+            continue
+        paths["beyond" if beyond else "near"] += 1
+        with connection.cursor() as cursor:
+            subquery = " ".join(sql.parts)[len("id IN ") :]
+            cursor.execute(f"SELECT COUNT(*) FROM {subquery} candidates", sql.params)  # noqa: S608
+            sizes.append(cursor.fetchone()[0])
+    return {
+        **paths,
+        "candidates_mean": round(statistics.fmean(sizes)) if sizes else 0,
+        "candidates_p95": percentile(sizes, 0.95) if sizes else 0,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     for name, default in [
@@ -102,6 +140,8 @@ def main() -> None:
         "matching": latencies(plain, offer_search, explain),
         "matching_keyword_50km": latencies(keyword, offer_search, explain),
     }
+    if get_backend().name == "database":
+        report["narrowing"] = narrowing(plain[:200])
     json.dump(report, sys.stdout)
 
 

@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Iterable
 from datetime import date
-from itertools import islice
+from itertools import combinations, islice
 from typing import Any, NamedTuple
 
 import jieba
@@ -29,12 +29,13 @@ from matching.backends.base import IndexedDocument, Progress, SearchBackend
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
 from matching.exceptions import SearchUnavailable
 from matching.indexing import document_fields
-from matching.models import OfferIndexDocument, OfferIndexEntry
+from matching.models import OfferIndexDocument, OfferIndexEntry, OfferIndexTag
 from matching.ranking import (
     DISTANCE_DECAY,
     MIN_DISTANCE_EXPONENT,
     QueryPlan,
     degree_scales,
+    distance_factor,
     distance_scale_km,
     normalize_area_code,
     score_parts,
@@ -106,6 +107,24 @@ def entry_from(document: OfferDocument) -> OfferIndexEntry:
     )
 
 
+FUNDED_MARK = "$"
+
+
+def offer_tags(categories: Iterable[str], funded: bool) -> list[str]:
+    """An offer's categories and pairs of categories (`a&b`), marked when funded by contract."""
+    values = sorted({value for value in categories if value})
+    names = values + [f"{first}&{second}" for first, second in combinations(values, 2)]
+    return [name + FUNDED_MARK if funded else name for name in names]
+
+
+def tag_rows(entry_id: int, document: OfferDocument) -> list[tuple]:
+    """The (entry, tag, latitude, longitude) rows of a document."""
+    return [
+        (entry_id, name, document.latitude, document.longitude)
+        for name in offer_tags(document.categories, document.funded_by_contract)
+    ]
+
+
 def payload(document: OfferDocument) -> dict[str, Any]:
     """A document as JSON."""
     data = document_fields(document)
@@ -132,6 +151,7 @@ COPY_ENTRY_FIELDS = [*ENTRY_FIELDS, "key"]
 _ENTRY_COLUMNS = {field.name: field.column for field in OfferIndexEntry._meta.concrete_fields}
 COPY_ENTRY_COLUMNS = ["id", *(_ENTRY_COLUMNS[name] for name in COPY_ENTRY_FIELDS)]
 COPY_DOCUMENT_COLUMNS = ["entry_id", *DOCUMENT_FIELDS]
+COPY_TAG_COLUMNS = ["entry_id", "tag", "latitude", "longitude"]
 
 
 def save_entries(
@@ -166,6 +186,15 @@ def save_entries(
         ],
         **upsert,
     )
+    if replace:
+        OfferIndexTag.objects.filter(entry_id__in=[entry.pk for entry in entries]).delete()
+    OfferIndexTag.objects.bulk_create(
+        [
+            OfferIndexTag(entry_id=row[0], tag=row[1], latitude=row[2], longitude=row[3])
+            for entry, item in zip(entries, documents, strict=True)
+            for row in tag_rows(entry.pk, item.document)
+        ]
+    )
 
 
 def copy_entries(documents: list[IndexedDocument], tokens: list[str]) -> None:
@@ -187,6 +216,10 @@ def copy_entries(documents: list[IndexedDocument], tokens: list[str]) -> None:
             for entry_id, item, terms in zip(ids, documents, tokens, strict=True):
                 data = json.dumps(payload(item.document), ensure_ascii=False)
                 copy.write_row([entry_id, data, terms, item.fingerprint, now])
+        with cursor.cursor.copy(_copy_statement(OfferIndexTag, COPY_TAG_COLUMNS)) as copy:
+            for entry_id, item in zip(ids, documents, strict=True):
+                for row in tag_rows(entry_id, item.document):
+                    copy.write_row(row)
 
 
 def _copy_statement(model, columns: list[str]) -> str:
@@ -446,9 +479,14 @@ def _filtered(plan: QueryPlan) -> tuple[str, Sql]:
     return table, where
 
 
-def ranking_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
-    """One statement: the page of (id, score) rows of a plan, best first."""
+def ranking_sql(
+    plan: QueryPlan, within: Sql | None = None, limit: int | None = None, offset: int | None = None
+) -> tuple[str, list[Any]]:
+    """One statement: the page of (id, score) rows of a plan, best first (`within` narrows the
+    offers read, `limit` and `offset` replace the plan's)."""
     table, where = _filtered(plan)
+    if within is not None:
+        where.add(" ".join(within.parts), *within.params)
     score = score_expression(plan)
     sql = (
         # Every value is a bound parameter; the text is made of constants only.
@@ -456,7 +494,107 @@ def ranking_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
         f" WHERE {' AND '.join(where.parts)}"
         " ORDER BY score DESC, key ASC LIMIT %s OFFSET %s"
     )
-    return sql, [*score.params, *where.params, plan.limit, plan.offset]
+    limit = plan.limit if limit is None else limit
+    offset = plan.offset if offset is None else offset
+    return sql, [*score.params, *where.params, limit, offset]
+
+
+# The narrowed ranking (PostgreSQL and SQLite alike): a first pass ranks the offers in a box
+# of NEAR_SCALES distance scales around the person and gives the score s_k of the k-th best.
+# An offer outside that box that meets exactly the needs S scores at most
+# w(S) + funding + text + D(d), D the distance part at its distance d: only offers within the
+# distance where that bound still reaches s_k can enter the page, found per category (or pair
+# of categories) of S through the (tag, latitude, longitude) index of `OfferIndexTag`.
+# The page is then ranked by the same statement over these candidates only: identical rows.
+NEAR_SCALES = 1.0
+MAX_NARROWED_NEEDS = 10
+BOUND_MARGIN = 1e-9
+
+
+def near_radius_km(plan: QueryPlan) -> float | None:
+    """The radius of the first pass, or None when the plan cannot be narrowed."""
+    if plan.origin is None or plan.weights["distance"] <= 0:
+        return None
+    if len(plan.needs) > MAX_NARROWED_NEEDS:
+        return None
+    radius = NEAR_SCALES * distance_scale_km()
+    if plan.max_distance_km is not None and plan.max_distance_km <= radius:
+        return None  # the distance limit already narrows the statement as much
+    return radius
+
+
+def distance_reach_km(plan: QueryPlan, needed: float) -> float:
+    """How far an offer can be whose distance part is still at least `needed`: math.inf when
+    any distance will do, -1 when none."""
+    needed -= BOUND_MARGIN
+    weight = plan.weights["distance"]
+    if needed <= weight * math.exp(MIN_DISTANCE_EXPONENT):
+        return math.inf
+    if needed > weight:
+        return -1.0
+    km = distance_scale_km() * math.sqrt(math.log(needed / weight) / math.log(DISTANCE_DECAY))
+    while distance_factor(km) * weight >= needed:  # float rounding: err on the far side
+        km = km * 1.000001 + 1e-6
+    return km
+
+
+def far_tags(plan: QueryPlan, threshold: float) -> dict[str, float]:
+    """For each tag, how far its offers may lie and still reach `threshold`."""
+    text = max(plan.weights["text"], 0.0) if plan.terms else 0.0
+    funded = text + max(plan.weights["funding"], 0.0)
+    reach: dict[str, float] = {}
+    for size in range(1, len(plan.needs) + 1):
+        for subset in combinations(plan.needs, size):
+            weight = sum(item.weight for item in subset)
+            names = sorted(item.need.category for item in subset)
+            name = "&".join(names[:2])
+            for tag, extra in ((name, text), (name + FUNDED_MARK, funded)):
+                km = distance_reach_km(plan, threshold - weight - extra)
+                reach[tag] = max(reach.get(tag, -1.0), km)
+    return reach
+
+
+def candidate_sql(plan: QueryPlan, near_km: float, threshold: float) -> tuple[Sql | None, bool]:
+    """`id IN (...)`: the offers that can still score `threshold` (None: every offer can), and
+    whether any lies beyond the first pass's box."""
+    assert plan.origin is not None
+    text = max(plan.weights["text"], 0.0) if plan.terms else 0.0
+    limit_km = plan.max_distance_km or math.inf
+    unmet = distance_reach_km(plan, threshold - text - max(plan.weights["funding"], 0.0))
+    if min(unmet, limit_km) == math.inf:
+        return None, True
+    quote = connection.ops.quote_name
+    box = "latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s"
+    beyond = min(unmet, limit_km) > near_km
+    (south, north), (west, east) = bounding_box(plan.origin, max(near_km, min(unmet, limit_km)))
+    sql = Sql()
+    entries = quote(OfferIndexEntry._meta.db_table)
+    sql.add(f"id IN (SELECT id FROM {entries} WHERE {box}", south, north, west, east)  # noqa: S608
+    tags = quote(OfferIndexTag._meta.db_table)
+    for tag, km in far_tags(plan, threshold).items():
+        km = min(km, limit_km)
+        if km <= near_km:
+            continue
+        beyond = True
+        if km == math.inf:
+            sql.add(f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s", tag)  # noqa: S608
+        else:
+            (south, north), (west, east) = bounding_box(plan.origin, km)
+            sql.add(
+                f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s AND {box}",  # noqa: S608
+                tag,
+                *(south, north, west, east),
+            )
+    sql.add(")")
+    return sql, beyond
+
+
+def box_sql(origin: tuple[float, float], km: float) -> Sql:
+    """Offers in the bounding box of a disk."""
+    (south, north), (west, east) = bounding_box(origin, km)
+    sql = Sql()
+    sql.add("latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s", south, north, west, east)
+    return sql
 
 
 def count_sql(plan: QueryPlan, cap: int) -> tuple[str, list[Any]]:
@@ -502,7 +640,7 @@ class DatabaseBackend(SearchBackend):
 
     def _page(self, plan: QueryPlan) -> tuple[list[tuple[dict, str]], int]:
         """The documents of the page (and their search terms), and the total matched."""
-        rows = self._fetch(*ranking_sql(plan))
+        rows = self.ranked(plan)
         if (rows and len(rows) < plan.limit) or not (rows or plan.offset):
             total = plan.offset + len(rows)  # the last page: no need to count
         else:
@@ -514,6 +652,29 @@ class DatabaseBackend(SearchBackend):
             ).values_list("entry_id", "document", "search_tokens")
         }
         return [documents[row[0]] for row in rows], total
+
+    def ranked(self, plan: QueryPlan) -> list[tuple]:
+        """The (id, score) rows of the page: narrowed when the plan allows, else every offer."""
+        near_km = near_radius_km(plan)
+        if near_km is not None:
+            rows = self._narrowed(plan, near_km)
+            if rows is not None:
+                return rows
+        return self._fetch(*ranking_sql(plan))
+
+    def _narrowed(self, plan: QueryPlan, near_km: float) -> list[tuple] | None:
+        """The page ranked over the candidates only (None when they cannot be narrowed)."""
+        assert plan.origin is not None
+        wanted = plan.offset + plan.limit
+        near = self._fetch(*ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0))
+        if len(near) < wanted:
+            return None
+        candidates, beyond = candidate_sql(plan, near_km, near[-1][1])
+        if candidates is None:
+            return None
+        if not beyond:
+            return near[plan.offset :]  # no offer beyond the box can enter the page
+        return self._fetch(*ranking_sql(plan, candidates))
 
     def _fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         with connection.cursor() as cursor:
@@ -535,7 +696,7 @@ class DatabaseBackend(SearchBackend):
         processes = int(getattr(settings, "MATCHING_INDEX_PROCESSES", 0) or os.cpu_count() or 1)
         with transaction.atomic(), Tokenizer(processes) as tokenizer:
             with connection.cursor() as cursor:
-                for model in (OfferIndexDocument, OfferIndexEntry):
+                for model in (OfferIndexTag, OfferIndexDocument, OfferIndexEntry):
                     table = connection.ops.quote_name(model._meta.db_table)
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608
             while batch := list(islice(iterator, BATCH_SIZE)):
@@ -545,9 +706,8 @@ class DatabaseBackend(SearchBackend):
                 loaded += self._load(done, tokens, progress)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"ANALYZE {connection.ops.quote_name(OfferIndexEntry._meta.db_table)}"
-                )  # noqa: S608
+                for model in (OfferIndexEntry, OfferIndexTag):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         return loaded
 
     def _load(self, batch: list, tokens: list[str], progress: Progress | None) -> int:

@@ -1,7 +1,7 @@
 """Data of the marketplace layer: taxonomy, seats, the offer index and the referral."""
 
 from matching.models.funding import OfferFunding
-from matching.models.index import OfferIndexDocument, OfferIndexEntry
+from matching.models.index import OfferIndexDocument, OfferIndexEntry, OfferIndexTag
 from matching.models.referrals import (
     DEFAULT_SHARED_FIELDS,
     ENDED_STATES,
@@ -36,6 +36,7 @@ __all__ = [
     "OfferFunding",
     "OfferIndexDocument",
     "OfferIndexEntry",
+    "OfferIndexTag",
     "OnwardProposal",
     "OnwardState",
     "OutcomeResult",

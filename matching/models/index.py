@@ -62,3 +62,32 @@ class OfferIndexDocument(models.Model):
 
     def __str__(self) -> str:
         return str(self.document.get("title", ""))
+
+
+class OfferIndexTag(models.Model):
+    """A category (or a pair of categories) of an indexed offer, where the offer is.
+
+    The database backend's narrowed ranking finds, through the (tag, latitude, longitude)
+    index, the offers far from a person that meet enough of the person's needs to still
+    reach the page (see `matching.backends.database.candidate_sql`).
+    """
+
+    entry = models.ForeignKey(
+        OfferIndexEntry,
+        verbose_name=_("offer index entry"),
+        on_delete=models.CASCADE,
+        related_name="tags",
+    )
+    tag = models.CharField(_("category or pair of categories"), max_length=201)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offer index tag")
+        verbose_name_plural = _("offer index tags")
+        indexes = [
+            models.Index(fields=["tag", "latitude", "longitude"], name="offer_index_tag_location"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tag

@@ -123,5 +123,5 @@ def test_rebuild_runs_a_fixed_number_of_queries_per_batch(
     with django_assert_max_num_queries(12) as one_batch:
         backend.rebuild(indexed(*OfferDocumentFactory.build_batch(50)), None)
 
-    with django_assert_max_num_queries(len(one_batch) + 2 * 3):
+    with django_assert_max_num_queries(len(one_batch) + 3 * 3):
         backend.rebuild(indexed(*OfferDocumentFactory.build_batch(200)), None)

@@ -1,0 +1,167 @@
+"""The narrowed ranking of the database backend returns exactly the full ranking's page."""
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from matching.backends import database
+from matching.backends.database import DatabaseBackend, ranking_sql
+from matching.indexing import Enricher
+from matching.models import OfferIndexTag
+from matching.ranking import plan_query
+from matching.types import MatchQuery, Need, OfferDocument, PersonProfile
+from tests.factories.matching import OfferDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+CATEGORIES = [
+    "psychological-counseling",
+    "vocational-skills-training",
+    "employment-guidance",
+    "legal-education",
+    "family-relationship-repair",
+]
+TODAY = date(2026, 11, 26)
+# Towns ~10-150 km apart; offers pile up on their centres (equal scores, ties broken by key).
+TOWNS = [(34.75, 113.61), (34.78, 113.66), (34.68, 112.45), (35.10, 113.90), (34.30, 113.20)]
+WORDS = ["心理 辅导", "技能 培训", "就业 指导", "法律 讲座", "家庭 调解"]
+
+
+def offer(rng: random.Random, serial: int) -> OfferDocument:
+    """A varied offer: categories, place (or none), seats, validity, eligibility, funding."""
+    town = rng.choice(TOWNS)
+    located = rng.random() > 0.05
+    jitter = rng.choice([0.0, 0.0, 0.05, 0.3])
+    start = TODAY - timedelta(days=rng.randint(0, 200))
+    return OfferDocumentFactory.build(
+        kind=rng.choice(["service", "job", "mentor"]),
+        source_id=serial,
+        text=rng.choice(WORDS),
+        categories=tuple(rng.sample(CATEGORIES, rng.choice([1, 1, 2, 3]))),
+        jurisdiction_code="",
+        latitude=town[0] + rng.uniform(-jitter, jitter) if located else None,
+        longitude=town[1] + rng.uniform(-jitter, jitter) if located else None,
+        seats_left=rng.choice([None, None, 0, 3]),
+        funded_by_contract=rng.random() < 0.3,
+        genders=rng.choice([(), (), ("female",)]),
+        min_age=rng.choice([None, None, 25]),
+        service_area_codes=rng.choice([(), (), ("410102",)]),
+        valid_from=start,
+        valid_until=start + timedelta(days=rng.randint(30, 400)),
+    )
+
+
+def person(rng: random.Random) -> PersonProfile:
+    """A person near one of the towns with 0-4 needs."""
+    town = rng.choice(TOWNS)
+    needs = rng.sample(CATEGORIES, rng.choice([0, 1, 2, 2, 3, 4]))
+    return PersonProfile(
+        gender=rng.choice(["male", "female"]),
+        age=rng.randint(18, 60),
+        correction_type="probation",
+        supervision_level="ordinary",
+        jurisdiction_code=rng.choice(["410102001", "410302001"]),
+        latitude=town[0] + rng.uniform(-0.1, 0.1),
+        longitude=town[1] + rng.uniform(-0.1, 0.1),
+        needs=tuple(Need(category, rng.randint(1, 5)) for category in needs),
+    )
+
+
+def query(rng: random.Random) -> MatchQuery:
+    """A person's query, sometimes with a keyword, a distance limit, kinds or a later page."""
+    return MatchQuery(
+        person=person(rng),
+        keyword=rng.choice(["", "", "", "心理", "培训 就业"]),
+        max_distance_km=rng.choice([None, None, None, 30.0, 80.0]),
+        kinds=rng.choice([(), (), ("service", "job")]),
+        funded_only=rng.random() < 0.1,
+        on_date=TODAY,
+        offset=rng.choice([0, 0, 0, 3]),
+        limit=rng.choice([3, 5, 10]),
+    )
+
+
+@pytest.fixture
+def backend(settings):
+    settings.MATCHING_BACKEND = "matching.backends.database.DatabaseBackend"
+    return DatabaseBackend()
+
+
+@pytest.fixture
+def paths(monkeypatch):
+    """Which way each ranking went: every offer, the first box only, or beyond it."""
+    taken = {"full": 0, "near": 0, "beyond": 0}
+    candidates = database.candidate_sql
+
+    def spy(*args):
+        sql, beyond = candidates(*args)
+        taken["full" if sql is None else "beyond" if beyond else "near"] += 1
+        return sql, beyond
+
+    monkeypatch.setattr(database, "candidate_sql", spy)
+    return taken
+
+
+@pytest.mark.parametrize("scale_km", [10.0, 25.0, 60.0])
+def test_narrowed_ranking_returns_the_full_rankings_page(backend, settings, paths, scale_km):
+    settings.MATCHING_DISTANCE_SCALE_KM = scale_km
+    rng = random.Random(int(scale_km))
+    enrich = Enricher()
+    backend.rebuild([enrich(offer(rng, serial)) for serial in range(1, 601)], None)
+
+    for _ in range(120):
+        plan = plan_query(query(rng))
+        full = backend._fetch(*ranking_sql(plan))
+
+        assert backend.ranked(plan) == full, plan
+
+    assert paths["near"] and paths["beyond"]
+
+
+def test_narrowed_ranking_sees_an_offer_far_away_that_meets_every_need(backend, settings):
+    settings.MATCHING_DISTANCE_SCALE_KM = 10.0
+    legal = ("legal-education",)
+    near = [
+        OfferDocumentFactory.build(categories=legal, latitude=34.75, longitude=113.61)
+        for _ in range(5)
+    ]
+    far = OfferDocumentFactory.build(
+        categories=("psychological-counseling", "legal-education"),
+        funded_by_contract=True,
+        latitude=35.10,
+        longitude=113.90,
+    )
+    enrich = Enricher()
+    backend.rebuild([enrich(document) for document in [*near, far]], None)
+    needs = (Need("psychological-counseling", 5), Need("legal-education", 1))
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61, needs=needs)
+    plan = plan_query(MatchQuery(person=profile, limit=3))
+
+    rows = backend.ranked(plan)
+
+    assert rows[0][0] == backend._fetch(*ranking_sql(plan))[0][0]
+    assert backend.search(plan).hits[0].document.key == far.key
+
+
+def test_upsert_replaces_an_offers_tags(backend):
+    document = OfferDocumentFactory(categories=("legal-education", "employment-guidance"))
+    enrich = Enricher()
+    backend.upsert([enrich(document)])
+
+    backend.upsert([enrich(replace(document, categories=("legal-education",)))])
+
+    assert list(OfferIndexTag.objects.values_list("tag", flat=True)) == ["legal-education"]
+
+
+def test_removed_offer_leaves_no_tags(backend):
+    document = OfferDocumentFactory(funded_by_contract=True)
+    backend.upsert([Enricher()(document)])
+    assert list(OfferIndexTag.objects.values_list("tag", flat=True)) == [
+        "psychological-counseling$"
+    ]
+
+    backend.remove([document.key])
+
+    assert not OfferIndexTag.objects.exists()
