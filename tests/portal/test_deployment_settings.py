@@ -1,6 +1,7 @@
 """Production settings beyond one machine: media on the shared file system or an S3-compatible
 store, the task queue in the database or in Redis, all chosen by the environment."""
 
+import os
 import runpy
 
 import pytest
@@ -30,8 +31,9 @@ def production(monkeypatch):
     """Load portal.settings.production under the given environment; its settings by name."""
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
     monkeypatch.setenv("FIELD_ENCRYPTION_KEY", "y" * 44)
-    for name in (*S3_VARIABLES, "TASKS_REDIS_URL", "MEDIA_S3_PRIVATE_LOCATION"):
-        monkeypatch.delenv(name, raising=False)
+    for name in list(os.environ):
+        if name.startswith(("MEDIA_S3_", "TASKS_REDIS_", "PRIVATE_MEDIA_SERVE")):
+            monkeypatch.delenv(name)
 
     def load(**variables: str) -> dict:
         for name, value in variables.items():
