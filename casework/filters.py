@@ -19,7 +19,7 @@ class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_query",
-        help_text=_("A referral code or a name."),
+        help_text=_("A person code (pseudonymous) or a name."),
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=PersonStatus.choices)
     correction_type = django_filters.ChoiceFilter(

@@ -104,7 +104,11 @@ class SupervisedPerson(models.Model):
         default=PersonStatus.UNDER_SUPERVISION,
     )
     referral_code = models.CharField(
-        _("referral code"), max_length=12, unique=True, default=new_referral_code, editable=False
+        _("person code (pseudonymous)"),
+        max_length=12,
+        unique=True,
+        default=new_referral_code,
+        editable=False,
     )
     referrals = models.ManyToManyField(
         "matching.Referral",

@@ -90,7 +90,7 @@ def person_list(request):
 
 
 EXPORT_COLUMNS = [
-    ("referral_code", gettext_lazy("referral code")),
+    ("referral_code", gettext_lazy("person code (pseudonymous)")),
     ("full_name", gettext_lazy("name")),
     ("identity_number_masked", gettext_lazy("identity number")),
     ("get_gender_display", gettext_lazy("gender")),

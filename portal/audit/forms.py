@@ -20,7 +20,7 @@ class CaseReviewGrantForm(forms.Form):
     case_code = forms.CharField(
         label=_("Case code"),
         max_length=12,
-        help_text=_("The person's pseudonymous referral code, as shown on their record."),
+        help_text=_("The person code (pseudonymous), as shown on their record."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea)
     until = forms.DateField(

@@ -140,6 +140,22 @@ class TestEmployerScreens:
         assert "小红" in detail
         assert "410102199001011237" not in detail and "盗窃" not in detail
 
+    def test_the_code_is_labelled_as_the_pseudonymous_person_code(self, client, application, staff):
+        hire(application, staff)
+        application.referral.shared_fields = []
+        application.referral.save()
+        client.force_login(staff)
+        code = application.referral.person_code
+        for name in ("employment:application_list", "employment:follow_up_list"):
+            page = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+            assert "人员代码（化名）" in page and code in page
+            assert "转介编号" not in page
+        detail = client.get(
+            reverse("employment:application_detail", args=[application.pk]),
+            HTTP_ACCEPT_LANGUAGE="zh-hans",
+        ).content.decode()
+        assert f"<dt>人员代码（化名）</dt><dd>{code}</dd>" in detail and "转介编号" not in detail
+
     def test_staff_of_another_employer_cannot_open_the_application(self, client, application):
         client.force_login(employer_staff(EmployerFactory()))
         url = reverse("employment:application_detail", args=[application.pk])
