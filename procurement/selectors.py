@@ -184,15 +184,54 @@ def _sum(queryset: QuerySet, group: str, field: str) -> Subquery:
     return Subquery(rows[:1], output_field=DecimalField(max_digits=16, decimal_places=2))
 
 
-def budget_overview(user: Any, year: int) -> list[tuple[CorrectionsAgency, AgencyBudget | None]]:
-    """The agencies a user may read with budget, committed and spent of a year."""
-    agencies = committed_and_spent(year).order_by("jurisdiction__code")
+@dataclass(frozen=True)
+class OverviewRow:
+    """One agency on the budget overview: its budget in force (None if not set), committed and
+    spent amounts of the year."""
+
+    agency_id: int
+    name: str
+    budget: Decimal | None
+    committed: Decimal
+    spent: Decimal
+
+
+def budget_overview(user: Any, year: int) -> list[OverviewRow]:
+    """The agencies a user may read with budget, committed and spent of a year: four queries
+    (the agencies, then one grouped sum each), plain rows rather than model instances."""
+    agencies = CorrectionsAgency.objects.order_by("jurisdiction__code")
     if not reads_everything(user):
         agencies = agencies.filter(
             pk__in=StaffAssignment.objects.filter(user=user).values("agency_id")
         )
-    budgets = {b.agency_id: b for b in AgencyBudget.objects.filter(year=year)}
-    return [(agency, budgets.get(agency.pk)) for agency in agencies]
+    rows = list(agencies.values_list("pk", "name"))
+    ids = [pk for pk, _name in rows]
+    committed = _sums_by(
+        Contract.objects.filter(agency__in=ids, budget_year=year, state__in=COMMITTED_STATES),
+        "agency_id",
+        "ceiling",
+    )
+    spent = _sums_by(
+        Invoice.objects.filter(
+            contract__agency__in=ids, contract__budget_year=year, state=InvoiceState.PAID
+        ),
+        "contract__agency_id",
+        "total",
+    )
+    budgets = dict(
+        AgencyBudget.objects.filter(agency__in=ids, year=year)
+        .annotate(in_force=Coalesce("override_amount", "computed_amount"))
+        .values_list("agency_id", "in_force")
+    )
+    return [
+        OverviewRow(pk, name, budgets.get(pk), committed.get(pk, ZERO), spent.get(pk, ZERO))
+        for pk, name in rows
+    ]
+
+
+def _sums_by(queryset: QuerySet, group: str, field: str) -> dict[int, Decimal]:
+    """The sum of a field per value of `group`, in one grouped query."""
+    return dict(queryset.order_by().values_list(group).annotate(total=Sum(field)))
 
 
 def budget_summary(agency: CorrectionsAgency, year: int) -> BudgetSummary:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from portal.audit.models import AuditEntry
 from procurement.models import AgencyBudget, ContractState, InvoiceState
-from procurement.selectors import budget_summary, standard_for
+from procurement.selectors import budget_overview, budget_summary, standard_for
 from procurement.services import budget_set, standard_set
 from tests.factories.casework import SupervisedPersonFactory
 from tests.factories.portal import UserFactory, jurisdiction
@@ -112,3 +112,23 @@ def test_summary_counts_signed_contracts_as_committed_and_paid_invoices_as_spent
     assert summary.spent == Decimal("400.00")
     april = summary.months[3]
     assert (april.spent, april.cumulative) == (Decimal("400.00"), Decimal("400.00"))
+
+
+def test_overview_rows_give_the_budget_in_force_committed_and_spent_per_agency(world, admin):
+    ContractFactory(agency=world.agency_a, state=ContractState.DRAFT, ceiling=Decimal("999"))
+    ContractFactory(agency=world.agency_a, state=ContractState.SIGNED, ceiling=Decimal("5000"))
+    ContractFactory(agency=world.agency_a, state=ContractState.SIGNED, budget_year=2025)
+    world.contract.invoices.create(
+        number="A-1", period=date(2026, 3, 1), total=Decimal("400.00"), state=InvoiceState.PAID,
+        paid_on=date(2026, 4, 5), treasury_reference="GK-1",
+    )  # fmt: skip
+    AgencyBudget.objects.create(
+        agency=world.agency_a, year=2026, standard=Decimal("100"), average_persons=Decimal("10"),
+        computed_amount=Decimal("1000.00"), override_amount=Decimal("1200.00"),
+        override_reason="新增对象",
+    )  # fmt: skip
+    rows = {row.agency_id: row for row in budget_overview(admin, 2026)}
+    a, b = rows[world.agency_a.pk], rows[world.agency_b.pk]
+    assert (a.budget, a.committed, a.spent) == (Decimal("1200.00"), Decimal("15000.00"), 400)
+    assert (b.budget, b.committed, b.spent) == (None, 0, 0)
+    assert [row.agency_id for row in budget_overview(world.manager, 2026)] == [world.agency_a.pk]

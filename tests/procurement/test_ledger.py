@@ -344,6 +344,15 @@ def test_generation_runs_as_many_statements_for_one_delivery_as_for_sixty(world)
     assert _generation_queries(world, 3, 1) == _generation_queries(world, 4, 60)
 
 
+def test_generation_writes_the_invoice_lines_and_no_delivery_row(world):
+    DeliveryFactory(line=world.line, referral=world.referral, delivered_on=date(2026, 3, 2))
+    with CaptureQueriesContext(connection) as queries:
+        invoice_generate(actor=world.staff, contract=world.contract, period=MARCH)
+    written = [q["sql"].split()[:3] for q in queries.captured_queries]
+    assert ["INSERT", "INTO", '"procurement_invoiceline"'] in written
+    assert not [w for w in written if w[0] == "UPDATE" and w[1] == '"procurement_delivery"']
+
+
 AWKWARD = [  # (hours, unit price): products that end in a half fen or need exact arithmetic
     ("0.25", "0.50"),
     ("1.17", "33.33"),
