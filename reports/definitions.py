@@ -9,13 +9,19 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casework.selectors import need_statistics, person_statistics, referral_statistics
+from casework.selectors import (
+    need_statistics,
+    person_statistics,
+    persons_by_type_on_days,
+    referral_statistics,
+)
 from employment.selectors import placement_statistics, retention_statistics
 from employment.vocabulary import ApplicationState, FollowUpOutcome
 from matching.eligibility import CorrectionType, SupervisionLevel
 from matching.models import Category, ReferralState
 from portal.organizations.models import Jurisdiction
 from procurement.selectors import procurement_statistics
+from reports.funnel import Funnel, funnel_counts
 from reports.periods import Period
 from reports.suppression import is_small
 from reports.tables import (
@@ -57,11 +63,11 @@ def persons_report(scope: ReportScope) -> list[Table]:
     rows = person_statistics(jurisdiction=scope.jurisdiction, on=end)
     types, levels = CorrectionType.choices, SupervisionLevel.choices
     by_level = [
-        (label, [_sum(rows, correction_type=t, supervision_level=lv) for lv, _l in levels])
+        (str(label), [_sum(rows, correction_type=t, supervision_level=lv) for lv, _l in levels])
         for t, label in types
     ]
     by_age = [
-        (label, [_sum(rows, correction_type=t, is_juvenile=j) for j in (False, True)])
+        (str(label), [_sum(rows, correction_type=t, is_juvenile=j) for j in (False, True)])
         for t, label in types
     ]
     return [
@@ -86,12 +92,9 @@ def persons_report(scope: ReportScope) -> list[Table]:
 
 
 def _persons_by_month(scope: ReportScope) -> Table:
-    rows = []
-    for day in scope.period.month_ends():
-        found = person_statistics(jurisdiction=scope.jurisdiction, on=day)
-        rows.append(
-            (str(day), [_sum(found, correction_type=t) for t, _l in CorrectionType.choices])
-        )
+    days = scope.period.month_ends()
+    counts = persons_by_type_on_days(jurisdiction=scope.jurisdiction, days=days)
+    rows = [(str(day), found) for day, found in zip(days, counts, strict=True)]
     return count_table(
         key="by_month",
         title=_("Under supervision at each month's end by correction type"),
@@ -155,7 +158,7 @@ def _retention(scope: ReportScope) -> Table:
 def _retention_rate(still: Cell, left: Cell) -> Cell:
     if still.hidden or left.hidden:
         return Cell(None, CellKind.RATE, hidden=True)
-    return rate_cell(still, Cell((still.value or 0) + (left.value or 0)))
+    return rate_cell(still, Cell(int(still.value or 0) + int(left.value or 0)))
 
 
 def volunteers_report(scope: ReportScope) -> list[Table]:
@@ -220,66 +223,62 @@ OUTCOMES = (
     (ReferralState.NO_SHOW, gettext_lazy("No-show")),
     (ReferralState.WITHDRAWN, gettext_lazy("Withdrawn")),
 )
-ENDED_AS = {
-    ReferralState.IN_PROGRESS: ReferralState.ACCEPTED,
-    ReferralState.DRAFT: ReferralState.SENT,
-}
 
 
 def referrals_report(scope: ReportScope) -> list[Table]:
     """The referral funnel of a period: how the referrals sent ended, by category, provider and
     county, with acceptance and completion rates and the days to an answer."""
-    rows = list(
-        referral_statistics(
-            jurisdiction=scope.jurisdiction, start=scope.period.start, end=scope.period.end
-        ).values(
-            "need_category",
-            "provider_name",
-            "county",
-            "ended",
-            "was_accepted",
-            "sent_at",
-            "answered_at",
-        )
+    referrals = referral_statistics(
+        jurisdiction=scope.jurisdiction, start=scope.period.start, end=scope.period.end
     )
-    names = _category_names(list({row["need_category"] for row in rows}))
-    for row in rows:
-        row["category_name"] = names.get(row["need_category"], "—")
+    groups, total = funnel_counts(referrals)
+    ids = [int(pk) for pk in groups["need_category"] if pk is not None]
+    names = {str(pk): name for pk, name in _category_names(ids).items()}
+    tables = [
+        ("need_category", "by_category", _("Referrals sent in the period by need"), _("Need")),
+        ("provider_name", "by_provider", _("By provider"), _("Provider")),
+        ("county", "by_county", _("By county of the person"), _("County")),
+    ]
     return [
         _funnel(
-            rows,
-            "category_name",
-            "by_category",
-            _("Referrals sent in the period by need"),
-            _("Need"),
-        ),
-        _funnel(rows, "provider_name", "by_provider", _("By provider"), _("Provider")),
-        _funnel(rows, "county", "by_county", _("By county of the person"), _("County")),
+            _by_label(groups[key], names if key == "need_category" else None),
+            total,
+            table_key,
+            title,
+            header,
+        )  # fmt: skip
+        for key, table_key, title, header in tables
     ]
 
 
-def _funnel(rows: list[dict], key: str, table_key: str, title: str, header: str) -> Table:
-    groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(row[key] or "—", []).append(row)
+def _by_label(groups: dict[str | None, Funnel], names: dict | None) -> dict[str, Funnel]:
+    """The groups under the label a reader sees (a category's name where `names` are given,
+    "—" when there is none), merged where two values read the same."""
+    labelled: dict[str, Funnel] = {}
+    for value, group in groups.items():
+        label = names.get(value, "—") if names is not None else str(value or "—")
+        if label in labelled:
+            labelled[label] = labelled[label].merged(group)
+        else:
+            labelled[label] = group
+    return labelled
+
+
+def _funnel(
+    groups: dict[str, Funnel], total: Funnel, table_key: str, title: str, header: str
+) -> Table:
     states = [state for state, _label in OUTCOMES]
-    counts = [
-        (
-            label,
-            [sum(1 for r in group if ENDED_AS.get(r["ended"], r["ended"]) == s) for s in states],
-        )
-        for label, group in sorted(groups.items())
-    ]
+    ordered = sorted(groups.items())
     table = count_table(
         key=table_key,
         title=title,
         row_header=header,
         columns=[str(label) for _s, label in OUTCOMES],
-        rows=counts,
+        rows=[(label, [group.ended.get(s, 0) for s in states]) for label, group in ordered],
         chart="bar",
     )
     # The table's rows are the groups in label order, then (when there is any) the total.
-    members = [group for _label, group in sorted(groups.items())] + ([rows] if rows else [])
+    members = [group for _label, group in ordered] + ([total] if ordered else [])
     derived = [
         _funnel_rates(group, cells)
         for group, (_label, cells) in zip(members, table.rows, strict=True)
@@ -291,15 +290,13 @@ def _funnel(rows: list[dict], key: str, table_key: str, title: str, header: str)
     )
 
 
-def _funnel_rates(group: list[dict], cells: list[Cell]) -> list[Cell]:
-    accepted = sum(1 for row in group if row["was_accepted"])
-    answered = [row for row in group if row["answered_at"] and row["sent_at"]]
-    accepted_cell = count_cell(accepted)
+def _funnel_rates(group: Funnel, cells: list[Cell]) -> list[Cell]:
+    accepted_cell = count_cell(group.accepted)
     completed = cells[2]
-    days = [(row["answered_at"] - row["sent_at"]).total_seconds() / 86400 for row in answered]
-    mean = Cell(sum(days) / len(days) if days else None, CellKind.DAYS, hidden=is_small(len(days)))
+    days = group.waited.total_seconds() / 86400 / group.answered if group.answered else None
+    mean = Cell(days, CellKind.DAYS, hidden=is_small(group.answered))
     return [
-        rate_cell(accepted_cell, count_cell(len(answered))),
+        rate_cell(accepted_cell, count_cell(group.answered)),
         rate_cell(completed, accepted_cell),
         mean,
     ]
