@@ -14,7 +14,6 @@ from casework.models import (
     DuplicateReview,
     NeedsAssessment,
     PersonChangeRequest,
-    PersonReferral,
     PersonStatus,
     ReviewState,
     SupervisedPerson,
@@ -244,17 +243,38 @@ def _counts(queryset: QuerySet, field: str, choices: Any) -> list[tuple[str, str
     return [(value, label, found.get(value, 0)) for value, label in choices.choices]
 
 
-def persons_supervised_on(*, jurisdiction: Jurisdiction, on: date) -> QuerySet[SupervisedPerson]:
-    """Every person (sealed records included, for counting only) whose supervision in a place
-    covered a day: the base of every report's counts, never listed on a screen."""
+def supervised_on(on: date) -> Q:
+    """Whether a person's supervision covered a day (not yet revoked or transferred by then)."""
     ended_early = Q(status__in=[PersonStatus.REVOKED, PersonStatus.TRANSFERRED]) & Q(
         updated_at__date__lte=on
     )
+    return Q(start_date__lte=on, end_date__gte=on) & ~ended_early
+
+
+def persons_supervised_on(*, jurisdiction: Jurisdiction, on: date) -> QuerySet[SupervisedPerson]:
+    """Every person (sealed records included, for counting only) whose supervision in a place
+    covered a day: the base of every report's counts, never listed on a screen."""
     return SupervisedPerson.objects.filter(
-        within_jurisdiction("agency__jurisdiction", jurisdiction),
-        start_date__lte=on,
-        end_date__gte=on,
-    ).exclude(ended_early)
+        within_jurisdiction("agency__jurisdiction", jurisdiction), supervised_on(on)
+    )
+
+
+def persons_by_type_on_days(*, jurisdiction: Jurisdiction, days: list[date]) -> list[list[int]]:
+    """Per day, how many persons of each correction type (in `CorrectionType` order) were under
+    supervision in a place: one scan for every day, sealed records included as counts."""
+    persons = SupervisedPerson.objects.filter(
+        within_jurisdiction("agency__jurisdiction", jurisdiction)
+    )
+    found: dict[str, dict[str, Any]] = {
+        row["correction_type"]: dict(row)
+        for row in persons.order_by()
+        .values("correction_type")
+        .annotate(**{f"day_{i}": Count("pk", filter=supervised_on(d)) for i, d in enumerate(days)})
+    }
+    return [
+        [int(found[kind][f"day_{i}"]) if kind in found else 0 for kind in CorrectionType.values]
+        for i in range(len(days))
+    ]
 
 
 def person_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, Any]]:
@@ -287,7 +307,7 @@ ACTIVE_REFERRAL_STATES = (ReferralState.SENT, ReferralState.ACCEPTED, ReferralSt
 
 def _state_on(day: date) -> Subquery:
     """A referral's state at the end of a day, read from its events."""
-    events = ReferralEvent.objects.filter(referral=OuterRef("referral"), created_at__date__lte=day)
+    events = ReferralEvent.objects.filter(referral=OuterRef("pk"), created_at__date__lte=day)
     return Subquery(events.order_by("-created_at", "-id").values("to_state")[:1])
 
 
@@ -297,9 +317,10 @@ def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, A
     latest = NeedsAssessment.objects.filter(
         person=OuterRef("assessment__person"), assessed_at__lte=on
     ).order_by("-version")
+    # From the referral's side, so that the cheap test of its need comes before its events.
     active = (
-        PersonReferral.objects.filter(
-            person=OuterRef("assessment__person"), referral__need_category=OuterRef("category")
+        Referral.objects.filter(
+            person_link__person=OuterRef("assessment__person"), need_category=OuterRef("category")
         )
         .annotate(state_then=_state_on(on))
         .filter(state_then__in=ACTIVE_REFERRAL_STATES)
@@ -312,12 +333,14 @@ def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, A
         .annotate(covered=Exists(active))
         .order_by()
         .values("category")
-        .annotate(
-            covered_n=Count("pk", filter=Q(covered=True)),
-            open_n=Count("pk", filter=Q(covered=False)),
-        )
+        # The EXISTS once per need: each filter on `covered` would evaluate it again.
+        .annotate(covered_n=Count("pk", filter=Q(covered=True)), needs_n=Count("pk"))
     )
-    return [dict(row) for row in rows]
+    return [
+        {"category": row["category"], "covered_n": row["covered_n"],
+         "open_n": row["needs_n"] - row["covered_n"]}
+        for row in rows
+    ]  # fmt: skip
 
 
 def referral_statistics(

@@ -301,6 +301,15 @@ class ReferralEvent(models.Model):
         verbose_name = _("referral event")
         verbose_name_plural = _("referral events")
         ordering = ["created_at", "id"]
+        # A referral's latest state (or its state on a day) read by the reports, and whether it
+        # was ever accepted, from the index alone.
+        indexes = [
+            models.Index(
+                fields=["referral", "created_at", "id"],
+                include=["to_state"],
+                name="referralevent_latest_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_state or '∅'} → {self.to_state}"
