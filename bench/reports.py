@@ -499,7 +499,7 @@ def _timed(view, request, **kwargs) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def timings(admin, repeat: int, only: list[str]) -> list[dict]:
+def timings(admin, repeat: int, only: list[str], places: list[str] | None = None) -> list[dict]:
     """Every report's page (year and quarter) and exports (year) for each place."""
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.contrib.sessions.backends.cache import SessionStore
@@ -517,6 +517,8 @@ def timings(admin, repeat: int, only: list[str]) -> list[dict]:
     ]
     for slug in only or REPORTS:
         for place, code in PLACES:
+            if places and place not in places:
+                continue
             for output, query in outputs:
                 request = RequestFactory().get(
                     f"/reports/{slug}/", {"jurisdiction": code, "year": YEAR, **query}
@@ -559,6 +561,7 @@ def run(args) -> dict:
         email="bench@example.cn", defaults={"is_superuser": True, "is_staff": True}
     )
     only = [slug for slug in args.reports.split(",") if slug]
+    places = [place for place in args.places.split(",") if place]
     return {
         "server_version": version,
         "period": f"{YEAR} and Q4 {YEAR}",
@@ -567,7 +570,7 @@ def run(args) -> dict:
         "reused": reused,
         "stages": stages.seconds,
         "seed_seconds": round(sum(stages.seconds.values()), 1),
-        "timings": [] if args.seed_only else timings(admin, args.repeat, only),
+        "timings": [] if args.seed_only else timings(admin, args.repeat, only, places),
     }
 
 
@@ -577,6 +580,7 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=60_000)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--reports", default="", help="comma-separated slugs (default: all)")
+    parser.add_argument("--places", default="", help="province,city,county (default: all)")
     parser.add_argument("--reuse", action="store_true", help="time an already seeded database")
     parser.add_argument("--seed-only", action="store_true", help="seed (or reuse), time nothing")
     args = parser.parse_args()
