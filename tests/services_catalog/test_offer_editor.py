@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.accounts.models import Role
@@ -142,3 +144,18 @@ def test_visitors_cannot_open_the_place_chooser(client):
     response = client.get(reverse(CHOOSER))
 
     assert response.status_code == 302
+
+
+def test_place_search_queries_do_not_grow_with_the_results(
+    client, staff_a, django_assert_max_num_queries
+):
+    client.force_login(staff_a)
+    url = reverse(SEARCH)
+    assert len(client.get(url, {"q": "410102002"}).json()["results"]) == 1
+    with CaptureQueriesContext(connection) as one:
+        client.get(url, {"q": "410102002"})
+    few = len(one)  # read now: the next request clears the connection's query log
+
+    assert len(client.get(url, {"q": "街道"}).json()["results"]) == 20
+    with django_assert_max_num_queries(few, info="place search with 20 results"):
+        client.get(url, {"q": "街道"})
