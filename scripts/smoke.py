@@ -7,12 +7,16 @@ database, the Redis cache (CACHE_URL) and the media folders. It logs a superuser
 Wagtail admin, finds it in both nodes' public catalog, checks that its index task waits in the
 queue and the offer is not in the index, starts `manage.py db_worker` and checks that the worker
 put the offer in the index and the site search on both nodes finds it. Every process it started
-is stopped, the database dropped and the Redis database emptied on any exit.
+is stopped, the database dropped and the Redis databases emptied on any exit.
 
     .venv/bin/python scripts/smoke.py
+    SMOKE_TASKS=redis .venv/bin/python scripts/smoke.py   # the task queue in Redis, an RQ worker
 
 Environment: SMOKE_PG_URL (server, default postgres://postgres@127.0.0.1:5432), SMOKE_REDIS_URL
-(a Redis database of its own that is emptied, default redis://127.0.0.1:6379/15).
+(a Redis database of its own that is emptied, default redis://127.0.0.1:6379/15), SMOKE_TASKS
+(`database`, the default, or `redis`: TASKS_REDIS_URL is then SMOKE_TASKS_REDIS_URL, another
+Redis database that is emptied, default redis://127.0.0.1:6379/13, and the worker is
+`manage.py rqworker`).
 """
 
 import base64
@@ -38,10 +42,13 @@ from pathlib import Path
 
 import psycopg
 import redis
+from rq import Queue
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("SMOKE_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/15")
+TASKS_IN_REDIS = os.environ.get("SMOKE_TASKS", "database") == "redis"
+TASKS_REDIS_URL = os.environ.get("SMOKE_TASKS_REDIS_URL", "redis://127.0.0.1:6379/13")
 HOST = "127.0.0.1"
 EMAIL, PASSWORD = "smoke-admin@example.cn", secrets.token_urlsafe(16)
 TOTP_SECRET = base64.b32encode(secrets.token_bytes(20)).decode()
@@ -76,6 +83,7 @@ class Run:
             "MEDIA_ROOT": str(self.folder / "media"),
             "PRIVATE_MEDIA_ROOT": str(self.folder / "private_media"),
             "STATIC_ROOT": str(self.folder / "static"),
+            "TASKS_REDIS_URL": TASKS_REDIS_URL if TASKS_IN_REDIS else "",
         }
 
 
@@ -205,7 +213,7 @@ def answers(port: int) -> bool:
 
 def prepare() -> int:
     """The database, the static files, the nodes' shared folders and the test's data."""
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    _empty_redis()
     with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{RUN.database}"')
     manage("migrate", "--noinput", "-v0")
@@ -294,6 +302,9 @@ def indexed(offer: int) -> int:
 
 
 def queued(offer: int) -> int:
+    if TASKS_IN_REDIS:
+        queue = Queue("default", connection=redis.Redis.from_url(TASKS_REDIS_URL))
+        return sum(f"service:{offer}" in repr((job.args, job.kwargs)) for job in queue.jobs)
     return sql_value(
         "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
         " AND task_path LIKE %s AND args_kwargs::text LIKE %s",
@@ -318,7 +329,7 @@ def main() -> None:
     check("its index task waits for the worker", queued(offer) >= 1)
     check("without a worker the offer is not in the index", indexed(offer) == 0)
     check("without a worker node A's site search does not find it", not in_search(node_a))
-    start("worker", sys.executable, "manage.py", "db_worker", "--queue-name=*", "--no-reload")
+    start("worker", sys.executable, "manage.py", *WORKER)
     check("the task worker put the offer in the index", wait_until(lambda: indexed(offer) == 1))
     check("the task is done", wait_until(lambda: queued(offer) == 0))
     check(
@@ -326,6 +337,13 @@ def main() -> None:
         wait_until(lambda: in_search(node_a) and in_search(node_b), 20),
     )
     static_files(node_a, node_b)
+
+
+WORKER = (
+    ("rqworker", "default", "--job-class=django_tasks_rq.Job")
+    if TASKS_IN_REDIS
+    else ("db_worker", "--queue-name=*", "--no-reload")
+)
 
 
 def static_files(node_a: int, node_b: int) -> None:
@@ -353,9 +371,15 @@ def stop_everything() -> None:
     try:
         with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{RUN.database}" WITH (FORCE)')
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        _empty_redis()
     finally:
         shutil.rmtree(RUN.folder, ignore_errors=True)
+
+
+def _empty_redis() -> None:
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    if TASKS_IN_REDIS:
+        redis.Redis.from_url(TASKS_REDIS_URL).flushdb()
 
 
 def _terminated(signum, _frame) -> None:
@@ -376,6 +400,7 @@ if __name__ == "__main__":
             print(f"--- last lines of {log.name}\n" + "\n".join(log.read_text().splitlines()[-15:]))
     finally:
         stop_everything()
+    print(f"task queue: {'Redis (RQ worker)' if TASKS_IN_REDIS else 'database (db_worker)'}")
     print(f"smoke test took {time.monotonic() - started:.0f} s")
     print(f"smoke: {RUN.passed} passed, {failed} failed")
     sys.exit(failed)
