@@ -4,7 +4,8 @@ import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest
 
 from wagtail.models import Page, WorkflowState
 
@@ -14,7 +15,7 @@ from matching.types import MatchQuery
 from portal.cache import fragments, generation
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from services_catalog.documents import live_offers
-from services_catalog.models import ServiceOfferPage
+from services_catalog.models import OfferLocation, ServiceOfferPage
 
 EARTH_RADIUS_KM = 6371.0
 SEARCH_LIMIT = 500
@@ -121,11 +122,77 @@ def offers_by_ids(queryset: QuerySet[ServiceOfferPage], ids: list[int]) -> list[
 
 
 def category_facets(queryset: QuerySet[ServiceOfferPage]) -> QuerySet[Category]:
-    """Active categories with how many of the listed offers are in each."""
-    ids = list(queryset.values_list("pk", flat=True))
+    """Active categories with how many of the listed offers are in each (one query)."""
+    listed = queryset.order_by().values("pk")
     return Category.objects.filter(is_active=True).annotate(
-        offer_count=Count("service_offers", filter=Q(service_offers__in=ids), distinct=True)
+        offer_count=Count("service_offers", filter=Q(service_offers__in=listed), distinct=True)
     )
+
+
+# What a card reads of an offer (and what its URL needs); the long texts stay in the database.
+CARD_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "locale_id",
+    "content_type_id",
+    "title",
+    "summary",
+    "cost",
+    "organization",
+    "organization__name",
+)
+
+
+def catalog_offers(queryset: QuerySet[ServiceOfferPage]) -> QuerySet[ServiceOfferPage]:
+    """The offers of a catalog list with only what a card shows read with them: categories and
+    the locations' divisions up to the city (their full names cost no query)."""
+    locations = OfferLocation.objects.select_related("jurisdiction__parent__parent")
+    return (
+        queryset.only(*CARD_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related("categories", Prefetch("locations", queryset=locations))
+    )
+
+
+@dataclass(frozen=True)
+class OfferCard:
+    """What the catalog shows of one offer, read in the view instead of in the template."""
+
+    page: ServiceOfferPage
+    title: str
+    url: str
+    provider: str
+    summary: str
+    categories: tuple[str, ...]
+    cost: str
+    place: str
+    address: str
+    distance_km: float | None
+
+
+def offer_cards(items: list[RankedOffer], request: HttpRequest) -> list[OfferCard]:
+    """The cards of a page of ranked offers, in the reader's language."""
+    cards = []
+    for item in items:
+        page = item.page
+        location = next(iter(page.locations.all()), None)
+        cards.append(
+            OfferCard(
+                page=page,
+                title=page.title,
+                url=page.get_url(request=request) or "",
+                provider=page.organization.name if page.organization is not None else "",
+                summary=page.summary,
+                categories=tuple(category.display_name for category in page.categories.all()),
+                cost=page.get_cost_display(),
+                place=location.jurisdiction.full_name if location else "",
+                address=location.address if location else "",
+                distance_km=item.distance_km,
+            )
+        )
+    return cards
 
 
 def seats_left(page: ServiceOfferPage) -> int | None:

@@ -43,7 +43,8 @@ def _as_ranked(items) -> list[selectors.RankedOffer]:
 def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
     """Where nearest-first measures from: the chosen county, else (for caseworkers and agency
     managers) their agency's county; the flag says it is the agency's."""
-    chosen = Jurisdiction.objects.filter(code=request.GET.get("near", "")).first()
+    near = request.GET.get("near", "")
+    chosen = Jurisdiction.objects.filter(code=near).first() if near else None
     if chosen is not None or request.GET.get("sort") != "nearest":
         return chosen, False
     agency = agency_for_user(request.user)
@@ -53,7 +54,7 @@ def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
 def catalog(request: HttpRequest) -> HttpResponse:
     """List published offers with faceted filters, keyword search, sorting and pages."""
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
-    queryset = filterset.qs.prefetch_related("locations__jurisdiction__parent")
+    queryset = selectors.catalog_offers(filterset.qs)
     keyword = search_text(request)
     origin, origin_is_agency = _origin(request)
     try:
@@ -63,7 +64,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     else:
         search_unavailable = False
     page = paginate(request, ranked, PAGE_SIZE)
-    page.object_list = _as_ranked(page.object_list)
+    page.object_list = selectors.offer_cards(_as_ranked(page.object_list), request)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

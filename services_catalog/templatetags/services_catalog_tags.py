@@ -1,7 +1,10 @@
 """Template helpers for offer pages and provider profiles."""
 
-from django import template
-from django.utils.html import format_html_join
+from functools import lru_cache
+
+from django import forms, template
+from django.forms import BoundField
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from services_catalog import selectors
@@ -23,14 +26,41 @@ def provider_offers(section) -> dict:
     return {"offers": offers}
 
 
+@lru_cache(maxsize=16)
+def _options_html(choices: tuple[tuple[str, str], ...]) -> str:
+    """The `<option>`s of a list of divisions, none selected (kept per list of choices)."""
+    empty = '<option value="">—</option>'
+    return empty + format_html_join("", '<option value="{}">{}</option>', choices)
+
+
 @register.simple_tag
 def area_options(areas: dict, level: str, selected) -> SafeString:
-    """`<option>`s of a long list of divisions, written at once instead of a widget per option."""
-    choices, selected = areas[level], str(selected or "")
-    empty = mark_safe('<option value="">—</option>')  # noqa: S308 (a constant)  # nosec B308
+    """`<option>`s of a long list of divisions, written once per list instead of a widget per
+    option; the chosen one is marked in the written text."""
+    options = _options_html(tuple(tuple(choice) for choice in areas[level]))
+    selected = str(selected or "")
+    if selected:
+        chosen = f'<option value="{escape(selected)}">'
+        options = options.replace(chosen, f"{chosen[:-1]} selected>", 1)
+    return mark_safe(options)  # noqa: S308 (escaped above)  # nosec B308
+
+
+@register.simple_tag
+def choice_field(field: BoundField) -> SafeString:
+    """A filter's plain `<select>` written at once, as its widget would draw it; any other
+    field (or one with errors) through its widget."""
+    if type(field.field.widget) is not forms.Select or field.errors:
+        return field.as_widget()
+    value = field.value()
+    selected = "" if value is None else str(value)
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((code, " selected" if code == selected else "", name) for code, name in choices),
+        (
+            (str(key), " selected" if str(key) == selected else "", label)
+            for key, label in field.field.choices
+        ),
     )
-    return empty + options
+    return format_html(
+        '<select name="{}" id="{}">{}</select>', field.html_name, field.id_for_label, options
+    )
