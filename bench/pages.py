@@ -133,6 +133,7 @@ def serve(env: dict) -> subprocess.Popen:
             "-m",
             "gunicorn",
             "portal.wsgi",
+            f"--config={Path(__file__).resolve().parent / 'gunicorn_conf.py'}",
             f"--workers={WORKERS}",
             f"--bind={HOST}:{PORT}",
             "--log-level=warning",
@@ -165,15 +166,17 @@ def load(path: str, cookie: str) -> dict:
     return {**figures, "status": status, "load_average": round(os.getloadavg()[0], 1)}
 
 
-def worker_rss_mb(server: subprocess.Popen) -> list[float]:
-    """Resident memory of each gunicorn worker (children of the master), in MB."""
+def worker_rss_mb(server: subprocess.Popen, field: str = "VmRSS") -> list[float]:
+    """Resident memory of each gunicorn worker (children of the master), in MB; `Pss` counts
+    the pages shared with the master and the other workers in proportion (smaps_rollup)."""
     sizes = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[1]) == server.pid:
-                status = (stat.parent / "status").read_text()
-                kb = next(line for line in status.splitlines() if line.startswith("VmRSS"))
+                name = "status" if field == "VmRSS" else "smaps_rollup"
+                status = (stat.parent / name).read_text()
+                kb = next(line for line in status.splitlines() if line.startswith(f"{field}:"))
                 sizes.append(round(int(kb.split()[1]) / 1024, 1))
         except (OSError, StopIteration, ValueError):
             continue
@@ -194,6 +197,7 @@ def main() -> None:
             print(f"bench: pages: {name}", file=sys.stderr, flush=True)
             results.append({"name": name, "path": path, **load(path, cookie)})
         rss = worker_rss_mb(server)
+        pss = worker_rss_mb(server, "Pss")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -206,6 +210,7 @@ def main() -> None:
         "connections": CONNECTIONS,
         "seconds": SECONDS,
         "worker_rss_mb": rss,
+        "worker_pss_mb": pss,
         "pages": results,
     }
     json.dump(report, sys.stdout)
