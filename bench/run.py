@@ -71,7 +71,9 @@ def narrowing(queries: list) -> dict:
         near = backend._fetch(*database.ranking_sql(plan, box, wanted, 0))
         sql, beyond = (None, True)
         if len(near) >= wanted:
-            sql, beyond = database.candidate_sql(plan, near_km, near[-1][1])
+            sql, beyond = database.candidate_sql(
+                plan, near_km, [row[0] for row in near], near[-1][1]
+            )
         if sql is None:
             paths["full"] += 1
             continue

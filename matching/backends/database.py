@@ -554,9 +554,11 @@ def far_tags(plan: QueryPlan, threshold: float) -> dict[str, float]:
     return reach
 
 
-def candidate_sql(plan: QueryPlan, near_km: float, threshold: float) -> tuple[Sql | None, bool]:
-    """`id IN (...)`: the offers that can still score `threshold` (None: every offer can), and
-    whether any lies beyond the first pass's box."""
+def candidate_sql(
+    plan: QueryPlan, near_km: float, near_ids: list[int], threshold: float
+) -> tuple[Sql | None, bool]:
+    """`id IN (...)`: the first pass's page (`near_ids`) and the offers beyond its box that can
+    still score `threshold` (None: every offer can), and whether there are any of the latter."""
     assert plan.origin is not None
     text = max(plan.weights["text"], 0.0) if plan.terms else 0.0
     limit_km = plan.max_distance_km or math.inf
@@ -566,10 +568,14 @@ def candidate_sql(plan: QueryPlan, near_km: float, threshold: float) -> tuple[Sq
     quote = connection.ops.quote_name
     box = "latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s"
     beyond = min(unmet, limit_km) > near_km
-    (south, north), (west, east) = bounding_box(plan.origin, max(near_km, min(unmet, limit_km)))
     sql = Sql()
     entries = quote(OfferIndexEntry._meta.db_table)
-    sql.add(f"id IN (SELECT id FROM {entries} WHERE {box}", south, north, west, east)  # noqa: S608
+    if beyond:  # offers that meet no need still reach beyond the box: read a wider one
+        (south, north), (west, east) = bounding_box(plan.origin, min(unmet, limit_km))
+        sql.add(f"id IN (SELECT id FROM {entries} WHERE {box}", south, north, west, east)  # noqa: S608
+    else:  # the rest of the box ranks below the first pass's page
+        ids = ", ".join(["%s"] * len(near_ids))
+        sql.add(f"id IN (SELECT id FROM {entries} WHERE id IN ({ids})", *near_ids)  # noqa: S608
     tags = quote(OfferIndexTag._meta.db_table)
     for tag, km in far_tags(plan, threshold).items():
         km = min(km, limit_km)
@@ -669,7 +675,8 @@ class DatabaseBackend(SearchBackend):
         near = self._fetch(*ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0))
         if len(near) < wanted:
             return None
-        candidates, beyond = candidate_sql(plan, near_km, near[-1][1])
+        ids = [row[0] for row in near]
+        candidates, beyond = candidate_sql(plan, near_km, ids, near[-1][1])
         if candidates is None:
             return None
         if not beyond:
