@@ -63,7 +63,7 @@ def narrowing(queries: list) -> dict:
     for query in queries:
         plan = plan_query(query)
         near_km = database.near_radius_km(plan)
-        if near_km is None:
+        if near_km is None or plan.origin is None:
             paths["full"] += 1
             continue
         wanted = plan.offset + plan.limit

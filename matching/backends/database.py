@@ -148,7 +148,7 @@ ENTRY_FIELDS = [
 ]
 DOCUMENT_FIELDS = ["document", "search_tokens", "fingerprint", "indexed_at"]
 COPY_ENTRY_FIELDS = [*ENTRY_FIELDS, "key"]
-_ENTRY_COLUMNS = {field.name: field.column for field in OfferIndexEntry._meta.concrete_fields}
+_ENTRY_COLUMNS = {field.name: str(field.column) for field in OfferIndexEntry._meta.concrete_fields}
 COPY_ENTRY_COLUMNS = ["id", *(_ENTRY_COLUMNS[name] for name in COPY_ENTRY_FIELDS)]
 COPY_DOCUMENT_COLUMNS = ["entry_id", *DOCUMENT_FIELDS]
 COPY_TAG_COLUMNS = ["entry_id", "tag", "latitude", "longitude"]
@@ -159,7 +159,7 @@ def save_entries(
 ) -> None:
     """Insert the ranking rows and documents; with `replace`, update the keys already indexed
     in place (INSERT ... ON CONFLICT DO UPDATE: no moment without the entry, no duplicate)."""
-    upsert = (
+    upsert: dict[str, Any] = (
         {"update_conflicts": True, "unique_fields": ["key"], "update_fields": ENTRY_FIELDS}
         if replace
         else {}
