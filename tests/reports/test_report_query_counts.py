@@ -11,6 +11,7 @@ from django.utils import timezone
 from casework.models import PersonReferral
 from employment.models import FollowUp
 from employment.vocabulary import ApplicationState
+from matching.eligibility import CorrectionType
 from matching.models import Category, ReferralEvent
 from portal.organizations.models import CorrectionsAgency, Jurisdiction, JurisdictionLevel
 from reports.definitions import REPORTS
@@ -39,7 +40,7 @@ from tests.reports.test_query_counts import queries_for
 pytestmark = pytest.mark.django_db
 YEAR_2026 = {"jurisdiction": "410000", "period": "year", "year": "2026"}
 OUTPUTS = ("", "csv", "xlsx")
-TYPES = ("control", "probation", "parole", "temporary_release")
+TYPES = CorrectionType.values
 
 
 def counties(count: int) -> list[Jurisdiction]:
