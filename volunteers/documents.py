@@ -1,24 +1,31 @@
 """How volunteer opportunities and mentoring volunteers become offer documents for matching."""
 
-from django.db.models import Model
+from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
+
+from wagtail.models import Page
 
 from matching.eligibility import OfferKind
 from matching.registry import OfferSource, register
 from matching.schedules import dated, joined, term
 from matching.selectors import offer_key
 from matching.types import OfferDocument
+from portal.organizations.models import ProviderSectionPage
 from volunteers.models import (
     INTEREST_CATEGORIES,
     SERVING_STATUSES,
     DayPart,
+    Shift,
+    SignUpStatus,
     Skill,
     VolunteerOpportunityPage,
     VolunteerProfile,
     Weekday,
 )
-from volunteers.selectors import opportunity_owner, seats_left, upcoming_shifts
+from volunteers.selectors import opportunity_owner, upcoming_shifts
 
 
 def _mentors() -> list[VolunteerProfile]:
@@ -74,14 +81,29 @@ def mentor_document(profile: Model) -> OfferDocument | None:
     )
 
 
+def _owner(page: VolunteerOpportunityPage) -> tuple[int | None, str]:
+    """The organization id and the title of the section an opportunity is published in: read
+    with the page by `_opportunities`, else from the page tree."""
+    if hasattr(page, "section_title"):
+        return page.section_organization_id, page.section_title or ""
+    organization_id, _agency_id = opportunity_owner(page)
+    parent = page.get_parent()
+    return organization_id, parent.title if parent is not None else ""
+
+
+def _shifts(page: VolunteerOpportunityPage) -> list[Shift]:
+    """The shifts to come with their confirmed count: prefetched by `_opportunities`, else read."""
+    prefetched = getattr(page, "shifts_to_come", None)
+    return prefetched if prefetched is not None else list(upcoming_shifts(page))
+
+
 def opportunity_document(page: Model) -> OfferDocument | None:
     """A live volunteer opportunity with shifts to come, as an offer; None otherwise."""
     assert isinstance(page, VolunteerOpportunityPage)
-    shifts = list(upcoming_shifts(page))
+    shifts = _shifts(page)
     if not page.live or not shifts:
         return None
-    organization_id, _agency_id = opportunity_owner(page)
-    parent = page.get_parent()
+    organization_id, provider_name = _owner(page)
     categories = [c.slug for c in page.categories.all()]
     return OfferDocument(
         key=offer_key(OfferKind.VOLUNTEER_OPPORTUNITY, page.pk),
@@ -90,7 +112,7 @@ def opportunity_document(page: Model) -> OfferDocument | None:
         title=page.title,
         text=f"{page.summary} {strip_tags(page.body)}".strip(),
         url=page.url or "",
-        provider_name=parent.title if parent is not None else "",
+        provider_name=provider_name,
         organization_id=organization_id,
         categories=tuple(dict.fromkeys([*categories, *_interest_categories([page.interest])])),
         jurisdiction_code=page.jurisdiction.code,
@@ -98,7 +120,29 @@ def opportunity_document(page: Model) -> OfferDocument | None:
         longitude=float(page.jurisdiction.longitude),
         schedule=joined(*(dated(s.date, s.start_time, s.end_time, s.place) for s in shifts)),
         valid_until=shifts[-1].date,
-        seats_left=sum(seats_left(shift) for shift in shifts),
+        seats_left=sum(max(shift.seats - shift.confirmed_count, 0) for shift in shifts),
+    )
+
+
+def _opportunities() -> QuerySet[VolunteerOpportunityPage]:
+    """Live opportunities with their section (title, organization), categories and shifts to
+    come read in a fixed number of queries, however many there are (the index rebuild)."""
+    parent_path = Substr("path", 1, Length("path") - VolunteerOpportunityPage.steplen)
+    sections = ProviderSectionPage.objects.filter(path=OuterRef("parent_path"))
+    shifts = Shift.objects.filter(date__gte=timezone.localdate()).annotate(
+        confirmed_count=Count("signups", filter=Q(signups__status=SignUpStatus.CONFIRMED))
+    )
+    return (
+        VolunteerOpportunityPage.objects.live()
+        .select_related("jurisdiction")
+        .annotate(parent_path=parent_path)
+        .annotate(
+            section_title=Subquery(
+                Page.objects.filter(path=OuterRef("parent_path")).values("title")[:1]
+            ),
+            section_organization_id=Subquery(sections.values("organization_id")[:1]),
+        )
+        .prefetch_related("categories", Prefetch("shifts", shifts, to_attr="shifts_to_come"))
     )
 
 
@@ -114,7 +158,7 @@ register(
     OfferSource(
         kind=OfferKind.VOLUNTEER_OPPORTUNITY,
         model=VolunteerOpportunityPage,
-        queryset=lambda: VolunteerOpportunityPage.objects.live().select_related("jurisdiction"),
+        queryset=_opportunities,
         to_document=opportunity_document,
         things_to_bring=lambda page: page.things,
     )
