@@ -12,6 +12,7 @@ import json
 import math
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Iterable
 from datetime import date
@@ -509,6 +510,24 @@ def ranking_sql(
 NEAR_SCALES = 1.0
 MAX_NARROWED_NEEDS = 10
 BOUND_MARGIN = 1e-9
+NARROW_MIN_OFFERS = 5000
+SIZE_TTL_SECONDS = 300.0
+_index_size: dict[str, float] = {}
+
+
+def index_is_large() -> bool:
+    """Whether the index holds NARROW_MIN_OFFERS offers or more (below that the full ranking
+    costs little and the first pass rarely fills a page); looked up once per SIZE_TTL_SECONDS."""
+    now = time.monotonic()
+    if now - _index_size.get("at", -math.inf) > SIZE_TTL_SECONDS:
+        table = connection.ops.quote_name(OfferIndexEntry._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) counted",  # noqa: S608
+                [NARROW_MIN_OFFERS],
+            )
+            _index_size.update(size=cursor.fetchone()[0], at=now)
+    return _index_size["size"] >= NARROW_MIN_OFFERS
 
 
 def near_radius_km(plan: QueryPlan) -> float | None:
@@ -662,7 +681,7 @@ class DatabaseBackend(SearchBackend):
     def ranked(self, plan: QueryPlan) -> list[tuple]:
         """The (id, score) rows of the page: narrowed when the plan allows, else every offer."""
         near_km = near_radius_km(plan)
-        if near_km is not None:
+        if near_km is not None and index_is_large():
             rows = self._narrowed(plan, near_km)
             if rows is not None:
                 return rows

@@ -84,7 +84,8 @@ def query(rng: random.Random) -> MatchQuery:
 
 
 @pytest.fixture
-def backend(settings):
+def backend(settings, monkeypatch):
+    monkeypatch.setattr(database, "NARROW_MIN_OFFERS", 0)  # narrow however small the index
     settings.MATCHING_BACKEND = "matching.backends.database.DatabaseBackend"
     return DatabaseBackend()
 
