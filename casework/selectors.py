@@ -1,6 +1,6 @@
 """Reads of casework data; every queryset of personal data starts from `persons_visible_to`."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from types import EllipsisType
 from typing import Any, cast
 
@@ -343,6 +343,13 @@ def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, A
     ]  # fmt: skip
 
 
+def _local_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """The instants from the first day's local midnight to the one after the last day: a plain
+    range the planner can estimate, where a date conversion of every row cannot be."""
+    first = timezone.make_aware(datetime.combine(start, time.min))
+    return first, timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+
+
 def referral_statistics(
     *, jurisdiction: Jurisdiction, start: date, end: date
 ) -> QuerySet[Referral]:
@@ -351,10 +358,12 @@ def referral_statistics(
     it was closed) and whether it was ever accepted: the base of the referral report's counts."""
     events = ReferralEvent.objects.filter(referral=OuterRef("pk"))
     ended = events.exclude(to_state=ReferralState.CLOSED).order_by("-created_at", "-id")
+    since, until = _local_days(start, end)
     return (
         Referral.objects.filter(
             within_jurisdiction("person_link__person__agency__jurisdiction", jurisdiction),
-            sent_at__date__range=(start, end),
+            sent_at__gte=since,
+            sent_at__lt=until,
         )
         .annotate(
             ended=Subquery(ended.values("to_state")[:1]),

@@ -164,3 +164,27 @@ def test_an_empty_period_or_another_place_gives_empty_tables_and_no_groups(needs
     assert groups == {"need_category": {}, "provider_name": {}, "county": {}}
     assert total.answered == 0
     assert all(table.is_empty for table in tables)
+
+
+def test_a_period_runs_from_local_midnight_of_its_first_day_to_the_end_of_its_last(needs):
+    counseling, _legal = needs
+    somebody = person()
+    local = timezone.get_current_timezone()
+    edges = {
+        "first minute": datetime(2026, 4, 1, 0, 0, tzinfo=local),
+        "last minute": datetime(2026, 6, 30, 23, 59, tzinfo=local),
+        "day before": datetime(2026, 3, 31, 23, 59, tzinfo=local),
+        "day after": datetime(2026, 7, 1, 0, 0, tzinfo=local),
+    }
+    made = {}
+    for name, sent in edges.items():
+        made[name] = refer(somebody, counseling, ACCEPTED)
+        made[name].sent_at = sent
+        made[name].save(update_fields=["sent_at"])
+
+    counted = referral_statistics(jurisdiction=jurisdiction("410102"), start=Q2.start, end=Q2.end)
+
+    assert set(counted.values_list("pk", flat=True)) == {
+        made["first minute"].pk,
+        made["last minute"].pk,
+    }
