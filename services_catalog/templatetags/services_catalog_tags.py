@@ -1,6 +1,8 @@
 """Template helpers for offer pages and provider profiles."""
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from django import forms, template
 from django.forms import BoundField
@@ -49,17 +51,18 @@ def area_options(areas: dict, level: str, selected) -> SafeString:
 def choice_field(field: BoundField) -> SafeString:
     """A filter's plain `<select>` written at once, as its widget would draw it; any other
     field (or one with errors) through its widget."""
-    if type(field.field.widget) is not forms.Select or field.errors:
+    choice = field.field
+    if not isinstance(choice, forms.ChoiceField) or type(choice.widget) is not forms.Select:
+        return field.as_widget()
+    if field.errors:
         return field.as_widget()
     value = field.value()
     selected = "" if value is None else str(value)
+    pairs: Iterable[tuple[Any, Any]] = choice.choices  # type: ignore[assignment]
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (str(key), " selected" if str(key) == selected else "", label)
-            for key, label in field.field.choices
-        ),
+        ((str(key), " selected" if str(key) == selected else "", label) for key, label in pairs),
     )
     return format_html(
         '<select name="{}" id="{}">{}</select>', field.html_name, field.id_for_label, options
