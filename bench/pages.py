@@ -133,7 +133,7 @@ def serve(env: dict) -> subprocess.Popen:
             "-m",
             "gunicorn",
             "portal.wsgi",
-            f"--config={Path(__file__).resolve().parent / 'gunicorn_conf.py'}",
+            f"--config={Path(__file__).resolve().parent.parent / 'portal' / 'gunicorn_conf.py'}",
             f"--workers={WORKERS}",
             f"--bind={HOST}:{PORT}",
             "--log-level=warning",

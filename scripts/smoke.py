@@ -243,6 +243,7 @@ def start_nodes() -> tuple[int, int]:
             "-m",
             "gunicorn",
             "portal.wsgi:application",
+            f"--config={ROOT / 'portal' / 'gunicorn_conf.py'}",
             f"--bind={HOST}:{port}",
             "--workers=2",
             "--access-logfile=-",

@@ -1,9 +1,9 @@
-"""Gunicorn settings for the page series, and the ones recommended for deployment: the app and
+"""Gunicorn settings for deployment (and the page series and smoke test): the app and
 jieba's dictionary (about 63 MB, read by any keyword search) are loaded once in the master
 before the workers fork, so the workers share those pages copy-on-write instead of each
 loading its own copy. `gc.freeze()` keeps the collector from touching (and so copying) them.
 
-Use: `gunicorn portal.wsgi -c bench/gunicorn_conf.py --workers=N --bind=...`.
+Use: `gunicorn portal.wsgi -c portal/gunicorn_conf.py --workers=N --bind=...`.
 """
 
 import gc
