@@ -523,7 +523,7 @@ def index_is_large() -> bool:
         table = connection.ops.quote_name(OfferIndexEntry._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) counted",  # noqa: S608
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) counted",  # noqa: S608  # nosec B608
                 [NARROW_MIN_OFFERS],
             )
             _index_size.update(size=cursor.fetchone()[0], at=now)
@@ -591,10 +591,10 @@ def candidate_sql(
     entries = quote(OfferIndexEntry._meta.db_table)
     if beyond:  # offers that meet no need still reach beyond the box: read a wider one
         (south, north), (west, east) = bounding_box(plan.origin, min(unmet, limit_km))
-        sql.add(f"id IN (SELECT id FROM {entries} WHERE {box}", south, north, west, east)  # noqa: S608
+        sql.add(f"id IN (SELECT id FROM {entries} WHERE {box}", south, north, west, east)  # noqa: S608  # nosec B608
     else:  # the rest of the box ranks below the first pass's page
         ids = ", ".join(["%s"] * len(near_ids))
-        sql.add(f"id IN (SELECT id FROM {entries} WHERE id IN ({ids})", *near_ids)  # noqa: S608
+        sql.add(f"id IN (SELECT id FROM {entries} WHERE id IN ({ids})", *near_ids)  # noqa: S608  # nosec B608
     tags = quote(OfferIndexTag._meta.db_table)
     for tag, km in far_tags(plan, threshold).items():
         km = min(km, limit_km)
@@ -602,11 +602,11 @@ def candidate_sql(
             continue
         beyond = True
         if km == math.inf:
-            sql.add(f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s", tag)  # noqa: S608
+            sql.add(f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s", tag)  # noqa: S608  # nosec B608
         else:
             (south, north), (west, east) = bounding_box(plan.origin, km)
             sql.add(
-                f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s AND {box}",  # noqa: S608
+                f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s AND {box}",  # noqa: S608  # nosec B608
                 tag,
                 *(south, north, west, east),
             )

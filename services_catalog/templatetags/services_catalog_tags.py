@@ -44,7 +44,7 @@ def area_options(areas: dict, level: str, selected) -> SafeString:
     if selected:
         chosen = f'<option value="{escape(selected)}">'
         options = options.replace(chosen, f"{chosen[:-1]} selected>", 1)
-    return mark_safe(options)  # noqa: S308 (escaped above)  # nosec B308
+    return mark_safe(options)  # noqa: S308 (escaped above)  # nosec B308 B703
 
 
 @register.simple_tag
