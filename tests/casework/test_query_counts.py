@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from matching.backends import database
 from matching.models import ReferralState
 from tests.factories.casework import NeedsAssessmentFactory, SupervisedPersonFactory
 
@@ -77,3 +78,29 @@ def test_matching_screen_queries_do_not_grow_with_the_offers(
     # holding every match does not need; it stays one query however many offers match.
     assert_flat(client, url, few + 1, django_assert_max_num_queries)
     assert few + 1 <= 20
+
+
+def test_matching_screen_on_the_narrowed_ranking_stays_within_twenty_queries(
+    client, caseworker, person, offers, organization, monkeypatch, django_assert_max_num_queries
+):
+    """A provincial index ranks in two passes (near the person, then the far candidates): the
+    screen still runs a fixed number of queries, at most 20 with a full page."""
+    monkeypatch.setattr(database, "NARROW_MIN_OFFERS", 0)
+    narrowed = []
+    candidates = database.candidate_sql
+
+    def spy(*args):
+        sql, beyond = candidates(*args)
+        narrowed.append(sql is not None)
+        return sql, beyond
+
+    monkeypatch.setattr(database, "candidate_sql", spy)
+    for _ in range(50):
+        offers.add(organization_id=organization.pk, seats=3)
+    url = f"/casework/persons/{person.pk}/match/"
+    client.force_login(caseworker)
+
+    full_page = queries_of(client, url)
+
+    assert narrowed and all(narrowed)
+    assert full_page <= 20
