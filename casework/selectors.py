@@ -337,10 +337,13 @@ def need_statistics(*, jurisdiction: Jurisdiction, on: date) -> list[dict[str, A
         .annotate(covered_n=Count("pk", filter=Q(covered=True)), needs_n=Count("pk"))
     )
     return [
-        {"category": row["category"], "covered_n": row["covered_n"],
-         "open_n": row["needs_n"] - row["covered_n"]}
+        {
+            "category": row["category"],
+            "covered_n": row["covered_n"],
+            "open_n": row["needs_n"] - row["covered_n"],
+        }
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def _local_days(start: date, end: date) -> tuple[datetime, datetime]:

@@ -1,9 +1,8 @@
 """How volunteer opportunities and mentoring volunteers become offer documents for matching."""
 
-from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from wagtail.models import Page
@@ -19,13 +18,12 @@ from volunteers.models import (
     SERVING_STATUSES,
     DayPart,
     Shift,
-    SignUpStatus,
     Skill,
     VolunteerOpportunityPage,
     VolunteerProfile,
     Weekday,
 )
-from volunteers.selectors import opportunity_owner, upcoming_shifts
+from volunteers.selectors import opportunity_owner, seats_left, shifts_to_come, upcoming_shifts
 
 
 def _mentors() -> list[VolunteerProfile]:
@@ -120,7 +118,7 @@ def opportunity_document(page: Model) -> OfferDocument | None:
         longitude=float(page.jurisdiction.longitude),
         schedule=joined(*(dated(s.date, s.start_time, s.end_time, s.place) for s in shifts)),
         valid_until=shifts[-1].date,
-        seats_left=sum(max(shift.seats - shift.confirmed_count, 0) for shift in shifts),
+        seats_left=sum(seats_left(shift) for shift in shifts),
     )
 
 
@@ -129,9 +127,6 @@ def _opportunities() -> QuerySet[VolunteerOpportunityPage]:
     come read in a fixed number of queries, however many there are (the index rebuild)."""
     parent_path = Substr("path", 1, Length("path") - VolunteerOpportunityPage.steplen)
     sections = ProviderSectionPage.objects.filter(path=OuterRef("parent_path"))
-    shifts = Shift.objects.filter(date__gte=timezone.localdate()).annotate(
-        confirmed_count=Count("signups", filter=Q(signups__status=SignUpStatus.CONFIRMED))
-    )
     return (
         VolunteerOpportunityPage.objects.live()
         .select_related("jurisdiction")
@@ -142,7 +137,9 @@ def _opportunities() -> QuerySet[VolunteerOpportunityPage]:
             ),
             section_organization_id=Subquery(sections.values("organization_id")[:1]),
         )
-        .prefetch_related("categories", Prefetch("shifts", shifts, to_attr="shifts_to_come"))
+        .prefetch_related(
+            "categories", Prefetch("shifts", shifts_to_come(), to_attr="shifts_to_come")
+        )
     )
 
 

@@ -169,12 +169,17 @@ def open_opportunities(
     return opportunities.distinct().select_related("jurisdiction").order_by("-first_published_at")
 
 
-def upcoming_shifts(opportunity: VolunteerOpportunityPage) -> QuerySet[Shift]:
-    """The opportunity's shifts from today on, with their confirmed and waiting counts."""
-    return Shift.objects.filter(opportunity=opportunity, date__gte=timezone.localdate()).annotate(
+def shifts_to_come() -> QuerySet[Shift]:
+    """Every shift from today on, with its confirmed and waiting counts."""
+    return Shift.objects.filter(date__gte=timezone.localdate()).annotate(
         confirmed_count=_count(SignUpStatus.CONFIRMED),
         waiting_count=_count(SignUpStatus.WAITLISTED),
     )
+
+
+def upcoming_shifts(opportunity: VolunteerOpportunityPage) -> QuerySet[Shift]:
+    """The opportunity's shifts from today on, with their confirmed and waiting counts."""
+    return shifts_to_come().filter(opportunity=opportunity)
 
 
 def _count(status: str) -> Any:
@@ -182,8 +187,11 @@ def _count(status: str) -> Any:
 
 
 def seats_left(shift: Shift) -> int:
-    """Free seats of a shift right now."""
-    confirmed = shift.signups.filter(status=SignUpStatus.CONFIRMED).count()
+    """Free seats of a shift right now (from its confirmed count when the shift was read with
+    it, as `shifts_to_come` does)."""
+    confirmed = getattr(shift, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = shift.signups.filter(status=SignUpStatus.CONFIRMED).count()
     return max(shift.seats - confirmed, 0)
 
 
