@@ -21,7 +21,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "marketplace_bench_pages"
+DATABASE = os.environ.get("BENCH_PAGES_DATABASE", "marketplace_bench_pages")
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = 2
@@ -86,7 +86,13 @@ def manage(env: dict, *args: str) -> str:
 
 
 def deploy(env: dict) -> dict:
-    """A fresh database with the demo, the offer index and the static files; the URLs to load."""
+    """A fresh database with the demo, the offer index and the static files; the URLs to load.
+
+    With BENCH_PAGES_REUSE set, a database left by an earlier run is kept (the 10-minute seed is
+    skipped); only the static files are collected again."""
+    if os.environ.get("BENCH_PAGES_REUSE") and database_exists():
+        manage(env, "collectstatic", "--noinput")
+        return json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
@@ -99,6 +105,13 @@ def deploy(env: dict) -> dict:
     ):
         manage(env, *command)
     return json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
+
+
+def database_exists() -> bool:
+    """Whether the page series' database is there (from an earlier run)."""
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
+        return found.fetchone() is not None
 
 
 def pages(site: dict) -> list[tuple[str, str, str]]:
