@@ -100,6 +100,7 @@ def person_match(request, pk: int):
         "needs": needs,
         "categories": categories,
         "shared_choices": ReferForm.base_fields["shared_fields"].choices,
+        "shared_checked": ReferForm.base_fields["shared_fields"].initial,
         "shortlist": shortlist,
         "query": query.urlencode(),
         "page": page,
