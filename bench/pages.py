@@ -187,13 +187,26 @@ def worker_rss_mb(server: subprocess.Popen, field: str = "VmRSS") -> list[float]
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[1]) == server.pid:
-                name = "status" if field == "VmRSS" else "smaps_rollup"
-                status = (stat.parent / name).read_text()
-                kb = next(line for line in status.splitlines() if line.startswith(f"{field}:"))
-                sizes.append(round(int(kb.split()[1]) / 1024, 1))
+                sizes.append(memory_mb(stat.parent, field))
         except (OSError, StopIteration, ValueError):
             continue
     return sizes
+
+
+def memory_mb(process: Path, field: str = "VmRSS") -> float:
+    """One process's `field` (VmRSS from status, Pss from smaps_rollup), in MB."""
+    status = (process / ("status" if field == "VmRSS" else "smaps_rollup")).read_text()
+    kb = next(line for line in status.splitlines() if line.startswith(f"{field}:"))
+    return round(int(kb.split()[1]) / 1024, 1)
+
+
+def memory(server: subprocess.Popen) -> dict:
+    """The workers' RSS and PSS and the master's RSS (which every worker's RSS starts from)."""
+    return {
+        "worker_rss_mb": worker_rss_mb(server),
+        "worker_pss_mb": worker_rss_mb(server, "Pss"),
+        "master_rss_mb": memory_mb(Path(f"/proc/{server.pid}")),
+    }
 
 
 def main() -> None:
@@ -205,12 +218,12 @@ def main() -> None:
     site = deploy(env)
     server = serve(env)
     try:
+        started = memory(server)
         results = []
         for name, path, cookie in pages(site):
             print(f"bench: pages: {name}", file=sys.stderr, flush=True)
             results.append({"name": name, "path": path, **load(path, cookie)})
-        rss = worker_rss_mb(server)
-        pss = worker_rss_mb(server, "Pss")
+        ended = memory(server)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -222,8 +235,9 @@ def main() -> None:
         "workers": WORKERS,
         "connections": CONNECTIONS,
         "seconds": SECONDS,
-        "worker_rss_mb": rss,
-        "worker_pss_mb": pss,
+        # After the whole series; "at_start": once the server first answers.
+        **ended,
+        "at_start": started,
         "pages": results,
     }
     json.dump(report, sys.stdout)
