@@ -50,15 +50,16 @@ def latencies(queries: list, search, explain) -> dict:
 
 
 def narrowing(queries: list) -> dict:
-    """How the database backend ranked the queries: over every offer, over the first pass's
-    box only, or over the box plus the far candidates; and how many candidates it read."""
+    """How the database backend ranked the queries: over every offer, over the first pass only,
+    or over the first pass plus the far candidates; how many offers the first pass ranked and
+    how many candidates the final statement read."""
     from django.db import connection
 
     from matching.backends import database
     from matching.ranking import plan_query
 
     paths = {"full": 0, "near": 0, "beyond": 0}
-    sizes = []
+    sizes, radii = [], []
     backend = database.DatabaseBackend()
     for query in queries:
         plan = plan_query(query)
@@ -66,11 +67,9 @@ def narrowing(queries: list) -> dict:
         if near_km is None or plan.origin is None:
             paths["full"] += 1
             continue
-        wanted = plan.offset + plan.limit
-        box = database.box_sql(plan.origin, near_km)
-        near = backend._fetch(*database.ranking_sql(plan, box, wanted, 0))
+        near, near_km = backend.first_pass(plan, near_km)
         sql, beyond = (None, True)
-        if len(near) >= wanted:
+        if len(near) >= plan.offset + plan.limit:
             sql, beyond = database.candidate_sql(
                 plan, near_km, [row[0] for row in near], near[-1][1]
             )
@@ -78,12 +77,14 @@ def narrowing(queries: list) -> dict:
             paths["full"] += 1
             continue
         paths["beyond" if beyond else "near"] += 1
+        radii.append(near_km)
         with connection.cursor() as cursor:
             subquery = " ".join(sql.parts)[len("id IN ") :]
             cursor.execute(f"SELECT COUNT(*) FROM {subquery} candidates", sql.params)  # noqa: S608
             sizes.append(cursor.fetchone()[0])
     return {
         **paths,
+        "first_pass_km_median": round(statistics.median(radii), 1) if radii else 0,
         "candidates_mean": round(statistics.fmean(sizes)) if sizes else 0,
         "candidates_p95": percentile(sizes, 0.95) if sizes else 0,
     }

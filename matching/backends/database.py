@@ -500,9 +500,12 @@ def ranking_sql(
     return sql, [*score.params, *where.params, limit, offset]
 
 
-# The narrowed ranking (PostgreSQL and SQLite alike): a first pass ranks the offers in a box
-# of NEAR_SCALES distance scales around the person and gives the score s_k of the k-th best.
-# An offer outside that box that meets exactly the needs S scores at most
+# The narrowed ranking: a first pass ranks the offers near the person that pass the plan's
+# filters and gives the score s_k of the k-th best, and the radius within which it read every
+# such offer: on PostgreSQL the NEAR_OFFERS nearest (a GiST index on point(longitude, latitude),
+# migration matching 0011, read in distance order until that many pass the filters), on SQLite
+# a box whose radius shrinks as the index grows (as many offers in it at any size).
+# An offer beyond that radius that meets exactly the needs S of the person scores at most
 # w(S) + funding + text + D(d), D the distance part at its distance d: only offers within the
 # distance where that bound still reaches s_k can enter the page, found per category (or pair
 # of categories) of S through the (tag, latitude, longitude) index of `OfferIndexTag`.
@@ -515,28 +518,45 @@ SIZE_TTL_SECONDS = 300.0
 _index_size: dict[str, float] = {}
 
 
-def index_is_large() -> bool:
-    """Whether the index holds NARROW_MIN_OFFERS offers or more (below that the full ranking
-    costs little and the first pass rarely fills a page); looked up once per SIZE_TTL_SECONDS."""
+def index_size() -> int:
+    """How many offers the index holds, counted at most once per SIZE_TTL_SECONDS."""
     now = time.monotonic()
     if now - _index_size.get("at", -math.inf) > SIZE_TTL_SECONDS:
         table = connection.ops.quote_name(OfferIndexEntry._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) counted",  # noqa: S608  # nosec B608
-                [NARROW_MIN_OFFERS],
-            )
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608  # nosec B608
             _index_size.update(size=cursor.fetchone()[0], at=now)
-    return _index_size["size"] >= NARROW_MIN_OFFERS
+    return int(_index_size["size"])
+
+
+def index_is_large() -> bool:
+    """Whether the index holds NARROW_MIN_OFFERS offers or more (below that the full ranking
+    costs little and the first pass rarely fills a page)."""
+    return index_size() >= NARROW_MIN_OFFERS
+
+
+def nearest_first(plan: QueryPlan) -> bool:
+    """Whether the first pass reads the nearest offers through the GiST indexes: on PostgreSQL,
+    without keyword terms (offers read in distance order would mostly fail the terms)."""
+    return connection.vendor == "postgresql" and not plan.terms
 
 
 def near_radius_km(plan: QueryPlan) -> float | None:
-    """The radius of the first pass, or None when the plan cannot be narrowed."""
+NEAR_OFFERS = 200
+NEAR_TAG_OFFERS = 20
+NEAR_REFERENCE_OFFERS = 50_000
+NEAR_MARGIN = 1e-6
+    """The radius of the first pass's box (NEAR_SCALES distance scales at NEAR_REFERENCE_OFFERS
+    offers, shrinking with the square root of the index size beyond), or None when the plan
+    cannot be narrowed."""
     if plan.origin is None or plan.weights["distance"] <= 0:
         return None
     if len(plan.needs) > MAX_NARROWED_NEEDS:
         return None
-    radius = NEAR_SCALES * distance_scale_km()
+    if nearest_first(plan):
+        return math.inf  # the nearest offers, however far they reach
+    shrink = math.sqrt(NEAR_REFERENCE_OFFERS / max(index_size(), NEAR_REFERENCE_OFFERS))
+    radius = NEAR_SCALES * distance_scale_km() * shrink
     if plan.max_distance_km is not None and plan.max_distance_km <= radius:
         return None  # the distance limit already narrows the statement as much
     return radius
@@ -565,6 +585,46 @@ def far_tags(plan: QueryPlan, threshold: float) -> dict[str, float]:
     for size in range(1, len(plan.needs) + 1):
         for subset in combinations(plan.needs, size):
             weight = sum(item.weight for item in subset)
+# The tag index (PostgreSQL): each tag's points moved 360 degrees times a bucket of the tag's
+# hash east, so that one GiST index gives the nearest offers of one tag (other buckets lie at
+# least 300 degrees away; a shared bucket only costs rows the tag condition drops).
+TAG_POINT = "point({0}.longitude + 360 * (hashtext({0}.tag) & 4095), {0}.latitude)"
+TAG_ORIGIN = "point(%s + 360 * (hashtext(wanted.name) & 4095), %s)"
+
+
+def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
+    """PostgreSQL: the `wanted` best (id, score) of the NEAR_OFFERS nearest offers that pass the
+    plan's filters and of the NEAR_TAG_OFFERS nearest of each tag of the person's needs (GiST
+    indexes, read in distance order), each row with the distance in degrees of the farthest of
+    the former and how many there are."""
+    assert plan.origin is not None
+    table, where = _filtered(plan)
+    located = " AND ".join([*where.parts, "latitude IS NOT NULL AND longitude IS NOT NULL"])
+    score = score_expression(plan)
+    tags = connection.ops.quote_name(OfferIndexTag._meta.db_table)
+    needs = [item.need.category for item in plan.needs]
+    names = offer_tags(needs, False) + offer_tags(needs, True)
+    origin = [plan.origin[1], plan.origin[0]]
+    sql = (
+        "WITH general AS MATERIALIZED (SELECT id AS near_id,"  # noqa: S608  # nosec B608
+        f" point(longitude, latitude) <-> point(%s, %s) AS gap FROM {table}"
+        f" WHERE {located} ORDER BY gap LIMIT %s),"
+        " tagged AS (SELECT entry_id AS near_id FROM unnest(%s::varchar[]) AS wanted (name)"
+        f" CROSS JOIN LATERAL (SELECT {tags}.entry_id FROM {tags} WHERE {tags}.tag = wanted.name"
+        f" ORDER BY {TAG_POINT.format(tags)} <-> {TAG_ORIGIN} LIMIT %s) nearest)"
+        f" SELECT id, {' '.join(score.parts)} AS score, (SELECT MAX(gap) FROM general),"
+        f" (SELECT COUNT(*) FROM general) FROM {table} WHERE {' AND '.join(where.parts)}"
+        " AND id IN (SELECT near_id FROM general UNION SELECT near_id FROM tagged)"
+        " ORDER BY score DESC, key ASC LIMIT %s"
+    )
+    near = max(NEAR_OFFERS, wanted)
+    return sql, [
+        *[*origin, *where.params, near],
+        *[names, *origin, max(NEAR_TAG_OFFERS, wanted)],
+        *[*score.params, *where.params, wanted],
+    ]
+
+
             names = sorted(item.need.category for item in subset)
             name = "&".join(names[:2])
             for tag, extra in ((name, text), (name + FUNDED_MARK, funded)):
@@ -598,7 +658,7 @@ def candidate_sql(
     tags = quote(OfferIndexTag._meta.db_table)
     for tag, km in far_tags(plan, threshold).items():
         km = min(km, limit_km)
-        if km <= near_km:
+        if km <= near_km and km < math.inf:  # unlocated offers lie beyond any first pass
             continue
         beyond = True
         if km == math.inf:
@@ -689,9 +749,8 @@ class DatabaseBackend(SearchBackend):
 
     def _narrowed(self, plan: QueryPlan, near_km: float) -> list[tuple] | None:
         """The page ranked over the candidates only (None when they cannot be narrowed)."""
-        assert plan.origin is not None
         wanted = plan.offset + plan.limit
-        near = self._fetch(*ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0))
+        near, near_km = self.first_pass(plan, near_km)
         if len(near) < wanted:
             return None
         ids = [row[0] for row in near]
@@ -699,7 +758,7 @@ class DatabaseBackend(SearchBackend):
         if candidates is None:
             return None
         if not beyond:
-            return near[plan.offset :]  # no offer beyond the box can enter the page
+            return near[plan.offset :]  # no offer beyond the first pass can enter the page
         return self._fetch(*ranking_sql(plan, candidates))
 
     def _fetch(self, sql: str, params: list[Any]) -> list[tuple]:
@@ -725,6 +784,21 @@ class DatabaseBackend(SearchBackend):
                 for model in (OfferIndexTag, OfferIndexDocument, OfferIndexEntry):
                     table = connection.ops.quote_name(model._meta.db_table)
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608
+    def first_pass(self, plan: QueryPlan, near_km: float) -> tuple[list[tuple], float]:
+        """The best `offset + limit` (id, score) rows near the person, and the radius within
+        which the pass read every located offer that passes the plan's filters."""
+        assert plan.origin is not None
+        wanted = plan.offset + plan.limit
+        if not nearest_first(plan):
+            return self._fetch(
+                *ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0)
+            ), near_km
+        rows = self._fetch(*nearest_sql(plan, wanted))
+        if not rows or rows[0][3] < max(NEAR_OFFERS, wanted):
+            return [row[:2] for row in rows], math.inf  # every located offer was read
+        _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at most
+        return [row[:2] for row in rows], rows[0][2] * lon_scale * (1 - NEAR_MARGIN)
+
             while batch := list(islice(iterator, BATCH_SIZE)):
                 for done, tokens in tokenizer.submit(batch):
                     loaded += self._load(done, tokens, progress)

@@ -10,6 +10,8 @@ class OfferIndexEntry(models.Model):
     Deliberately narrow (fixed-width columns first, no long text) so that a ranking query
     scans little; what a hit displays lives in `OfferIndexDocument`. Multi-valued eligibility
     is a bit mask (0 meaning "any"), categories and service area are `|a|b|` strings.
+    On PostgreSQL a GiST index on `point(longitude, latitude)` (migration 0011, outside the
+    model: SQLite has no such index) gives the nearest offers first.
     """
 
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -69,7 +71,8 @@ class OfferIndexTag(models.Model):
 
     The database backend's narrowed ranking finds, through the (tag, latitude, longitude)
     index, the offers far from a person that meet enough of the person's needs to still
-    reach the page (see `matching.backends.database.candidate_sql`).
+    reach the page (see `matching.backends.database.candidate_sql`); on PostgreSQL a GiST index
+    (migration 0011) gives the nearest offers of one tag (`nearest_sql`).
     """
 
     entry = models.ForeignKey(

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from django.db import connection
+
 from matching.backends import database
 from matching.backends.database import DatabaseBackend, ranking_sql
 from matching.indexing import Enricher
@@ -105,9 +107,19 @@ def paths(monkeypatch):
     return taken
 
 
-@pytest.mark.parametrize("scale_km", [10.0, 40.0])
-def test_narrowed_ranking_returns_the_full_rankings_page(backend, settings, paths, scale_km):
+# The first pass's size: NEAR_OFFERS nearest on PostgreSQL (1000: more than the index holds,
+# so the pass reads every located offer), the box shrunk for an index of `reference` on SQLite.
+@pytest.mark.parametrize(
+    ("scale_km", "near_offers", "reference"),
+    [(10.0, 30, 400), (40.0, 120, 100), (25.0, 1000, 200)],
+)
+def test_narrowed_ranking_returns_the_full_rankings_page(
+    backend, settings, paths, monkeypatch, scale_km, near_offers, reference
+):
     settings.MATCHING_DISTANCE_SCALE_KM = scale_km
+    monkeypatch.setattr(database, "NEAR_OFFERS", near_offers)
+    monkeypatch.setattr(database, "NEAR_REFERENCE_OFFERS", reference)
+    monkeypatch.setattr(database, "_index_size", {})
     rng = random.Random(int(scale_km))
     enrich = Enricher()
     backend.rebuild([enrich(offer(rng, serial)) for serial in range(1, 401)], None)
@@ -119,6 +131,35 @@ def test_narrowed_ranking_returns_the_full_rankings_page(backend, settings, path
         assert backend.ranked(plan) == full, plan
 
     assert paths["near"] and paths["beyond"]
+
+
+def test_first_pass_on_sqlite_shrinks_its_box_as_the_index_grows(monkeypatch, settings):
+    settings.MATCHING_DISTANCE_SCALE_KM = 25.0
+    monkeypatch.setattr(database, "nearest_first", lambda plan: False)
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile))
+    radii = []
+    for size in (10_000, 50_000, 200_000):
+        monkeypatch.setattr(database, "index_size", lambda size=size: size)
+        radii.append(database.near_radius_km(plan))
+
+    assert radii == [25.0, 25.0, 12.5]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_first_pass_on_postgresql_reads_the_nearest_offers_through_the_point_index(backend):
+    enrich = Enricher()
+    backend.rebuild([enrich(offer(random.Random(3), serial)) for serial in range(1, 201)], None)
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile, on_date=TODAY))
+    sql, params = database.nearest_sql(plan, plan.limit)
+    with connection.cursor() as cursor:
+        # A tiny table: only the inner sort by distance, priced out, shows the index is usable.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "offer_index_point" in explained
 
 
 def test_narrowed_ranking_sees_an_offer_far_away_that_meets_every_need(backend, settings):
