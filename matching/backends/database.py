@@ -511,6 +511,10 @@ def ranking_sql(
 # of categories) of S through the (tag, latitude, longitude) index of `OfferIndexTag`.
 # The page is then ranked by the same statement over these candidates only: identical rows.
 NEAR_SCALES = 1.0
+NEAR_OFFERS = 200
+NEAR_TAG_OFFERS = 20
+NEAR_REFERENCE_OFFERS = 50_000
+NEAR_MARGIN = 1e-6
 MAX_NARROWED_NEEDS = 10
 BOUND_MARGIN = 1e-9
 NARROW_MIN_OFFERS = 5000
@@ -542,10 +546,6 @@ def nearest_first(plan: QueryPlan) -> bool:
 
 
 def near_radius_km(plan: QueryPlan) -> float | None:
-NEAR_OFFERS = 200
-NEAR_TAG_OFFERS = 20
-NEAR_REFERENCE_OFFERS = 50_000
-NEAR_MARGIN = 1e-6
     """The radius of the first pass's box (NEAR_SCALES distance scales at NEAR_REFERENCE_OFFERS
     offers, shrinking with the square root of the index size beyond), or None when the plan
     cannot be narrowed."""
@@ -562,29 +562,6 @@ NEAR_MARGIN = 1e-6
     return radius
 
 
-def distance_reach_km(plan: QueryPlan, needed: float) -> float:
-    """How far an offer can be whose distance part is still at least `needed`: math.inf when
-    any distance will do, -1 when none."""
-    needed -= BOUND_MARGIN
-    weight = plan.weights["distance"]
-    if needed <= weight * math.exp(MIN_DISTANCE_EXPONENT):
-        return math.inf
-    if needed > weight:
-        return -1.0
-    km = distance_scale_km() * math.sqrt(math.log(needed / weight) / math.log(DISTANCE_DECAY))
-    while distance_factor(km) * weight >= needed:  # float rounding: err on the far side
-        km = km * 1.000001 + 1e-6
-    return km
-
-
-def far_tags(plan: QueryPlan, threshold: float) -> dict[str, float]:
-    """For each tag, how far its offers may lie and still reach `threshold`."""
-    text = max(plan.weights["text"], 0.0) if plan.terms else 0.0
-    funded = text + max(plan.weights["funding"], 0.0)
-    reach: dict[str, float] = {}
-    for size in range(1, len(plan.needs) + 1):
-        for subset in combinations(plan.needs, size):
-            weight = sum(item.weight for item in subset)
 # The tag index (PostgreSQL): each tag's points moved 360 degrees times a bucket of the tag's
 # hash east, so that one GiST index gives the nearest offers of one tag (other buckets lie at
 # least 300 degrees away; a shared bucket only costs rows the tag condition drops).
@@ -625,6 +602,29 @@ def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
     ]
 
 
+def distance_reach_km(plan: QueryPlan, needed: float) -> float:
+    """How far an offer can be whose distance part is still at least `needed`: math.inf when
+    any distance will do, -1 when none."""
+    needed -= BOUND_MARGIN
+    weight = plan.weights["distance"]
+    if needed <= weight * math.exp(MIN_DISTANCE_EXPONENT):
+        return math.inf
+    if needed > weight:
+        return -1.0
+    km = distance_scale_km() * math.sqrt(math.log(needed / weight) / math.log(DISTANCE_DECAY))
+    while distance_factor(km) * weight >= needed:  # float rounding: err on the far side
+        km = km * 1.000001 + 1e-6
+    return km
+
+
+def far_tags(plan: QueryPlan, threshold: float) -> dict[str, float]:
+    """For each tag, how far its offers may lie and still reach `threshold`."""
+    text = max(plan.weights["text"], 0.0) if plan.terms else 0.0
+    funded = text + max(plan.weights["funding"], 0.0)
+    reach: dict[str, float] = {}
+    for size in range(1, len(plan.needs) + 1):
+        for subset in combinations(plan.needs, size):
+            weight = sum(item.weight for item in subset)
             names = sorted(item.need.category for item in subset)
             name = "&".join(names[:2])
             for tag, extra in ((name, text), (name + FUNDED_MARK, funded)):
@@ -761,6 +761,21 @@ class DatabaseBackend(SearchBackend):
             return near[plan.offset :]  # no offer beyond the first pass can enter the page
         return self._fetch(*ranking_sql(plan, candidates))
 
+    def first_pass(self, plan: QueryPlan, near_km: float) -> tuple[list[tuple], float]:
+        """The best `offset + limit` (id, score) rows near the person, and the radius within
+        which the pass read every located offer that passes the plan's filters."""
+        assert plan.origin is not None
+        wanted = plan.offset + plan.limit
+        if not nearest_first(plan):
+            return self._fetch(
+                *ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0)
+            ), near_km
+        rows = self._fetch(*nearest_sql(plan, wanted))
+        if not rows or rows[0][3] < max(NEAR_OFFERS, wanted):
+            return [row[:2] for row in rows], math.inf  # every located offer was read
+        _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at most
+        return [row[:2] for row in rows], rows[0][2] * lon_scale * (1 - NEAR_MARGIN)
+
     def _fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -784,21 +799,6 @@ class DatabaseBackend(SearchBackend):
                 for model in (OfferIndexTag, OfferIndexDocument, OfferIndexEntry):
                     table = connection.ops.quote_name(model._meta.db_table)
                     cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608
-    def first_pass(self, plan: QueryPlan, near_km: float) -> tuple[list[tuple], float]:
-        """The best `offset + limit` (id, score) rows near the person, and the radius within
-        which the pass read every located offer that passes the plan's filters."""
-        assert plan.origin is not None
-        wanted = plan.offset + plan.limit
-        if not nearest_first(plan):
-            return self._fetch(
-                *ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0)
-            ), near_km
-        rows = self._fetch(*nearest_sql(plan, wanted))
-        if not rows or rows[0][3] < max(NEAR_OFFERS, wanted):
-            return [row[:2] for row in rows], math.inf  # every located offer was read
-        _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at most
-        return [row[:2] for row in rows], rows[0][2] * lon_scale * (1 - NEAR_MARGIN)
-
             while batch := list(islice(iterator, BATCH_SIZE)):
                 for done, tokens in tokenizer.submit(batch):
                     loaded += self._load(done, tokens, progress)
