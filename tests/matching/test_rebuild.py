@@ -1,0 +1,72 @@
+"""The index rebuild's faster paths give what the plain ones give: terms and COPY rows."""
+
+import pytest
+
+from matching import ranking
+from matching.backends.database import COPY_ENTRY_FIELDS, _entry_row, entry_from
+from matching.ranking import field_terms, index_terms, search_tokens, text_terms
+from tests.factories.matching import OfferDocumentFactory
+
+TEXTS = [
+    "",
+    "   ",
+    "郑州市阳光社会工作服务中心为社区矫正对象提供心理咨询服务：心理疏导 情绪管理 团体辅导。",
+    "每周一至周五 9:00-17:00，节假日除外（需提前预约）",
+    "Vocational skills training for adults & juveniles: C++ / C# / 3.5% off, e-mail OK",
+    "410102创业扶持项目123 小额贷款\r\n孵化\t指导\u3000完成",
+    "我来到北京清华大学，他来到了网易杭研大厦；小明硕士毕业于中国科学院计算所",
+    "长春市长春药店 南京市长江大桥 结婚的和尚未结婚的 工信处女干事每月经过下属科室",
+    "ABC abc 123 ＡＢＣ 全角１２３ emoji🙂 ñandú Ünïcödé",
+    "上海浦东开发与法制建设同步 《劳动合同法》第三十九条 —— 解除劳动合同",
+]
+
+
+def joined_terms(title: str, text: str, provider: str, schedule: str) -> str:
+    """`search_tokens` as it was: the jieba terms of the four fields joined by spaces."""
+    terms = text_terms(" ".join([title, text, provider, schedule]))
+    return " " + " ".join(dict.fromkeys(terms)) + " "
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_index_terms_are_jiebas_search_terms(text):
+    assert index_terms(text) == text_terms(text)
+
+
+def test_search_tokens_segment_each_field_as_the_joined_text_did():
+    fields = zip(TEXTS, TEXTS[1:], TEXTS[2:], TEXTS[3:], strict=False)
+    for title, text, provider, schedule in fields:
+        document = OfferDocumentFactory.build(
+            title=title, text=text, provider_name=provider, schedule=schedule
+        )
+        assert search_tokens(document) == joined_terms(title, text, provider, schedule)
+
+
+def test_a_repeated_provider_or_schedule_is_segmented_once(monkeypatch):
+    segmented = []
+    monkeypatch.setattr(ranking, "_field_terms", {})
+    monkeypatch.setattr(
+        ranking, "index_terms", lambda value: segmented.append(value) or text_terms(value)
+    )
+    provider = "洛阳市阳光社会工作服务中心"
+
+    assert field_terms(provider) == field_terms(provider) == text_terms(provider)
+
+    assert segmented == [provider]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"genders": ("female",), "correction_types": ("probation", "parole")},
+        {"supervision_levels": ("strict", "nonsense"), "min_age": 18, "max_age": 35},
+        {"service_area_codes": ("410100", "410102", "410000"), "categories": ("a", "b")},
+        {"latitude": None, "longitude": None, "seats_left": 0, "valid_from": None},
+        {"accepts_adults": False, "accepts_juveniles": True, "funded_by_contract": True},
+    ],
+)
+def test_copy_rows_of_entries_are_the_entry_models_values(changes):
+    document = OfferDocumentFactory.build(**changes)
+    entry = entry_from(document)
+
+    assert _entry_row(7, document) == [7, *(getattr(entry, name) for name in COPY_ENTRY_FIELDS)]
