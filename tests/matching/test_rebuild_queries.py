@@ -9,7 +9,13 @@ from matching.funding import funding_set
 from matching.models import Category, OfferIndexDocument
 from matching.selectors import offer_document, offer_key
 from matching.services import capacity_set, index_rebuild
+from tests.factories.employment import (
+    EntrepreneurshipSupportPageFactory,
+    JobOfferPageFactory,
+    employer_section,
+)
 from tests.factories.services_catalog import ServiceOfferPageFactory
+from tests.factories.volunteers import VolunteerProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +45,24 @@ def test_rebuild_runs_as_many_queries_for_many_offers_as_for_one():
         _funded_and_seated_offer(number)
 
     assert _rebuild_queries() <= one
+
+
+def test_rebuild_runs_as_many_queries_for_many_jobs_supports_and_mentors_as_for_one():
+    section = employer_section()
+    JobOfferPageFactory(section=section)
+    EntrepreneurshipSupportPageFactory(section=section)
+    VolunteerProfileFactory()
+    _rebuild_queries()  # what is read once per process (the sites' root paths)
+    one = _rebuild_queries()
+    assert OfferIndexDocument.objects.count() == 3
+
+    for _number in range(4):
+        JobOfferPageFactory(section=section)
+        EntrepreneurshipSupportPageFactory(section=section)
+        VolunteerProfileFactory()
+
+    assert _rebuild_queries() <= one
+    assert OfferIndexDocument.objects.count() == 15
 
 
 def test_rebuild_reads_seats_and_funding_as_one_offer_alone_would():
