@@ -127,15 +127,21 @@ def search_tokens(document: OfferDocument) -> str:
 
 # --- segmentation for the index: jieba's `cut_for_search`, fused and cached (same words) ---
 
-FIELD_TERMS_MAX = 50_000
+# Bounds of the per-process caches (a web worker indexes offers too: it must not grow for ever).
+FIELD_TERMS_MAX = 10_000
+WORD_WEIGHTS_MAX = 100_000
 _field_terms: dict[str, list[str]] = {}
 _word_weights: dict[str, float] = {}
 _weights_of: list = [None, None]
 
 
 def _weights(frequencies, total: float) -> dict[str, float]:
-    """The cache of `_weight`, emptied when jieba's dictionary changes."""
-    if _weights_of[0] is not frequencies or _weights_of[1] != total:
+    """The cache of `_weight`, emptied when jieba's dictionary changes or it is full."""
+    if (
+        _weights_of[0] is not frequencies
+        or _weights_of[1] != total
+        or len(_word_weights) >= WORD_WEIGHTS_MAX
+    ):
         _word_weights.clear()
         _weights_of[:] = [frequencies, total]
     return _word_weights

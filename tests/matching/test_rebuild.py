@@ -70,3 +70,17 @@ def test_copy_rows_of_entries_are_the_entry_models_values(changes):
     entry = entry_from(document)
 
     assert _entry_row(7, document) == [7, *(getattr(entry, name) for name in COPY_ENTRY_FIELDS)]
+
+
+def test_the_segmentation_caches_stay_bounded(monkeypatch):
+    monkeypatch.setattr(ranking, "WORD_WEIGHTS_MAX", 10)
+    monkeypatch.setattr(ranking, "FIELD_TERMS_MAX", 2)
+    monkeypatch.setattr(ranking, "_field_terms", {})
+    assert index_terms(TEXTS[6]) == text_terms(TEXTS[6])
+    assert len(ranking._word_weights) > 10
+
+    assert index_terms("社区") == text_terms("社区")
+    assert len(ranking._word_weights) <= 3
+    for value in ("甲中心", "乙中心", "丙中心"):
+        assert field_terms(value) == text_terms(value)
+    assert len(ranking._field_terms) <= 2
