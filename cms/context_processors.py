@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from cms.models import FooterSettings, NavigationSettings
+from cms.selectors import current_site
 from portal.cache import fragments, generation
 
 FRAME_SECONDS = 24 * 3600
@@ -62,7 +63,7 @@ class SiteFrame:
 
     @cached_property
     def data(self) -> dict:
-        site = Site.find_for_request(self.request)
+        site = current_site(self.request)
         key = f"cms:frame:{generation(self.request)}:{site.pk if site else 0}"
         cache = fragments()
         data = cache.get(key)

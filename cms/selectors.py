@@ -2,15 +2,17 @@
 
 import logging
 from itertools import zip_longest
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.http import HttpRequest
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.query import PageQuerySet
 
 from cms.models import (
@@ -26,11 +28,40 @@ from matching.eligibility import OfferKind
 from matching.registry import sources
 from matching.selectors import offer_search
 from matching.types import MatchQuery, OfferDocument
-from portal.cache import fragments, generation
+from portal.cache import fragment_key, fragments, generation
 from portal.pagination import bounded_page_number
 
 logger = logging.getLogger(__name__)
 FEATURED_SECONDS = 600
+# Each process's sites by host and port, and the sites' root paths, for one generation of
+# public content (a site's save starts a new one); a few hosts at most pass ALLOWED_HOSTS.
+_sites: dict = {"generation": None, "by_host": {}, "root_paths": None}
+MAX_HOSTS = 32
+
+
+def current_site(request: HttpRequest) -> Site | None:
+    """The request's site, found once per host and generation of public content in a process;
+    the sites' root paths (what page URLs are made of) come with it, without a cache read."""
+    memo = _sites_of_generation(generation(request))
+    found: Any = request  # where Wagtail keeps what it found for the request
+    if not hasattr(found, "_wagtail_site"):
+        host = (found._get_raw_host(), found.get_port())
+        if host not in memo["by_host"]:
+            if len(memo["by_host"]) >= MAX_HOSTS:
+                memo["by_host"].clear()
+            memo["by_host"][host] = Site.find_for_request(request)
+        found._wagtail_site = memo["by_host"][host]
+    if not hasattr(found, "_wagtail_cached_site_root_paths"):
+        if memo["root_paths"] is None:
+            memo["root_paths"] = Site.get_site_root_paths()
+        found._wagtail_cached_site_root_paths = memo["root_paths"]
+    return found._wagtail_site
+
+
+def _sites_of_generation(current: int) -> dict:
+    if _sites["generation"] != current:
+        _sites.update(generation=current, by_host={}, root_paths=None)
+    return _sites
 
 
 def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:
@@ -40,10 +71,21 @@ def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:
 
 def in_reader_language(pages: PageQuerySet) -> PageQuerySet:
     """Pages in the reader's language, and those not translated into it (left in Chinese)."""
-    active = Locale.get_active()
-    translated = Page.objects.filter(locale=active).values("translation_key")
-    elsewhere = Page.objects.exclude(locale=active).filter(translation_key__in=translated)
-    return pages.exclude(pk__in=list(elsewhere.values_list("pk", flat=True)))
+    return pages.exclude(pk__in=translated_elsewhere())
+
+
+def translated_elsewhere() -> list[int]:
+    """Pages in another language that have a translation in the reader's, read once per
+    generation of public content and language (any page's save starts a new generation)."""
+    key = fragment_key(None, "cms:translated-elsewhere")
+    ids = fragments().get(key)
+    if ids is None:
+        active = Locale.get_active()
+        translated = Page.objects.filter(locale=active).values("translation_key")
+        elsewhere = Page.objects.exclude(locale=active).filter(translation_key__in=translated)
+        ids = list(elsewhere.values_list("pk", flat=True))
+        fragments().set(key, ids, FEATURED_SECONDS)
+    return ids
 
 
 def children_of_every_translation(pages: PageQuerySet, index: Page) -> PageQuerySet:

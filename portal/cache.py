@@ -28,6 +28,7 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import get_language
 
 from portal.middleware import HostileInputMiddleware, RefusedInput, language_for_request
 
@@ -61,6 +62,17 @@ def _generations():
 def fragments():
     """The cache that holds public pages and fragments keyed by the generation."""
     return caches[settings.PUBLIC_CACHE_ALIAS]
+
+
+def fragment_seconds() -> int:
+    """How long a fragment keyed by the generation is kept (0: fragments are not cached)."""
+    return settings.PUBLIC_CACHE_SECONDS
+
+
+def fragment_key(request: HttpRequest | None, name: str, *parts: object) -> str:
+    """The cache key of a fragment of public pages: its name, the generation, the active
+    language and the parts it depends on."""
+    return ":".join([name, str(generation(request)), get_language() or "", *map(str, parts)])
 
 
 def public_content_changed() -> None:
@@ -183,9 +195,10 @@ def _model_changed(sender, **kwargs) -> None:
 
 def _is_public_model(model) -> bool:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
-    return issubclass(model, Page | BaseSiteSetting | BaseGenericSetting)
+    # A site's host, port or root page decides every public address (and the site frame).
+    return issubclass(model, Page | Site | BaseSiteSetting | BaseGenericSetting)
 
 
 def _page_event(sender, **kwargs) -> None:

@@ -1,11 +1,18 @@
 """The public service catalog at /services/: filters, Chinese full-text search, nearest first."""
 
+import hashlib
+
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from cms.selectors import current_site
 from matching.exceptions import SearchUnavailable
+from portal.cache import fragment_key, fragment_seconds, fragments
 from portal.identity import search_text
 from portal.organizations.models import Jurisdiction
 from portal.organizations.selectors import agency_for_user
@@ -53,9 +60,34 @@ def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
 
 def catalog(request: HttpRequest) -> HttpResponse:
     """List published offers with faceted filters, keyword search, sorting and pages."""
+    keyword = search_text(request)
+    key = _listing_key(request, keyword)
+    listing = fragments().get(key) if key else None
+    if listing is None:
+        listing, complete = _listing(request, keyword)
+        if key and complete:
+            fragments().set(key, listing, fragment_seconds())
+    return render(request, "services_catalog/catalog.html", {"listing": listing})
+
+
+def _listing_key(request: HttpRequest, keyword: str) -> str:
+    """The list's fragment key: generation, language, date, the query and, for nearest first
+    from the reader's agency, its county; empty (not cached) when a keyword was refused."""
+    if not fragment_seconds() or keyword != request.GET.get("q", "").strip():
+        return ""
+    agency_origin = None
+    if request.GET.get("sort") == "nearest" and not request.GET.get("near"):
+        agency = agency_for_user(request.user)
+        agency_origin = agency.jurisdiction_id if agency is not None else None
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    today = timezone.localdate().isoformat()
+    return fragment_key(request, "services_catalog:list", today, agency_origin, query)
+
+
+def _listing(request: HttpRequest, keyword: str) -> tuple[SafeString, bool]:
+    """The list's HTML (filters, count, cards, pages), and whether it is complete (cacheable)."""
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
     queryset = selectors.catalog_offers(filterset.qs)
-    keyword = search_text(request)
     origin, origin_is_agency = _origin(request)
     try:
         ranked = _ranked(request, queryset, origin, keyword)
@@ -64,6 +96,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     else:
         search_unavailable = False
     page = paginate(request, ranked, PAGE_SIZE)
+    current_site(request)
     page.object_list = selectors.offer_cards(_as_ranked(page.object_list), request)
     query = request.GET.copy()
     query.pop("page", None)
@@ -81,4 +114,5 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "querystring": query.urlencode(),
         "search_unavailable": search_unavailable,
     }
-    return render(request, "services_catalog/catalog.html", context)
+    html = render_to_string("services_catalog/includes/catalog_list.html", context)
+    return mark_safe(html), not search_unavailable  # noqa: S308  # nosec B308 B703
