@@ -28,14 +28,14 @@ from matching.eligibility import OfferKind
 from matching.registry import sources
 from matching.selectors import offer_search
 from matching.types import MatchQuery, OfferDocument
-from portal.cache import fragment_key, fragments, generation
+from portal.cache import fragment_key, fragments, generation, site_root_paths
 from portal.pagination import bounded_page_number
 
 logger = logging.getLogger(__name__)
 FEATURED_SECONDS = 600
-# Each process's sites by host and port, and the sites' root paths, for one generation of
+# Each process's sites by host and port, for one generation of
 # public content (a site's save starts a new one); a few hosts at most pass ALLOWED_HOSTS.
-_sites: dict = {"generation": None, "by_host": {}, "root_paths": None}
+_sites: dict = {"generation": None, "by_host": {}}
 MAX_HOSTS = 32
 
 
@@ -52,15 +52,15 @@ def current_site(request: HttpRequest) -> Site | None:
             memo["by_host"][host] = Site.find_for_request(request)
         found._wagtail_site = memo["by_host"][host]
     if not hasattr(found, "_wagtail_cached_site_root_paths"):
-        if memo["root_paths"] is None:
-            memo["root_paths"] = Site.get_site_root_paths()
-        found._wagtail_cached_site_root_paths = memo["root_paths"]
+        found._wagtail_cached_site_root_paths = site_root_paths(
+            request
+        )._wagtail_cached_site_root_paths
     return found._wagtail_site
 
 
 def _sites_of_generation(current: int) -> dict:
     if _sites["generation"] != current:
-        _sites.update(generation=current, by_host={}, root_paths=None)
+        _sites.update(generation=current, by_host={})
     return _sites
 
 

@@ -1,13 +1,11 @@
 """Generic signal wiring: any registered offer model keeps the index in step by itself."""
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
-from matching.models import Category
 from matching.registry import source_for
-from matching.selectors import CATEGORY_NAMES_CACHE_KEY, offer_key
+from matching.selectors import offer_key
 from matching.services import index_offer, index_remove
 from portal.organizations.services import agency_managers_group, group_permissions_grant
 
@@ -32,11 +30,6 @@ def offer_gone(sender, instance, **kwargs) -> None:
         index_remove(key=key)
 
 
-def categories_changed(sender, **kwargs) -> None:
-    """The taxonomy changed: forget the cached category names."""
-    cache.delete(CATEGORY_NAMES_CACHE_KEY)
-
-
 def taxonomy_permissions_grant(sender, app_config=None, using="default", **kwargs) -> None:
     """After migrating, let agency managers add, edit and read (never delete) categories."""
     if app_config is None or app_config.label != "matching":
@@ -55,6 +48,4 @@ def connect() -> None:
     post_delete.connect(offer_gone, dispatch_uid="matching-offer-deleted")
     page_published.connect(offer_saved, dispatch_uid="matching-page-published")
     page_unpublished.connect(offer_gone, dispatch_uid="matching-page-unpublished")
-    post_save.connect(categories_changed, sender=Category, dispatch_uid="matching-category-saved")
-    post_delete.connect(categories_changed, sender=Category, dispatch_uid="matching-category-gone")
     post_migrate.connect(taxonomy_permissions_grant, dispatch_uid="matching-taxonomy-permissions")

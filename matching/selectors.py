@@ -6,7 +6,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
@@ -30,8 +29,9 @@ from matching.models import (
 from matching.ranking import plan_query
 from matching.registry import document_for
 from matching.types import Hit, MatchQuery, MatchResult, OfferDocument
+from portal.cache import generation
 
-CATEGORY_NAMES_CACHE_KEY = "matching:category-names"
+_category_names: dict[str, Any] = {}
 # Which side moved a referral into a state (every state has one side reaching it).
 TRANSITIONS_BY_TARGET = {str(t.target): str(t.side) for t in TRANSITIONS.values()}
 
@@ -81,13 +81,15 @@ def offer_search(*, query: MatchQuery) -> MatchResult:
 
 
 def category_names() -> dict[str, tuple[str, str]]:
-    """Each category's Chinese and English name by slug (cached; staff edits clear the cache)."""
-    names = cache.get(CATEGORY_NAMES_CACHE_KEY)
-    if names is None:
+    """Each category's Chinese and English name by slug, read once per process and generation of
+    public content (a category's change starts a new one): called for every hit and need, a
+    read of the default cache would be a query each time where that cache is the database."""
+    current = generation()
+    if _category_names.get("generation") != current:
         rows = Category.objects.values_list("slug", "name", "name_en")
         names = {slug: (name, name_en or name) for slug, name, name_en in rows}
-        cache.set(CATEGORY_NAMES_CACHE_KEY, names, 300)
-    return names
+        _category_names.update(generation=current, names=names)
+    return _category_names["names"]
 
 
 def category_name(slug: str) -> str:

@@ -75,6 +75,28 @@ def fragment_key(request: HttpRequest | None, name: str, *parts: object) -> str:
     return ":".join([name, str(generation(request)), get_language() or "", *map(str, parts)])
 
 
+class SiteRootPaths:
+    """Where Wagtail's page URL methods look for the sites' root paths (`get_url_parts(request=
+    ...)` takes any object that carries them), outside a request."""
+
+    def __init__(self, root_paths: list) -> None:
+        self._wagtail_cached_site_root_paths = root_paths
+
+
+_root_paths: dict = {"generation": None, "holder": None}
+
+
+def site_root_paths(request: HttpRequest | None = None) -> SiteRootPaths:
+    """The sites' root paths of the current generation, read once per process: without them
+    each page URL reads the default cache (a database round trip unless CACHE_URL is set)."""
+    from wagtail.models import Site
+
+    current = generation(request)
+    if _root_paths["generation"] != current or _root_paths["holder"] is None:
+        _root_paths.update(generation=current, holder=SiteRootPaths(Site.get_site_root_paths()))
+    return _root_paths["holder"]
+
+
 def public_content_changed() -> None:
     """Invalidate every cached public page (and fragments keyed by the generation).
 

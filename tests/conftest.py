@@ -60,3 +60,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
             cursor.execute(
                 "DROP TRIGGER IF EXISTS audit_verification_no_truncate ON audit_auditverification"
             )
+
+
+@pytest.fixture
+def database_cache(settings, db, tmp_path):
+    """The caches as deployed without CACHE_URL: the default one in the database (a cache read
+    is then a query, so a read per listed item shows in the query-count tests that use this
+    fixture), the public generation in a file."""
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        },
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "public-cache-generation"),
+        },
+    }
+    call_command("createcachetable", verbosity=0)

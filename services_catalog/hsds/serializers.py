@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from matching.bring import things_written
 from matching.models import Category
+from portal.cache import site_root_paths
 from portal.organizations.models import Jurisdiction, JurisdictionLevel, Organization
 from services_catalog.hsds import codelists
 from services_catalog.models import CostKind, OfferLocation, ServiceOfferPage
@@ -104,7 +105,7 @@ def page_url(page: ServiceOfferPage, root: str = "") -> str:
     """The public address of an offer on this site (or its own web page when it has one)."""
     if page.website:
         return page.website
-    parts = page.get_url_parts()
+    parts = page.get_url_parts(request=site_root_paths())  # type: ignore[arg-type]
     return f"{root or base_url()}{parts[2]}" if parts else ""
 
 

@@ -104,3 +104,19 @@ def test_matching_screen_on_the_narrowed_ranking_stays_within_twenty_queries(
 
     assert narrowed and all(narrowed)
     assert full_page <= 20
+
+
+def test_matching_screen_queries_do_not_grow_with_the_offers_with_the_database_cache(
+    client, caseworker, person, offers, organization, database_cache, django_assert_max_num_queries
+):
+    """As deployed without CACHE_URL, where every read of the default cache is a query: the
+    names of the categories met are not read once per hit."""
+    offers.add(organization_id=organization.pk, seats=3)
+    url = f"/casework/persons/{person.pk}/match/"
+    client.force_login(caseworker)
+    few = queries_of(client, url)
+
+    for _ in range(49):
+        offers.add(organization_id=organization.pk, seats=3)
+
+    assert_flat(client, url, few + 1, django_assert_max_num_queries)

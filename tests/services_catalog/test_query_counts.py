@@ -86,3 +86,18 @@ def test_full_organization_list_runs_as_many_queries_for_fifty_organizations_as_
 
     with django_assert_max_num_queries(few, info=url):
         assert len(client.get(url).json()["contents"]) == 50
+
+
+def test_lists_run_as_many_queries_for_fifty_offers_as_for_one_with_the_database_cache(
+    client, database_cache, django_assert_max_num_queries
+):
+    sections = organization_sections(5)
+    offers_in_sections(1, sections)
+    few = {url: queries_of(client, url) for url in LISTS}
+
+    offers_in_sections(49, sections)
+
+    for url in LISTS:
+        assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(few[url], info=url):
+            client.get(url)
