@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from wagtail.models import Site
 
 from cms.models import FooterSettings, NavigationSettings
-from cms.selectors import current_site
 from portal.cache import fragments, generation
+from portal.sites import current_site
 
 FRAME_SECONDS = 24 * 3600
 FOOTER_FIELDS = (

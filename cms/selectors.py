@@ -2,17 +2,15 @@
 
 import logging
 from itertools import zip_longest
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django.http import HttpRequest
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
 from cms.models import (
@@ -28,40 +26,11 @@ from matching.eligibility import OfferKind
 from matching.registry import sources
 from matching.selectors import offer_search
 from matching.types import MatchQuery, OfferDocument
-from portal.cache import fragment_key, fragments, generation, site_root_paths
+from portal.cache import fragment_key, fragments, generation
 from portal.pagination import bounded_page_number
 
 logger = logging.getLogger(__name__)
 FEATURED_SECONDS = 600
-# Each process's sites by host and port, for one generation of
-# public content (a site's save starts a new one); a few hosts at most pass ALLOWED_HOSTS.
-_sites: dict = {"generation": None, "by_host": {}}
-MAX_HOSTS = 32
-
-
-def current_site(request: HttpRequest) -> Site | None:
-    """The request's site, found once per host and generation of public content in a process;
-    the sites' root paths (what page URLs are made of) come with it, without a cache read."""
-    memo = _sites_of_generation(generation(request))
-    found: Any = request  # where Wagtail keeps what it found for the request
-    if not hasattr(found, "_wagtail_site"):
-        host = (found._get_raw_host(), found.get_port())
-        if host not in memo["by_host"]:
-            if len(memo["by_host"]) >= MAX_HOSTS:
-                memo["by_host"].clear()
-            memo["by_host"][host] = Site.find_for_request(request)
-        found._wagtail_site = memo["by_host"][host]
-    if not hasattr(found, "_wagtail_cached_site_root_paths"):
-        found._wagtail_cached_site_root_paths = site_root_paths(
-            request
-        )._wagtail_cached_site_root_paths
-    return found._wagtail_site
-
-
-def _sites_of_generation(current: int) -> dict:
-    if _sites["generation"] != current:
-        _sites.update(generation=current, by_host={})
-    return _sites
 
 
 def paginate(items, number: str | None, *, per_page: int) -> PaginatorPage:

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cms.selectors import current_site
 from matching.exceptions import SearchUnavailable
 from portal.cache import fragment_key, fragment_seconds, fragments
 from portal.identity import search_text
 from portal.organizations.models import Jurisdiction
 from portal.organizations.selectors import agency_for_user
 from portal.pagination import paginate
+from portal.sites import current_site
 from services_catalog import selectors
 from services_catalog.filters import ServiceOfferFilter
 from services_catalog.models import ServiceOfferPage

@@ -7,8 +7,8 @@ from django.test import RequestFactory
 
 from wagtail.models import Site
 
-from cms.selectors import current_site
 from portal import cache as public_cache
+from portal.sites import current_site
 from tests.factories.cms import site_home
 
 pytestmark = pytest.mark.django_db
