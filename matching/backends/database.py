@@ -83,29 +83,33 @@ def mask(values: Iterable[str], choices: list[str]) -> int:
     return result
 
 
-def entry_from(document: OfferDocument) -> OfferIndexEntry:
-    """The ranking row of a document."""
-    masks = {
-        column: mask(getattr(document, field), choices)
-        for column, (field, choices) in MASKED.items()
+def entry_values(document: OfferDocument) -> dict[str, Any]:
+    """The ranking row of a document, by field name (the model instance and the COPY row of a
+    rebuild are both made from it)."""
+    values = {
+        "key": document.key,
+        "kind": document.kind,
+        "latitude": document.latitude,
+        "longitude": document.longitude,
+        "seats_left": document.seats_left,
+        "valid_from": document.valid_from,
+        "valid_until": document.valid_until,
+        "min_age": document.min_age,
+        "max_age": document.max_age,
+        "accepts_adults": document.accepts_adults,
+        "accepts_juveniles": document.accepts_juveniles,
+        "funded_by_contract": document.funded_by_contract,
+        "category_tags": tags(document.categories),
+        "service_area": tags(normalize_area_code(code) for code in document.service_area_codes),
     }
-    return OfferIndexEntry(
-        key=document.key,
-        kind=document.kind,
-        latitude=document.latitude,
-        longitude=document.longitude,
-        seats_left=document.seats_left,
-        valid_from=document.valid_from,
-        valid_until=document.valid_until,
-        min_age=document.min_age,
-        max_age=document.max_age,
-        accepts_adults=document.accepts_adults,
-        accepts_juveniles=document.accepts_juveniles,
-        funded_by_contract=document.funded_by_contract,
-        category_tags=tags(document.categories),
-        service_area=tags(normalize_area_code(code) for code in document.service_area_codes),
-        **masks,
-    )
+    for column, (field, choices) in MASKED.items():
+        values[column] = mask(getattr(document, field), choices)
+    return values
+
+
+def entry_from(document: OfferDocument) -> OfferIndexEntry:
+    """The ranking row of a document, as a model instance."""
+    return OfferIndexEntry(**entry_values(document))
 
 
 FUNDED_MARK = "$"
@@ -223,26 +227,9 @@ def copy_entries(documents: list[IndexedDocument], tokens: list[str]) -> None:
 
 
 def _entry_row(entry_id: int, document: OfferDocument) -> list:
-    """The COPY row of `entry_from(document)` (COPY_ENTRY_COLUMNS), without the model instance,
-    whose construction cost a rebuild more than the rest of the row."""
-    values = {
-        "latitude": document.latitude,
-        "longitude": document.longitude,
-        "seats_left": document.seats_left,
-        "valid_from": document.valid_from,
-        "valid_until": document.valid_until,
-        "min_age": document.min_age,
-        "max_age": document.max_age,
-        "accepts_adults": document.accepts_adults,
-        "accepts_juveniles": document.accepts_juveniles,
-        "funded_by_contract": document.funded_by_contract,
-        "kind": document.kind,
-        "category_tags": tags(document.categories),
-        "service_area": tags(normalize_area_code(code) for code in document.service_area_codes),
-        "key": document.key,
-    }
-    for column, (field, choices) in MASKED.items():
-        values[column] = mask(getattr(document, field), choices)
+    """The COPY row of a document (COPY_ENTRY_COLUMNS), without the model instance, whose
+    construction cost a rebuild more than the rest of the row."""
+    values = entry_values(document)
     return [entry_id, *(values[name] for name in COPY_ENTRY_FIELDS)]
 
 
