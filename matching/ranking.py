@@ -100,12 +100,6 @@ def distance_factor(km: float) -> float:
     return math.exp(max(exponent, MIN_DISTANCE_EXPONENT))
 
 
-def text_terms(text: str) -> list[str]:
-    """Lower-cased jieba search terms of a text (Chinese words and their parts, English words)."""
-    terms = (term.strip().lower() for term in jieba.cut_for_search(text))
-    return [term for term in terms if term and _WORD.search(term)]
-
-
 def keyword_terms(keyword: str) -> tuple[str, ...]:
     """The distinct terms of a keyword, truncated to a sane length, stop words dropped."""
     terms = [term for term in text_terms(keyword[:KEYWORD_MAX_CHARS]) if term not in STOP_TERMS]
@@ -117,15 +111,15 @@ def search_tokens(document: OfferDocument) -> str:
     `text_terms` of the four joined by spaces (a space ends jieba's blocks, so each field is
     segmented on its own)."""
     terms = [
-        *index_terms(document.title),
-        *index_terms(document.text),
+        *text_terms(document.title),
+        *text_terms(document.text),
         *field_terms(document.provider_name),
         *field_terms(document.schedule),
     ]
     return " " + " ".join(dict.fromkeys(terms)) + " "
 
 
-# --- segmentation for the index: jieba's `cut_for_search`, fused and cached (same words) ---
+# --- segmentation: jieba's `cut_for_search`, its two passes fused and cached (same words) ---
 
 # Bounds of the per-process caches (a web worker indexes offers too: it must not grow for ever).
 FIELD_TERMS_MAX = 10_000
@@ -231,8 +225,9 @@ def _grams(word: str, size: int) -> list[str]:
     return [word[i : i + size] for i in range(len(word) - size + 1)]
 
 
-def index_terms(text: str) -> list[str]:
-    """`text_terms` of a text, computed faster for indexing (the same terms in the same order)."""
+def text_terms(text: str) -> list[str]:
+    """Lower-cased search terms of a text (Chinese words and their parts, English words): the
+    words of jieba's `cut_for_search`, for offers indexed and for keywords alike."""
     terms = []
     for word in _search_words(text):
         term = word.strip().lower()
@@ -242,13 +237,13 @@ def index_terms(text: str) -> list[str]:
 
 
 def field_terms(value: str) -> list[str]:
-    """`index_terms` of a short field whose values repeat (provider, schedule), each value
+    """`text_terms` of a short field whose values repeat (provider, schedule), each value
     segmented once per process."""
     terms = _field_terms.get(value)
     if terms is None:
         if len(_field_terms) >= FIELD_TERMS_MAX:
             _field_terms.clear()
-        terms = _field_terms[value] = index_terms(value)
+        terms = _field_terms[value] = text_terms(value)
     return terms
 
 

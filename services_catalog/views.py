@@ -96,7 +96,7 @@ def _listing(request: HttpRequest, keyword: str) -> tuple[SafeString, bool]:
     else:
         search_unavailable = False
     page = paginate(request, ranked, PAGE_SIZE)
-    current_site(request)
+    current_site(request)  # leaves the sites' root paths on the request for the cards' URLs
     page.object_list = selectors.offer_cards(_as_ranked(page.object_list), request)
     query = request.GET.copy()
     query.pop("page", None)
