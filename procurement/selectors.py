@@ -302,10 +302,6 @@ def procurement_statistics(*, jurisdiction: Jurisdiction, start: date, end: date
     and by the need served."""
     place = within_jurisdiction("jurisdiction", jurisdiction)
     agencies = committed_and_spent(end.year).filter(place).order_by("jurisdiction__code")
-    budgets = {
-        budget.agency_id: budget.amount
-        for budget in AgencyBudget.objects.filter(agency__in=agencies, year=end.year)
-    }
     contracts = Contract.objects.filter(agency__in=agencies)
     paid = InvoiceLine.objects.filter(
         invoice__contract__in=contracts,
@@ -315,32 +311,41 @@ def procurement_statistics(*, jurisdiction: Jurisdiction, start: date, end: date
     )
     deliveries = Delivery.objects.filter(contract__in=contracts, delivered_on__range=(start, end))
     return {
-        "agencies": [
-            (
-                a.name,
-                budgets.get(a.pk, ZERO),
-                getattr(a, "committed", ZERO),
-                getattr(a, "spent", ZERO),
-            )
-            for a in agencies
-        ],
-        "paid_by_provider": list(
-            paid.values_list("invoice__contract__organization__name")
-            .annotate(total=Sum("amount"))
-            .order_by("-total")
-        ),
-        "paid_by_need": list(
-            paid.values_list("delivery__referral__need_category")
-            .annotate(total=Sum("amount"))
-            .order_by("-total")
-        ),
-        "deliveries_by_provider": list(
-            deliveries.values_list("contract__organization__name")
-            .annotate(
-                confirmed=Count("pk", filter=Q(state=DeliveryState.CONFIRMED)),
-                disputed=Count("pk", filter=Q(times_disputed__gt=0)),
-                awaiting=Count("pk", filter=Q(state=DeliveryState.RECORDED)),
-            )
-            .order_by("contract__organization__name")
-        ),
+        "agencies": _agency_amounts(agencies, year=end.year),
+        "paid_by_provider": _totals(paid, "invoice__contract__organization__name"),
+        "paid_by_need": _totals(paid, "delivery__referral__need_category"),
+        "deliveries_by_provider": _delivery_counts(deliveries),
     }
+
+
+def _agency_amounts(agencies: QuerySet, *, year: int) -> list[tuple[str, Any, Any, Any]]:
+    budgets = {
+        budget.agency_id: budget.amount
+        for budget in AgencyBudget.objects.filter(agency__in=agencies, year=year)
+    }
+    return [
+        (
+            a.name,
+            budgets.get(a.pk, ZERO),
+            getattr(a, "committed", ZERO),
+            getattr(a, "spent", ZERO),
+        )
+        for a in agencies
+    ]
+
+
+def _totals(lines: QuerySet, field: str) -> list[tuple[Any, Any]]:
+    return list(lines.values_list(field).annotate(total=Sum("amount")).order_by("-total"))
+
+
+def _delivery_counts(deliveries: QuerySet) -> list[tuple[Any, ...]]:
+    """Per provider: deliveries confirmed, awaiting confirmation and disputed at least once."""
+    return list(
+        deliveries.values_list("contract__organization__name")
+        .annotate(
+            confirmed=Count("pk", filter=Q(state=DeliveryState.CONFIRMED)),
+            awaiting=Count("pk", filter=Q(state=DeliveryState.RECORDED)),
+            disputed=Count("pk", filter=Q(times_disputed__gt=0)),
+        )
+        .order_by("contract__organization__name")
+    )

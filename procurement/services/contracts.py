@@ -197,20 +197,27 @@ def contract_amend(
             changes.update(_apply_line_changes(contract, line, unit_price, max_quantity))
         if new_line is not None:
             changes.update(_add_line(contract, new_line, effective_date))
-        if not changes:
-            raise ValidationError(_("The amendment changes nothing."))
-        amendment = ContractAmendment(
-            contract=contract,
-            reason=reason.strip(),
-            effective_date=effective_date,
-            changes=changes,
-            recorded_by=actor,
-        )
-        amendment.full_clean()
-        amendment.save()
+        amendment = _record_amendment(contract, actor, reason, effective_date, changes)
         _audit(actor, "contract_amend", contract, request, changes=changes, reason=amendment.reason)
         if new_line is not None:
             funding_sync(contract=contract)
+    return amendment
+
+
+def _record_amendment(
+    contract: Contract, actor: Any, reason: str, effective_date: date, changes: dict
+) -> ContractAmendment:
+    if not changes:
+        raise ValidationError(_("The amendment changes nothing."))
+    amendment = ContractAmendment(
+        contract=contract,
+        reason=reason.strip(),
+        effective_date=effective_date,
+        changes=changes,
+        recorded_by=actor,
+    )
+    amendment.full_clean()
+    amendment.save()
     return amendment
 
 

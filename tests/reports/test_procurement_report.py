@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from procurement.models import DeliveryState
 from procurement.services.ledger import (
     invoice_generate,
     invoice_pay,
@@ -50,3 +51,22 @@ def test_nothing_paid_outside_the_period_is_counted(manager):
 
     assert tables[1].is_empty
     assert tables[3].is_empty
+
+
+def test_deliveries_are_counted_under_their_own_column(manager):
+    line = ContractLineFactory(contract__agency__jurisdiction=jurisdiction("410102"))
+    for day in (2, 3, 4):
+        DeliveryFactory(line=line, delivered_on=date(2026, 4, day))
+    for day in (6, 7):
+        DeliveryFactory(line=line, delivered_on=date(2026, 4, day), state=DeliveryState.RECORDED)
+    DeliveryFactory(
+        line=line,
+        delivered_on=date(2026, 4, 8),
+        state=DeliveryState.DISPUTED,
+        dispute_reason="未到场",
+        times_disputed=1,
+    )
+
+    deliveries = procurement_report(ReportScope(jurisdiction("410102"), quarter(2026, 2)))[3]
+
+    assert [cell.display for cell in deliveries.rows[0][1]] == ["3", "2", "1"]
