@@ -141,6 +141,19 @@ def _place_near_centre(page: JobOfferPage) -> None:
     index_offer(key=offer_key(OfferKind.JOB.value, page.pk))
 
 
+# What every demo job says alike.
+JOB_TERMS = {
+    "requirements": "身体健康，吃苦耐劳，服从安排。",
+    "skills": "无经验可培训上岗",
+    "training_provided": "岗前安全培训和师傅带教。",
+    "min_age": 18,
+    "max_age": 55,
+    "accepted_correction_types": ALL_TYPES,
+    "disclosure_policy": DisclosurePolicy.AFTER_OFFER,
+    "fair_chance_statement": "我们相信每个人都值得第二次机会，入职后与其他员工同工同酬。",
+}
+
+
 def _job(section, row, live: bool = True) -> JobOfferPage:
     _employer, slug, title, category, positions, wages, hours, housing, meals, offences, text = row
     page = JobOfferPage.objects.child_of(section).filter(slug=slug).first()
@@ -160,23 +173,16 @@ def _job(section, row, live: bool = True) -> JobOfferPage:
         housing_provided=housing,
         meals_provided=meals,
         description=f"<p>{text}</p>",
-        requirements="身体健康，吃苦耐劳，服从安排。",
-        skills="无经验可培训上岗",
-        training_provided="岗前安全培训和师傅带教。",
-        min_age=18,
-        max_age=55,
         jurisdiction=section.organization.jurisdiction,
         latitude=latitude,
         longitude=longitude,
         address=section.organization.address,
-        accepted_correction_types=ALL_TYPES,
         accepted_offence_categories=offences,
-        disclosure_policy=DisclosurePolicy.AFTER_OFFER,
-        fair_chance_statement="我们相信每个人都值得第二次机会，入职后与其他员工同工同酬。",
         valid_from=today,
         valid_until=today + timedelta(days=120),
         organization=section.organization,
         live=False,
+        **JOB_TERMS,
     )
     section.add_child(instance=page)
     revision = page.save_revision()

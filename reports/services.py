@@ -126,22 +126,33 @@ def opinion_transition(
     locked.closed_at = timezone.now() if step.target == S.CLOSED else None
     locked.full_clean()
     locked.save()
+    _record_opinion_step(locked, action, from_state, actor, note or response, request)
+    return locked
+
+
+def _record_opinion_step(
+    opinion: SupervisionOpinion,
+    action: str,
+    from_state: str,
+    actor: Any,
+    note: str,
+    request: HttpRequest | None,
+) -> None:
     OpinionEvent.objects.create(
-        opinion=locked,
+        opinion=opinion,
         action=action,
         from_state=from_state,
-        to_state=step.target,
+        to_state=opinion.state,
         actor=actor,
-        note=note or response,
+        note=note,
     )
     audit_record(
         actor=actor,
         action=f"reports.opinion.{action}",
-        obj=locked,
+        obj=opinion,
         request=request,
-        detail={"from": from_state, "to": step.target},
+        detail={"from": from_state, "to": opinion.state},
     )
-    return locked
 
 
 def _respond(opinion: SupervisionOpinion, *, response: str, rectification: str) -> None:

@@ -124,6 +124,16 @@ def owner_role_for(kind: str) -> str:
     return Role.EMPLOYER_STAFF if kind == OrganizationKind.EMPLOYER else Role.PROVIDER_STAFF
 
 
+def _owner_create(*, email: str, password: str, **fields: str) -> User:
+    user = User(email=email, **fields)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
+    return user
+
+
 @transaction.atomic
 def organization_register(
     *,
@@ -147,18 +157,14 @@ def organization_register(
         make_password(password)  # as slow as a real registration: timing tells nothing either
         _registration_existing_account(user=existing, organization=organization, request=request)
         return None
-    user = User(
+    user = _owner_create(
         email=email,
+        password=password,
         last_name=last_name,
         first_name=first_name,
         phone=phone,
         role=owner_role_for(organization.kind),
     )
-    validate_password(password, user)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=False)
     organization.credit_code = organization.credit_code.strip().upper()
     organization.status, organization.rejection_reason = VerificationStatus.UNVERIFIED, ""
     certificate_attach(organization=organization, certificate=certificate)

@@ -35,6 +35,10 @@ class Command(BaseCommand):
             "--jurisdiction",
             help="Division code for locations whose address names no Henan division.",
         )
+        self._add_default_arguments(parser)
+        self._add_policy_arguments(parser)
+
+    def _add_default_arguments(self, parser):
         parser.add_argument(
             "--language",
             choices=Language.values,
@@ -45,6 +49,8 @@ class Command(BaseCommand):
             choices=DeliveryMode.values,
             help="Delivery mode of services that give none.",
         )
+
+    def _add_policy_arguments(self, parser):
         parser.add_argument(
             "--foreign",
             choices=ForeignPolicy.values,
