@@ -82,11 +82,15 @@ def township_in(county, key: int | str):
 
 
 def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:
-    """A point 2 to 9 km from a division's centre, always the same for the same key.
+    """A township's own centre when one is loaded; otherwise a point 2 to 9 km from a
+    division's centre, always the same for the same key.
 
-    The division data gives townships their county's centre (no finer source is loaded), so
-    demo offers are spread around it: distances then differ instead of all reading 0.0 km.
+    The shipped division data gives townships their county's centre (no openly licensed finer
+    source was found; a deployment loads its own with `manage.py township_centres`), so demo
+    offers are then spread around it: distances differ instead of all reading 0.0 km.
     """
+    if _has_own_centre(place):
+        return place.latitude, place.longitude
     number = _number(key)
     distance_km = 2 + number % 8
     angle = math.radians(number % 360)
@@ -95,6 +99,14 @@ def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:
         KM_PER_DEGREE * math.cos(math.radians(float(place.latitude)))
     ) * math.cos(angle)
     return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
+
+
+def _has_own_centre(place) -> bool:
+    parent = place.parent if place.level == "township" else None
+    return parent is not None and (place.latitude, place.longitude) != (
+        parent.latitude,
+        parent.longitude,
+    )
 
 
 def _number(key: int | str) -> int:

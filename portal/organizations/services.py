@@ -4,6 +4,9 @@ An organization's verification status moves only through `TRANSITIONS`, applied 
 `_organization_transition`, which also writes the audit row.
 """
 
+import math
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -38,12 +41,14 @@ from wagtail.models import (
 
 from portal.accounts.models import Role, User
 from portal.audit.services import audit_record
+from portal.cache import public_content_changed
 from portal.files import validate_document
 from portal.organizations.models import (
     AgencyApprovalTask,
     CorrectionsAgency,
     JudicialOffice,
     Jurisdiction,
+    JurisdictionLevel,
     Membership,
     MembershipRole,
     Organization,
@@ -539,3 +544,95 @@ def least_privilege_sync() -> None:
         if group is not None:
             GroupPagePermission.objects.get_or_create(group=group, page=section, permission=publish)
     site_editors_scope_ensure()
+
+
+# Henan's extent with a margin, and how far a township's centre may lie from its county's: a
+# point outside either is a swapped pair, another datum or another place of the same name.
+HENAN_LATITUDES = (Decimal("31.2"), Decimal("36.5"))
+HENAN_LONGITUDES = (Decimal("110.2"), Decimal("116.8"))
+CENTRE_MAX_KM_FROM_COUNTY = 80
+CENTRE_COLUMNS = ("code", "longitude", "latitude")
+
+
+def township_centres_set(
+    *, rows: Iterable[Mapping[str, str]], source: str, actor: Any = None
+) -> int:
+    """Give townships their own centre points (WGS-84) from a source the deployment may use, all
+    or none: every row is checked first, and every problem is reported with its line."""
+    if not source.strip():
+        raise ValidationError(_("Name the source of the centre points and its licence."))
+    townships = {
+        township.code: township
+        for township in Jurisdiction.objects.filter(
+            level=JurisdictionLevel.TOWNSHIP
+        ).select_related("parent")
+    }
+    changed: dict[str, Jurisdiction] = {}
+    problems = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            township = _centre_checked(row, townships, changed)
+        except ValidationError as error:
+            problems.append(
+                _("Line %(line)s: %(problem)s") % {"line": line, "problem": error.messages[0]}
+            )
+        else:
+            changed[township.code] = township
+    if problems or not changed:
+        raise ValidationError(problems or [_("The file gives no centre point.")])
+    _centres_save(list(changed.values()), source=source.strip(), actor=actor)
+    return len(changed)
+
+
+def _centre_checked(
+    row: Mapping[str, str], townships: dict[str, Jurisdiction], seen: dict[str, Jurisdiction]
+) -> Jurisdiction:
+    code = (row.get("code") or "").strip()
+    township = townships.get(code)
+    if township is None:
+        raise ValidationError(_("%(code)s is not a Henan township code.") % {"code": code[:20]})
+    if code in seen:
+        raise ValidationError(_("%(code)s is given twice.") % {"code": code})
+    latitude = _coordinate(row.get("latitude"), HENAN_LATITUDES)
+    longitude = _coordinate(row.get("longitude"), HENAN_LONGITUDES)
+    county = township.parent or township
+    if _km_between(county, latitude, longitude) > CENTRE_MAX_KM_FROM_COUNTY:
+        raise ValidationError(
+            _("The point is more than %(km)s km from the centre of %(county)s.")
+            % {"km": CENTRE_MAX_KM_FROM_COUNTY, "county": county.name}
+        )
+    township.latitude, township.longitude = latitude, longitude
+    return township
+
+
+def _coordinate(text: str | None, bounds: tuple[Decimal, Decimal]) -> Decimal:
+    try:
+        value = Decimal((text or "").strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or not bounds[0] <= value <= bounds[1]:
+        raise ValidationError(
+            _("Longitude and latitude must be decimal degrees (WGS-84) inside Henan.")
+        )
+    return value.quantize(Decimal("0.000001"))
+
+
+def _km_between(place: Jurisdiction, latitude: Decimal, longitude: Decimal) -> float:
+    """Equirectangular distance from a place's centre: exact enough at a county's scale."""
+    mean_latitude = math.radians(float(place.latitude + latitude) / 2)
+    dx = math.radians(float(longitude - place.longitude)) * math.cos(mean_latitude)
+    dy = math.radians(float(latitude - place.latitude))
+    return 6371.0 * math.hypot(dx, dy)
+
+
+def _centres_save(townships: list[Jurisdiction], *, source: str, actor: Any) -> None:
+    with transaction.atomic():
+        Jurisdiction.objects.bulk_update(townships, ["latitude", "longitude"], batch_size=500)
+        audit_record(
+            actor=actor,
+            action="jurisdiction.centres_set",
+            object_type="organizations.jurisdiction",
+            object_repr=source[:255],
+            detail={"source": source, "townships": len(townships)},
+        )
+    public_content_changed()
