@@ -50,7 +50,7 @@ def generation(request: HttpRequest | None = None) -> int:
         shared.add(GENERATION_KEY, value, None)
         value = shared.get(GENERATION_KEY, value)
     if request is not None:
-        request._public_generation = value
+        request._public_generation = value  # type: ignore[attr-defined]
     return value
 
 

@@ -12,11 +12,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
+from wagtail.views import serve as wagtail_serve
+
 from portal.accounts.roles import user_roles
 from portal.dashboard import links_for_request
 from portal.middleware import RefusedInput, language_for_request
 from portal.organizations.selectors import organizations_for_user, staff_assignment_for_user
 from portal.redirects import referring_url
+from portal.sites import current_site
 
 # Machine-readable APIs answer errors in JSON, never with an HTML page.
 API_PREFIX = "/api/"
@@ -117,3 +120,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
             return json_error(500, _("The server could not answer. Try again later."))
         content = loader.get_template("500.html").render({})
     return HttpResponse(content, status=500)
+
+
+def page_serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, with the request's site found once per process and generation of
+    public content (Wagtail's routing would look it up with a query on every request)."""
+    current_site(request)
+    return wagtail_serve(request, path)

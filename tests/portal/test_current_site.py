@@ -3,7 +3,9 @@ public content: no query after the first request, a site's save seen on the next
 
 import pytest
 
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
 
@@ -47,3 +49,17 @@ def test_the_site_a_request_already_has_is_kept():
 
     assert current_site(request) is None
     assert request._wagtail_cached_site_root_paths == Site.get_site_root_paths()
+
+
+def test_serving_a_page_does_not_look_the_site_up_again(client):
+    site_home()
+    client.cookies["bypass"] = "1"  # a cookie: past the public page cache, as a signed-in reader
+    # The first request creates the site's settings, which starts a new generation.
+    assert client.get("/").status_code == 200
+    assert client.get("/").status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]
