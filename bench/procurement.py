@@ -336,52 +336,86 @@ def run(args) -> dict:
     """Seed, time the generation of one big invoice, time the budget pages."""
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
-    from django.test import RequestFactory
 
-    from casework.models import SupervisedPerson
     from portal.accounts.models import User
-    from procurement.models import Contract, Invoice, InvoiceLine
-    from procurement.views import budgets
 
     call_command("migrate", verbosity=0)
     cities = _standards()
     agencies, category = _province(args)
     admin = User.objects.create_superuser(email="bench@example.cn", password=None)
     busy = agencies[0]
-    referrals = _referrals(busy.contracts.first().organization, category, 500)
-    contract, line = _contract(
-        busy, busy.contracts.first().organization, 99, category, Decimal("9000000")
-    )
-    _deliveries(contract, line, referrals, 3, args.deliveries, "confirmed")
-    times, lines, statements, cpu = _generations(admin, contract, args.generations)
-    request = RequestFactory().get("/procurement/", {"year": YEAR})
-    request.user = admin
-    overview = _timed_page(budgets.budget_list, request, args.repeat)
-    agency = _timed_page(budgets.budget_detail, request, args.repeat, pk=busy.pk, year=YEAR)
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
+    contract = _busy_contract(busy, category, args.deliveries)
+    generations = _generations(admin, contract, args.generations)
+    overview, detail = _budget_pages(admin, busy, args.repeat)
     return {
-        "server_version": version,
+        "server_version": _server_version(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+        **_generation_figures(*generations),
+        **_province_figures(cities, agencies),
+        "overview_p50_ms": overview[0],
+        "overview_p95_ms": overview[1],
+        "agency_p50_ms": detail[0],
+        "agency_p95_ms": detail[1],
+    }
+
+
+def _busy_contract(agency, category, deliveries: int):
+    """A contract of the agency's first organization with `deliveries` confirmed deliveries in
+    March (to 500 referrals), billed by the timed generations."""
+    organization = agency.contracts.first().organization
+    referrals = _referrals(organization, category, 500)
+    contract, line = _contract(agency, organization, 99, category, Decimal("9000000"))
+    _deliveries(contract, line, referrals, 3, deliveries, "confirmed")
+    return contract
+
+
+def _budget_pages(admin, agency, repeat: int) -> tuple[tuple, tuple]:
+    """p50 and p95 in ms of the budget overview page and of `agency`'s budget page."""
+    from django.test import RequestFactory
+
+    from procurement.views import budgets
+
+    request = RequestFactory().get("/procurement/", {"year": YEAR})
+    request.user = admin
+    overview = _timed_page(budgets.budget_list, request, repeat)
+    detail = _timed_page(budgets.budget_detail, request, repeat, pk=agency.pk, year=YEAR)
+    return overview, detail
+
+
+def _server_version() -> str:
+    """The PostgreSQL server's version."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
+
+
+def _generation_figures(times: list[float], lines: int, statements: int, cpu: list[float]) -> dict:
+    """The invoice generations' figures, as `_generations` measured them."""
+    return {
         "deliveries": lines,
         "generations": len(times),
         "generate_p50_seconds": round(statistics.median(times), 3),
         "generate_p95_seconds": round(_nearest_rank(times, 0.95), 3),
         "generate_queries": statements,
         "generate_cpu_p50_seconds": round(statistics.median(cpu), 3) if cpu else None,
+    }
+
+
+def _province_figures(cities: int, agencies: list) -> dict:
+    """The size of the seeded province."""
+    from casework.models import SupervisedPerson
+    from procurement.models import Contract, Invoice, InvoiceLine
+
+    return {
         "cities": cities,
         "agencies": len(agencies),
         "persons": SupervisedPerson.objects.count(),
         "contracts": Contract.objects.count(),
         "invoices": Invoice.objects.count(),
         "invoice_lines": InvoiceLine.objects.count(),
-        "overview_p50_ms": overview[0],
-        "overview_p95_ms": overview[1],
-        "agency_p50_ms": agency[0],
-        "agency_p95_ms": agency[1],
     }
 
 

@@ -159,35 +159,50 @@ ENDINGS = [
 
 def _referrals(rng: random.Random, persons: list, organizations: list, categories: list) -> list:
     """A year of referrals (about one per person) with their event history and person link."""
-    from casework.models import PersonReferral
-    from matching.models import Referral, ReferralEvent
+    from matching.models import Referral
+
+    drawn = [
+        _referral(rng, person, organizations, categories)
+        for person in persons
+        if rng.random() >= 0.1
+    ]
+    referrals = [referral for referral, _ in drawn]
+    Referral.objects.bulk_create(referrals, batch_size=5000)
+    _referral_histories(referrals, [history for _, history in drawn])
+    return referrals
+
+
+def _referral(rng: random.Random, person, organizations: list, categories: list) -> tuple:
+    """One referral of `person` on a random day of the year, and its history (person, day sent,
+    states) for `_referral_histories`."""
+    from matching.models import Referral
 
     paths, weights = zip(*ENDINGS, strict=True)
-    referrals, histories = [], []
-    for person in persons:
-        if rng.random() < 0.1:
-            continue
-        organization = rng.choice(organizations)
-        sent = _at(date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364)), rng.randint(8, 18))
-        path = rng.choices(paths, weights)[0]
-        state = path[-1] if path else "sent"
-        referrals.append(
-            Referral(
-                person_code=person.referral_code,
-                offer_key=f"service:{organization.pk}",
-                offer_title="心理咨询",
-                provider_name=organization.name,
-                organization=organization,
-                need_category=rng.choice(categories),
-                state=state,
-                decline_reason="名额已满" if state == "declined" else "",
-                outcome="已完成" if "completed" in path else "",
-                sent_at=sent,
-                answered_at=sent + timedelta(days=rng.randint(1, 12)) if path else None,
-            )  # fmt: skip
-        )
-        histories.append((person, sent, ["sent", *path]))
-    Referral.objects.bulk_create(referrals, batch_size=5000)
+    organization = rng.choice(organizations)
+    sent = _at(date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364)), rng.randint(8, 18))
+    path = rng.choices(paths, weights)[0]
+    state = path[-1] if path else "sent"
+    referral = Referral(
+        person_code=person.referral_code,
+        offer_key=f"service:{organization.pk}",
+        offer_title="心理咨询",
+        provider_name=organization.name,
+        organization=organization,
+        need_category=rng.choice(categories),
+        state=state,
+        decline_reason="名额已满" if state == "declined" else "",
+        outcome="已完成" if "completed" in path else "",
+        sent_at=sent,
+        answered_at=sent + timedelta(days=rng.randint(1, 12)) if path else None,
+    )  # fmt: skip
+    return referral, (person, sent, ["sent", *path])
+
+
+def _referral_histories(referrals: list, histories: list) -> None:
+    """Each saved referral's person link and its events, a week apart from draft to its state."""
+    from casework.models import PersonReferral
+    from matching.models import ReferralEvent
+
     links, events = [], []
     for referral, (person, sent, states) in zip(referrals, histories, strict=True):
         links.append(PersonReferral(person=person, referral=referral))
@@ -203,7 +218,6 @@ def _referrals(rng: random.Random, persons: list, organizations: list, categorie
     PersonReferral.objects.bulk_create(links, batch_size=5000)
     with _dated(ReferralEvent):
         ReferralEvent.objects.bulk_create(events, batch_size=5000)
-    return referrals
 
 
 @contextmanager
@@ -234,10 +248,15 @@ def _dated(model, column: str = "created_at"):
 def _jobs(rng: random.Random, counties: list, employer, persons: list, count: int) -> int:
     """One job in every county and `count` job applications through referrals, with the 1/3/6
     month follow-ups of the hires."""
-    from casework.models import PersonReferral
-    from employment.models import FollowUp, JobApplication, JobOfferPage
-    from employment.vocabulary import ApplicationState, FollowUpOutcome
-    from matching.models import Category, Referral
+    jobs = _job_pages(counties, employer)
+    referrals = _job_referrals(rng, jobs, employer, rng.sample(persons, count))
+    applications = _applications(rng, jobs, referrals)
+    return _follow_ups(rng, applications)
+
+
+def _job_pages(counties: list, employer) -> list:
+    """One job offer page of `employer` in every county."""
+    from employment.models import JobOfferPage
     from portal.organizations.services import section_ensure
 
     section = section_ensure(organization=employer)
@@ -251,8 +270,15 @@ def _jobs(rng: random.Random, counties: list, employer, persons: list, count: in
         )  # fmt: skip
         section.add_child(instance=job)
         jobs.append(job)
+    return jobs
+
+
+def _job_referrals(rng: random.Random, jobs: list, employer, chosen: list) -> list:
+    """An accepted referral of each chosen person to the jobs in turn, linked to the person."""
+    from casework.models import PersonReferral
+    from matching.models import Category, Referral
+
     need = Category.objects.get(slug="employment-guidance")
-    chosen = rng.sample(persons, count)
     referrals = Referral.objects.bulk_create(
         [
             Referral(
@@ -274,6 +300,14 @@ def _jobs(rng: random.Random, counties: list, employer, persons: list, count: in
         [PersonReferral(person=p, referral=r) for p, r in zip(chosen, referrals, strict=True)],
         batch_size=5000,
     )
+    return referrals
+
+
+def _applications(rng: random.Random, jobs: list, referrals: list) -> list:
+    """A job application per referral, to the jobs in turn, in a random state and day."""
+    from employment.models import JobApplication
+    from employment.vocabulary import ApplicationState
+
     states, weights = ApplicationState.values, [15, 10, 5, 45, 20, 5]
     applications = []
     for index, referral in enumerate(referrals):
@@ -294,6 +328,14 @@ def _jobs(rng: random.Random, counties: list, employer, persons: list, count: in
         )
     with _dated(JobApplication):
         JobApplication.objects.bulk_create(applications, batch_size=5000)
+    return applications
+
+
+def _follow_ups(rng: random.Random, applications: list) -> int:
+    """The 1, 3 and 6 month follow-ups of every hire; returns how many."""
+    from employment.models import FollowUp
+    from employment.vocabulary import FollowUpOutcome
+
     outcomes = [FollowUpOutcome.STILL_EMPLOYED, FollowUpOutcome.LEFT, FollowUpOutcome.PENDING]
     follow_ups = [
         FollowUp(
@@ -314,23 +356,23 @@ def _jobs(rng: random.Random, counties: list, employer, persons: list, count: in
 def _volunteers(rng: random.Random, agencies: list, count: int) -> dict:
     """`count` volunteers in every screening state, an opportunity per county with weekly shifts
     over the year, sign-ups and hours (mostly approved)."""
+    profiles = _volunteer_profiles(rng, agencies, count)
+    shifts = _weekly_shifts(agencies)
+    hours = _service(rng, agencies, profiles, shifts)
+    return {"volunteers": len(profiles), "shifts": len(shifts), "hours entries": hours}
+
+
+def _volunteer_profiles(rng: random.Random, agencies: list, count: int) -> list:
+    """`count` volunteer accounts and profiles, most active, spread over the agencies."""
     from portal.accounts.models import Role, User
-    from portal.organizations.services import section_ensure
-    from volunteers.models import (
-        HoursEntry,
-        ScreeningStatus,
-        Shift,
-        SignUp,
-        VolunteerOpportunityPage,
-        VolunteerProfile,
-    )
+    from volunteers.models import ScreeningStatus, VolunteerProfile
 
     users = User.objects.bulk_create(
         [User(email=f"v{n}@bench.example.cn", role=Role.VOLUNTEER) for n in range(count)],
         batch_size=5000,
     )
     statuses = ScreeningStatus.values
-    profiles = VolunteerProfile.objects.bulk_create(
+    return VolunteerProfile.objects.bulk_create(
         [
             VolunteerProfile(
                 user=user,
@@ -348,10 +390,14 @@ def _volunteers(rng: random.Random, agencies: list, count: int) -> dict:
         ],
         batch_size=5000,
     )
-    by_agency: dict[int, list] = {}
-    for profile in profiles:
-        by_agency.setdefault(profile.agency_id, []).append(profile)
-    shifts, signups, hours = [], [], []
+
+
+def _weekly_shifts(agencies: list) -> list:
+    """An opportunity in each agency's county with a morning shift every week of the year."""
+    from portal.organizations.services import section_ensure
+    from volunteers.models import Shift, VolunteerOpportunityPage
+
+    shifts = []
     for agency in agencies:
         section = section_ensure(agency=agency)
         opportunity = VolunteerOpportunityPage(
@@ -359,42 +405,59 @@ def _volunteers(rng: random.Random, agencies: list, count: int) -> dict:
             interest="public_welfare", jurisdiction=agency.jurisdiction,
         )  # fmt: skip
         section.add_child(instance=opportunity)
-        for week in range(52):
-            shifts.append(
-                Shift(
-                    opportunity=opportunity,
-                    date=date(YEAR, 1, 4) + timedelta(weeks=week),
-                    start_time=datetime.min.time().replace(hour=9),
-                    end_time=datetime.min.time().replace(hour=12),
-                    place="社区服务站",
-                    seats=10,
-                )  # fmt: skip
-            )
+        shifts += [
+            Shift(
+                opportunity=opportunity,
+                date=date(YEAR, 1, 4) + timedelta(weeks=week),
+                start_time=datetime.min.time().replace(hour=9),
+                end_time=datetime.min.time().replace(hour=12),
+                place="社区服务站",
+                seats=10,
+            )  # fmt: skip
+            for week in range(52)
+        ]
     Shift.objects.bulk_create(shifts, batch_size=5000)
+    return shifts
+
+
+def _service(rng: random.Random, agencies: list, profiles: list, shifts: list) -> int:
+    """Up to four of an agency's volunteers signed up to each of its shifts, with their hours;
+    returns how many hours entries."""
+    from volunteers.models import HoursEntry, SignUp
+
+    by_agency: dict[int, list] = {}
+    for profile in profiles:
+        by_agency.setdefault(profile.agency_id, []).append(profile)
     shifts_by_opportunity: dict[int, list] = {}
     for shift in shifts:
         shifts_by_opportunity.setdefault(shift.opportunity.jurisdiction_id, []).append(shift)
+    signups, hours = [], []
     for agency in agencies:
         serving = by_agency.get(agency.pk, [])
         for shift in shifts_by_opportunity[agency.jurisdiction_id]:
             for volunteer in rng.sample(serving, min(len(serving), 4)):
                 signups.append(SignUp(shift=shift, volunteer=volunteer, status="confirmed"))
-                hours.append(
-                    HoursEntry(
-                        volunteer=volunteer,
-                        shift=shift,
-                        opportunity=shift.opportunity,
-                        activity="公益劳动",
-                        date=shift.date,
-                        start_time=shift.start_time,
-                        end_time=shift.end_time,
-                        hours=Decimal("3.00"),
-                        status="approved" if rng.random() < 0.85 else "pending",
-                    )  # fmt: skip
-                )
+                hours.append(_hours(rng, shift, volunteer))
     SignUp.objects.bulk_create(signups, batch_size=5000)
     HoursEntry.objects.bulk_create(hours, batch_size=5000)
-    return {"volunteers": len(profiles), "shifts": len(shifts), "hours entries": len(hours)}
+    return len(hours)
+
+
+def _hours(rng: random.Random, shift, volunteer):
+    """A volunteer's hours on a shift, approved more often than not."""
+    from volunteers.models import HoursEntry
+
+    return HoursEntry(
+        volunteer=volunteer,
+        shift=shift,
+        opportunity=shift.opportunity,
+        activity="公益劳动",
+        date=shift.date,
+        start_time=shift.start_time,
+        end_time=shift.end_time,
+        hours=Decimal("3.00"),
+        status="approved" if rng.random() < 0.85 else "pending",
+    )  # fmt: skip
 
 
 class Stages:
@@ -535,27 +598,14 @@ def run(args) -> dict:
     """Seed the province (unless reusing a seeded one), then time every report."""
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
 
-    from casework.models import SupervisedPerson
     from portal.accounts.models import User
 
     stages = Stages()
     call_command("migrate", verbosity=0)
     stages.done("migrate")
-    reused = args.reuse and SupervisedPerson.objects.exists()
-    if reused:
-        rows = counts()
-    else:
-        # A failed seed leaves the migrated database as it was. The site search index of the
-        # seeded pages is not built: the reports never read it, and the database backend
-        # renormalises every entry on each page saved (quadratic in the pages seeded).
-        with transaction.atomic(), _unindexed():
-            rows = seed(args, stages)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
+    rows, reused = _dataset(args, stages)
+    version = _analysed()
     stages.done("analyze")
     admin, _created = User.objects.get_or_create(
         email="bench@example.cn", defaults={"is_superuser": True, "is_staff": True}
@@ -572,6 +622,33 @@ def run(args) -> dict:
         "seed_seconds": round(sum(stages.seconds.values()), 1),
         "timings": [] if args.seed_only else timings(admin, args.repeat, only, places),
     }
+
+
+def _dataset(args, stages: Stages) -> tuple[dict, bool]:
+    """The row counts of the dataset, seeded unless `--reuse` finds it seeded; and whether
+    it was reused."""
+    from django.db import transaction
+
+    from casework.models import SupervisedPerson
+
+    reused = args.reuse and SupervisedPerson.objects.exists()
+    if reused:
+        return counts(), reused
+    # A failed seed leaves the migrated database as it was. The site search index of the
+    # seeded pages is not built: the reports never read it, and the database backend
+    # renormalises every entry on each page saved (quadratic in the pages seeded).
+    with transaction.atomic(), _unindexed():
+        return seed(args, stages), reused
+
+
+def _analysed() -> str:
+    """Refresh the planner's statistics; returns the server's version."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
 
 
 def main() -> None:
