@@ -316,9 +316,12 @@ def procurement_report(scope: ReportScope) -> list[Table]:
         columns=[_("Budget"), _("Committed"), _("Paid"), _("Remaining")],
         rows=[(name, [b, c, p, b - p]) for name, b, c, p in found["agencies"]],
     )
+    return [agencies, *_payments_tables(found)]
+
+
+def _payments_tables(found: dict) -> list[Table]:
     names = _category_names([key for key, _total in found["paid_by_need"]])
     return [
-        agencies,
         money_table(
             key="by_provider",
             title=_("Paid in the period by provider"),
