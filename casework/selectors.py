@@ -1,7 +1,6 @@
 """Reads of casework data; every queryset of personal data starts from `persons_visible_to`."""
 
 from datetime import date, datetime, time, timedelta
-from types import EllipsisType
 from typing import Any, cast
 
 from django.conf import settings
@@ -186,22 +185,23 @@ def latest_assessment(person: SupervisedPerson) -> NeedsAssessment | None:
     return person.assessments.prefetch_related(needs).order_by("-version").first()
 
 
+def current_needs(person: SupervisedPerson) -> list[AssessedNeed]:
+    """The needs of a person's current assessment version with their categories (one query)."""
+    current = person.assessments.order_by("-version").values("pk")[:1]
+    return list(
+        AssessedNeed.objects.filter(assessment=Subquery(current)).select_related("category")
+    )
+
+
 def person_profile(
-    person: SupervisedPerson,
-    *,
-    on: date | None = None,
-    assessment: NeedsAssessment | None | EllipsisType = ...,
+    person: SupervisedPerson, *, on: date | None = None, needs: list[AssessedNeed] | None = None
 ) -> PersonProfile:
     """What matching may know of a person: eligibility facts and current needs, no identity.
 
-    A caller that already read `latest_assessment(person)` passes it, so it is read once."""
+    A caller that already read `current_needs(person)` passes them, so they are read once."""
     on = on or timezone.localdate()
-    if isinstance(assessment, EllipsisType):
-        assessment = latest_assessment(person)
-    needs = tuple(
-        Need(category=need.category.slug, priority=need.priority)
-        for need in (assessment.needs.all() if assessment else ())
-    )
+    if needs is None:
+        needs = current_needs(person)
     place = person.jurisdiction
     return PersonProfile(
         gender=person.gender,
@@ -212,7 +212,7 @@ def person_profile(
         jurisdiction_code=place.code,
         latitude=float(place.latitude),
         longitude=float(place.longitude),
-        needs=needs,
+        needs=tuple(Need(category=need.category.slug, priority=need.priority) for need in needs),
     )
 
 

@@ -28,7 +28,7 @@ from matching.models import (
 )
 from matching.ranking import plan_query
 from matching.registry import document_for
-from matching.types import Hit, MatchQuery, MatchResult, OfferDocument
+from matching.types import Hit, MatchQuery, MatchResult, Need, OfferDocument
 from portal.cache import generation
 
 _category_names: dict[str, Any] = {}
@@ -92,37 +92,100 @@ def category_names() -> dict[str, tuple[str, str]]:
     return _category_names["names"]
 
 
-def category_name(slug: str) -> str:
-    """A category's name in the active language (its slug if it no longer exists)."""
-    chinese, english = category_names().get(slug, (slug, slug))
-    return english if (get_language() or "").startswith("en") else chinese
+def category_names_in_language() -> dict[str, str]:
+    """Each category's name in the active language, by slug (one read of `category_names`)."""
+    column = 1 if (get_language() or "").startswith("en") else 0
+    return {slug: pair[column] for slug, pair in category_names().items()}
 
 
-def explain(hit: Hit) -> list[str]:
-    """Why a hit ranked where it did, as translated sentences a caseworker can read."""
-    parts, document = hit.parts, hit.document
+# The constant texts of facts and explanations, translated once per process and language (the
+# compiled catalogs do not change while a process runs); seat counts are kept as they come.
+_reading_texts: dict[str | None, dict[str, Any]] = {}
+SEAT_TEXTS_MAX = 1000
+
+
+def _texts() -> dict[str, Any]:
+    """The translated constant texts of hit readings for the active language."""
+    language = get_language()
+    texts = _reading_texts.get(language)
+    if texts is None:
+        texts = _reading_texts[language] = _translated_texts()
+    return texts
+
+
+def _translated_texts() -> dict[str, Any]:
+    return {
+        "need": _("%(need)s (priority %(priority)d)"),
+        "meets_needs": _("Meets needs: %(needs)s"),
+        "km_away": _("%(distance)s km away"),
+        "funded_sentence": _("Funded by a purchase-of-service contract"),
+        "terms": _("Matches the search words: %(terms)s"),
+        "km": _("%(distance)s km"),
+        "distance_unknown": _("distance unknown"),
+        "no_seat_limit": _("no seat limit"),
+        "funded": _("funded by contract"),
+        "not_funded": _("not contract-funded"),
+        "meets": _("meets: %(needs)s"),
+        "meets_none": _("meets no assessed need"),
+        "kinds": {value: str(label) for value, label in OfferKind.choices},
+        "genders": {value: str(label) for value, label in Gender.choices},
+        "correction_types": {value: str(label) for value, label in CorrectionType.choices},
+        "levels": {
+            value: _("%(level)s supervision") % {"level": label}
+            for value, label in SupervisionLevel.choices
+        },
+        "both_ages": _("adults and juveniles"),
+        "juveniles_only": _("juveniles only"),
+        "aged": _("aged %(min)d to %(max)d"),
+        "aged_over": _("aged %(min)d and over"),
+        "aged_up_to": _("aged up to %(max)d"),
+        "open_to_all": _("Eligibility: open to every supervised adult"),
+        "eligibility": _("Eligibility: %(conditions)s"),
+        "seats": {},
+    }
+
+
+def _seats_text(texts: dict[str, Any], count: int) -> str:
+    """ "n seats left" in the active language (its plural form chosen by the catalog)."""
+    seats = texts["seats"]
+    text = seats.get(count)
+    if text is None:
+        if len(seats) >= SEAT_TEXTS_MAX:
+            seats.clear()
+        text = seats[count] = ngettext("%(count)d seat left", "%(count)d seats left", count) % {
+            "count": count
+        }
+    return text
+
+
+def _met_names(needs: tuple[Need, ...], names: dict[str, str] | None) -> list[str]:
+    """The names of needs met (a slug if its category no longer exists)."""
+    if not needs:
+        return []
+    names = category_names_in_language() if names is None else names
+    return [names.get(need.category, need.category) for need in needs]
+
+
+def explain(hit: Hit, *, names: dict[str, str] | None = None) -> list[str]:
+    """Why a hit ranked where it did, as translated sentences a caseworker can read. A caller
+    with many hits passes `names` (`category_names_in_language()`), read once for all."""
+    parts, document, texts = hit.parts, hit.document, _texts()
     sentences = []
     if parts.met_needs:
         needs = ", ".join(
-            _("%(need)s (priority %(priority)d)")
-            % {"need": category_name(need.category), "priority": need.priority}
-            for need in parts.met_needs
+            texts["need"] % {"need": name, "priority": need.priority}
+            for need, name in zip(parts.met_needs, _met_names(parts.met_needs, names), strict=True)
         )
-        sentences.append(_("Meets needs: %(needs)s") % {"needs": needs})
+        sentences.append(texts["meets_needs"] % {"needs": needs})
     if parts.distance_km is not None:
         distance = number_format(parts.distance_km, 1)
-        sentences.append(_("%(distance)s km away") % {"distance": distance})
+        sentences.append(texts["km_away"] % {"distance": distance})
     if document.funded_by_contract:
-        sentences.append(_("Funded by a purchase-of-service contract"))
+        sentences.append(texts["funded_sentence"])
     if document.seats_left is not None:
-        count = document.seats_left
-        sentences.append(
-            ngettext("%(count)d seat left", "%(count)d seats left", count) % {"count": count}
-        )
+        sentences.append(_seats_text(texts, document.seats_left))
     if parts.matched_terms:
-        sentences.append(
-            _("Matches the search words: %(terms)s") % {"terms": ", ".join(parts.matched_terms)}
-        )
+        sentences.append(texts["terms"] % {"terms": ", ".join(parts.matched_terms)})
     sentences.append(eligibility_sentence(document))
     return sentences
 
@@ -135,24 +198,24 @@ class HitFact:
     text: str
 
 
-def hit_facts(hit: Hit) -> list[HitFact]:
-    """A hit at a glance, in the reader's language: kind, distance, seats, funding, needs met."""
-    parts, document = hit.parts, hit.document
-    kind = dict(OfferKind.choices).get(document.kind, document.kind)
+def hit_facts(hit: Hit, *, names: dict[str, str] | None = None) -> list[HitFact]:
+    """A hit at a glance, in the reader's language: kind, distance, seats, funding, needs met
+    (`names` as for `explain`)."""
+    parts, document, texts = hit.parts, hit.document, _texts()
+    kind = texts["kinds"].get(document.kind, document.kind)
     if parts.distance_km is None:
-        distance = _("distance unknown")
+        distance = texts["distance_unknown"]
     else:
-        distance = _("%(distance)s km") % {"distance": number_format(parts.distance_km, 1)}
+        distance = texts["km"] % {"distance": number_format(parts.distance_km, 1)}
     if document.seats_left is None:
-        seats = _("no seat limit")
+        seats = texts["no_seat_limit"]
     else:
-        count = document.seats_left
-        seats = ngettext("%(count)d seat left", "%(count)d seats left", count) % {"count": count}
-    funding = _("funded by contract") if document.funded_by_contract else _("not contract-funded")
-    needs = ", ".join(category_name(need.category) for need in parts.met_needs)
-    met = _("meets: %(needs)s") % {"needs": needs} if needs else _("meets no assessed need")
+        seats = _seats_text(texts, document.seats_left)
+    funding = texts["funded"] if document.funded_by_contract else texts["not_funded"]
+    needs = ", ".join(_met_names(parts.met_needs, names))
+    met = texts["meets"] % {"needs": needs} if needs else texts["meets_none"]
     return [
-        HitFact("kind", str(kind)),
+        HitFact("kind", kind),
         HitFact("distance", distance),
         HitFact("seats", seats),
         HitFact("funding", funding),
@@ -162,35 +225,29 @@ def hit_facts(hit: Hit) -> list[HitFact]:
 
 def eligibility_sentence(document: OfferDocument) -> str:
     """The offer's eligibility conditions in one sentence."""
-    conditions = [str(Gender(value).label) for value in document.genders if value in Gender.values]
-    conditions += [_age_condition(document.min_age, document.max_age)]
+    texts = _texts()
+    genders, types, levels = texts["genders"], texts["correction_types"], texts["levels"]
+    conditions = [genders[value] for value in document.genders if value in genders]
+    conditions += [_age_condition(texts, document.min_age, document.max_age)]
     if document.accepts_juveniles:
         conditions.append(
-            _("adults and juveniles") if document.accepts_adults else _("juveniles only")
+            texts["both_ages"] if document.accepts_adults else texts["juveniles_only"]
         )
-    conditions += [
-        str(CorrectionType(value).label)
-        for value in document.correction_types
-        if value in CorrectionType.values
-    ]
-    conditions += [
-        _("%(level)s supervision") % {"level": SupervisionLevel(value).label}
-        for value in document.supervision_levels
-        if value in SupervisionLevel.values
-    ]
+    conditions += [types[value] for value in document.correction_types if value in types]
+    conditions += [levels[value] for value in document.supervision_levels if value in levels]
     conditions = [condition for condition in conditions if condition]
     if not conditions:
-        return _("Eligibility: open to every supervised adult")
-    return _("Eligibility: %(conditions)s") % {"conditions": "; ".join(conditions)}
+        return texts["open_to_all"]
+    return texts["eligibility"] % {"conditions": "; ".join(conditions)}
 
 
-def _age_condition(min_age: int | None, max_age: int | None) -> str:
+def _age_condition(texts: dict[str, Any], min_age: int | None, max_age: int | None) -> str:
     if min_age is not None and max_age is not None:
-        return _("aged %(min)d to %(max)d") % {"min": min_age, "max": max_age}
+        return texts["aged"] % {"min": min_age, "max": max_age}
     if min_age is not None:
-        return _("aged %(min)d and over") % {"min": min_age}
+        return texts["aged_over"] % {"min": min_age}
     if max_age is not None:
-        return _("aged up to %(max)d") % {"max": max_age}
+        return texts["aged_up_to"] % {"max": max_age}
     return ""
 
 

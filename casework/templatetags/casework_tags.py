@@ -1,17 +1,22 @@
 """Template helpers of the matching screen: what every offer's row repeats is written once per
-page, and the filters are drawn by their widgets once per language, categories and values."""
+page, each row fills in its offer, and the filters are drawn by their widgets once per
+language, categories and values."""
 
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.forms import Form
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from matching.models import Category
+from matching.schedules import display
+from matching.templatetags.matching_tags import offer_title
 
 register = template.Library()
 
@@ -74,3 +79,133 @@ def shared_field_boxes(choices: Iterable[tuple[str, Any]], checked: Iterable[str
 def content_language_label() -> SafeString:
     """The site's label after content kept in Chinese, drawn once for every row of a page."""
     return render_to_string("portal/includes/content_language.html")
+
+
+# One offer's row; the page's frame (labels, forms, the language label) is filled in once per
+# page with `str.format` on escaped values, so `{{`/`}}` stand for the row's own places.
+ROW = (
+    '\n  <li class="card">\n'
+    '    <h3><a href="{{url}}" lang="zh-Hans">{{title}}</a>{language_label}</h3>\n'
+    '    <p class="match-facts">{{facts}}</p>\n'
+    '    <p class="muted"><span lang="zh-Hans">{{provider}}</span>{{schedule}}</p>\n'
+    '    <details class="match-why"><summary>{why}</summary>\n'
+    "      <ul>{{reasons}}</ul>\n"
+    "    </details>\n"
+    "    {{actions}}\n"
+    "  </li>\n"
+)
+REFERRED = '<p class="badge">{referred}</p>\n    '
+SHORTLIST_FORM = (
+    '\n      <form method="post" action="{shortlist_url}">{csrf}'
+    '<input type="hidden" name="offer_key" value="{{key}}">'
+    '<input type="hidden" name="next" value="{next_path}">'
+    '<button type="submit" class="button-secondary">{shortlist}</button></form>\n      '
+)
+REFER_FORM = (
+    "\n      <details><summary>{refer}</summary>\n"
+    '      <form method="post" action="{refer_url}" class="form-grid">\n'
+    "        {csrf}\n"
+    '        <input type="hidden" name="offer_key" value="{{key}}">\n'
+    '        <input type="hidden" name="send" value="on">\n'
+    '        <label for="need-{{number}}">{need}</label>\n'
+    '        <select id="need-{{number}}" name="need_category">\n'
+    "          {{options}}\n"
+    "        </select>\n"
+    "        <fieldset><legend>{consents}</legend>\n"
+    '          <p class="muted">{always}</p>\n'
+    "          {shared_boxes}\n"
+    "        </fieldset>\n"
+    '        <label><input type="checkbox" name="consent" required> {agreed}</label>\n'
+    '        <button type="submit" class="button">{refer_now}</button>\n'
+    "      </form>\n"
+    "      </details>\n      "
+)
+
+
+@register.simple_tag(takes_context=True)
+def match_rows(context: template.Context, rows: list[dict], **page: Any) -> SafeString:
+    """The ranked offers' rows (`casework.views.match` makes them). What every row repeats is
+    translated, escaped and laid out once per page; each row fills in its offer's values.
+    `page` names the shortlist and referral URLs, the next path, whether the person can be
+    referred, the active categories and the drawn consent boxes."""
+    frame = _row_frame(context, page)
+    options = _need_options(page["categories"])
+    return mark_safe(  # noqa: S308 (every value below is escaped or drawn escaped)
+        "".join(_row(frame, options, row, number) for number, row in enumerate(rows, 1))
+    )
+
+
+def _row_frame(context: template.Context, page: dict[str, Any]) -> dict[str, str]:
+    """The row's markup with the page's labels, URLs and token in place."""
+    texts = {
+        "language_label": content_language_label(),
+        "why": escape(_("Why this offer ranks here")),
+        "referred": escape(_("Already referred")),
+        "shortlist": escape(_("Shortlist")),
+        "refer": escape(_("Refer")),
+        "need": escape(_("Need")),
+        "consents": escape(_("The person consents to share")),
+        "always": escape(
+            _("The person code (pseudonymous) and the need are always shared; nothing else is.")
+        ),
+        "agreed": escape(_("The person agreed to this referral and to sharing these fields.")),
+        "refer_now": escape(_("Refer now")),
+        "csrf": CsrfTokenNode().render(context),
+        "shortlist_url": escape(page["shortlist_url"]),
+        "refer_url": escape(page["refer_url"]),
+        "next_path": escape(page["next_path"]),
+        "shared_boxes": page["shared_boxes"],
+    }
+    referred = REFERRED.format(**texts)
+    # Braces doubled where a row fills in its values next: the page's values (the next path is
+    # the request's) stay text.
+    texts = {name: text.replace("{", "{{").replace("}", "}}") for name, text in texts.items()}
+    return {
+        "row": ROW.format(**texts),
+        "referred": referred,
+        "shortlist": SHORTLIST_FORM.format(**texts),
+        "refer": REFER_FORM.format(**texts) if page["can_refer"] else "",
+    }
+
+
+def _need_options(categories: Iterable[Category]) -> list[tuple[str, SafeString, SafeString]]:
+    """Each category's option, drawn once per page unselected and selected."""
+    return [
+        (
+            category.slug,
+            format_html('<option value="{}">{}</option>', category.pk, category),
+            format_html('<option value="{}" selected>{}</option>', category.pk, category),
+        )
+        for category in categories
+    ]
+
+
+def _row(frame: dict[str, str], options: list, row: dict, number: int) -> str:
+    document = row["hit"].document
+    key = escape(document.key)
+    if row["referred"]:
+        actions = frame["referred"]
+    else:
+        shortlist = "" if row["shortlisted"] else frame["shortlist"].format(key=key)
+        need = row["need"]
+        refer = frame["refer"] and frame["refer"].format(
+            key=key,
+            number=number,
+            options="".join(
+                selected if slug == need else plain for slug, plain, selected in options
+            ),
+        )
+        actions = f"\n      {shortlist}\n      {refer}\n    "
+    schedule = f" · {escape(display(document.schedule))}" if document.schedule else ""
+    return frame["row"].format(
+        url=escape(document.url),
+        title=escape(offer_title(document)),
+        facts="".join(
+            f'<span class="match-fact match-fact-{fact.name}">{escape(fact.text)}</span>'
+            for fact in row["facts"]
+        ),
+        provider=escape(document.provider_name),
+        schedule=schedule,
+        reasons="".join(f"<li>{escape(reason)}</li>" for reason in row["why"]),
+        actions=actions,
+    )

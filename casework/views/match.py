@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from casework.forms import MatchFilterForm, ReferForm, add_service_errors
 from casework.models import PersonStatus
-from casework.selectors import latest_assessment, person_profile
+from casework.selectors import current_needs, person_profile
 from casework.services import person_record_read, referral_create, shortlist_add, shortlist_remove
 from casework.views.access import staff_only, visible_person
 from matching import selectors as matching_selectors
@@ -54,13 +54,14 @@ def _hit_rows(result, person, shortlist, profile: PersonProfile) -> list[dict]:
     referred = set(
         person.referrals.filter(state__in=OPEN_STATES).values_list("offer_key", flat=True)
     )
+    names = matching_selectors.category_names_in_language()
     rows = []
     for hit in result.hits if result else ():
         rows.append(
             {
                 "hit": hit,
-                "facts": matching_selectors.hit_facts(hit),
-                "why": matching_selectors.explain(hit),
+                "facts": matching_selectors.hit_facts(hit, names=names),
+                "why": matching_selectors.explain(hit, names=names),
                 "shortlisted": hit.document.key in shortlisted,
                 "referred": hit.document.key in referred,
                 "need": need_to_refer(profile.needs, hit.document.categories),
@@ -84,12 +85,11 @@ def person_match(request, pk: int):
     categories = list(Category.objects.filter(is_active=True))
     form = MatchFilterForm(request.GET, categories=categories)
     page = page_number(request)
-    assessment = latest_assessment(person)
-    profile = person_profile(person, assessment=assessment)
+    needs = current_needs(person)
+    profile = person_profile(person, needs=needs)
     result = _search(request, profile, form, page) if form.is_valid() else None
     person_record_read(actor=request.user, person=person, view="matching", request=request)
     shortlist = list(person.shortlist.all())
-    needs = list(assessment.needs.all()) if assessment else []
     query = request.GET.copy()
     query.pop("page", None)
     context = {

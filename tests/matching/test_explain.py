@@ -4,7 +4,7 @@ import pytest
 
 from django.utils import translation
 
-from matching.selectors import explain
+from matching.selectors import category_names_in_language, explain, hit_facts
 from matching.types import Hit, Need, ScoreParts
 from tests.factories.matching import OfferDocumentFactory
 
@@ -94,3 +94,48 @@ def test_renamed_category_shows_its_new_name():
     parts = ScoreParts(met_needs=(Need("legal-education", 2),))
     with translation.override("en"):
         assert explain(hit(parts))[0] == "Meets needs: Law classes (priority 2)"
+
+
+def test_texts_follow_the_active_language_call_after_call():
+    parts = ScoreParts(met_needs=(Need("psychological-counseling", 5),), distance_km=1.0)
+    readings = []
+    for language in ("en", "zh-hans", "en"):
+        with translation.override(language):
+            readings.append((explain(hit(parts, seats_left=2)), hit_facts(hit(parts))))
+
+    assert readings[0] == readings[2]
+    assert readings[0][0][0] == "Meets needs: Psychological counseling (priority 5)"
+    assert readings[1][0][0] == "满足需求：心理咨询（优先级 5）"
+    assert [fact.text for fact in readings[1][1]][-1] == "满足：心理咨询"
+
+
+def test_seat_counts_take_their_plural_form_each_time():
+    with translation.override("en"):
+        texts = [explain(hit(seats_left=count))[0] for count in (1, 2, 1, 0)]
+    assert texts == ["1 seat left", "2 seats left", "1 seat left", "0 seats left"]
+
+
+def test_names_read_once_for_many_hits_give_the_same_reading():
+    parts = ScoreParts(met_needs=(Need("legal-education", 2), Need("gone-category", 1)))
+    with translation.override("en"):
+        names = category_names_in_language()
+        assert explain(hit(parts), names=names) == explain(hit(parts))
+        assert hit_facts(hit(parts), names=names) == hit_facts(hit(parts))
+        assert hit_facts(hit(parts))[-1].text == "meets: Legal education, gone-category"
+
+
+def test_facts_in_english_and_chinese():
+    parts = ScoreParts(distance_km=12.34)
+    document = {"kind": "job", "seats_left": None, "funded_by_contract": False}
+    with translation.override("en"):
+        english = [fact.text for fact in hit_facts(hit(parts, **document))]
+    with translation.override("zh-hans"):
+        chinese = [fact.text for fact in hit_facts(hit(parts, **document))]
+    assert english == [
+        "Job offer",
+        "12.3 km",
+        "no seat limit",
+        "not contract-funded",
+        "meets no assessed need",
+    ]
+    assert chinese[1] == "12.3 公里" and chinese[2] == "名额不限" and chinese[3] == "非合同资助"
