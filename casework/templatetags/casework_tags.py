@@ -3,13 +3,14 @@ page, each row fills in its offer, and the filters are drawn by their widgets on
 language, categories and values."""
 
 from collections.abc import Iterable
+from html import escape
 from typing import Any
 
 from django import template
 from django.forms import Form
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -82,7 +83,8 @@ def content_language_label() -> SafeString:
 
 
 # One offer's row; the page's frame (labels, forms, the language label) is filled in once per
-# page with `str.format` on escaped values, so `{{`/`}}` stand for the row's own places.
+# page with `str.format` on escaped values, so `{{`/`}}` stand for the row's own places. Values
+# are escaped as Django's `escape` does (`html.escape`), without its check for lazy text.
 ROW = (
     '\n  <li class="card">\n'
     '    <h3><a href="{{url}}" lang="zh-Hans">{{title}}</a>{language_label}</h3>\n'
