@@ -1,8 +1,6 @@
 """Turning the offer apps' objects into indexed documents, and keeping the index in step."""
 
 import dataclasses
-import hashlib
-import json
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
@@ -15,19 +13,6 @@ from matching.registry import document_for, sources
 from matching.types import OfferDocument
 from portal.cache import public_content_changed
 from portal.organizations.models import Jurisdiction
-
-FIELDS = dataclasses.fields(OfferDocument)
-
-
-def document_fields(document: OfferDocument) -> dict:
-    """A document's fields as a dict (shallow and fast, unlike `dataclasses.asdict`)."""
-    return {field.name: getattr(document, field.name) for field in FIELDS}
-
-
-def fingerprint(document: OfferDocument) -> str:
-    """A digest of every field of a document, to find index entries that are out of date."""
-    payload = json.dumps(document_fields(document), sort_keys=True, default=str)
-    return hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()
 
 
 class Enricher:
@@ -59,7 +44,7 @@ class Enricher:
             if point:
                 changes["latitude"], changes["longitude"] = point
         document = dataclasses.replace(document, **changes) if changes else document
-        return IndexedDocument(document=document, fingerprint=fingerprint(document))
+        return IndexedDocument(document=document)
 
 
 def source_documents() -> Iterator[OfferDocument]:

@@ -1,21 +1,58 @@
 """What every search backend of the offer index does."""
 
+import dataclasses
+import hashlib
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from matching.ranking import QueryPlan
 from matching.types import MatchResult, OfferDocument
 
 Progress = Callable[[int], None]
+FIELDS = dataclasses.fields(OfferDocument)
+
+
+DATE_FIELDS = ("valid_from", "valid_until")
+
+
+def document_fields(document: OfferDocument) -> dict:
+    """A document's fields as a dict (shallow and fast, unlike `dataclasses.asdict`)."""
+    return {field.name: getattr(document, field.name) for field in FIELDS}
+
+
+def document_data(document: OfferDocument) -> dict[str, Any]:
+    """A document's fields as JSON values (dates as ISO strings)."""
+    data = document_fields(document)
+    for name in DATE_FIELDS:
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def fingerprint(document: OfferDocument) -> str:
+    """A digest of every field of a document, to find index entries that are out of date."""
+    return data_fingerprint(document_data(document))
+
+
+def data_fingerprint(data: dict[str, Any]) -> str:
+    """The fingerprint of a document from its `document_data`."""
+    text = json.dumps(data, sort_keys=True)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True)
 class IndexedDocument:
-    """A document as indexed, with the fingerprint that `verify` compares with the database."""
+    """A document as indexed, with the fingerprint that `verify` compares with the database
+    (computed when first read: a rebuild computes it in its worker processes)."""
 
     document: OfferDocument
-    fingerprint: str
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return fingerprint(self.document)
 
     @property
     def key(self) -> str:

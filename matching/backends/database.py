@@ -12,9 +12,10 @@ import json
 import math
 import multiprocessing
 import os
+import re
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import combinations, islice
 from typing import Any, NamedTuple
@@ -26,10 +27,16 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from matching.backends.base import IndexedDocument, Progress, SearchBackend
+from matching.backends.base import (
+    DATE_FIELDS,
+    IndexedDocument,
+    Progress,
+    SearchBackend,
+    data_fingerprint,
+    document_data,
+)
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
 from matching.exceptions import SearchUnavailable
-from matching.indexing import document_fields
 from matching.models import OfferIndexDocument, OfferIndexEntry, OfferIndexTag
 from matching.ranking import (
     DISTANCE_DECAY,
@@ -55,7 +62,6 @@ TUPLE_FIELDS = (
     "supervision_levels",
     "languages",
 )
-DATE_FIELDS = ("valid_from", "valid_until")
 UNKNOWN_BIT = 1 << 14
 MASKED = {
     "gender_mask": ("genders", list(Gender.values)),
@@ -130,14 +136,6 @@ def tag_rows(entry_id: int, document: OfferDocument) -> list[tuple]:
     ]
 
 
-def payload(document: OfferDocument) -> dict[str, Any]:
-    """A document as JSON."""
-    data = document_fields(document)
-    for name in DATE_FIELDS:
-        data[name] = data[name].isoformat() if data[name] else None
-    return data
-
-
 def document_from(data: dict[str, Any]) -> OfferDocument:
     """The document stored as JSON."""
     data = dict(data)
@@ -183,7 +181,7 @@ def save_entries(
         [
             OfferIndexDocument(
                 entry_id=entry.pk,
-                document=payload(item.document),
+                document=document_data(item.document),
                 search_tokens=terms,
                 fingerprint=item.fingerprint,
             )
@@ -202,28 +200,55 @@ def save_entries(
     )
 
 
-def copy_entries(documents: list[IndexedDocument], tokens: list[str]) -> None:
-    """PostgreSQL: the same rows as `save_entries` (no replace) in three statements: the ids
-    drawn at once, then COPY into both tables (several times faster than INSERT)."""
-    entry_table = OfferIndexEntry._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [entry_table, len(documents)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        now = timezone.now()
-        with cursor.cursor.copy(_copy_statement(OfferIndexEntry, COPY_ENTRY_COLUMNS)) as copy:
-            for entry_id, item in zip(ids, documents, strict=True):
-                copy.write_row(_entry_row(entry_id, item.document))
-        with cursor.cursor.copy(_copy_statement(OfferIndexDocument, COPY_DOCUMENT_COLUMNS)) as copy:
-            for entry_id, item, terms in zip(ids, documents, tokens, strict=True):
-                data = json.dumps(payload(item.document), ensure_ascii=False)
-                copy.write_row([entry_id, data, terms, item.fingerprint, now])
-        with cursor.cursor.copy(_copy_statement(OfferIndexTag, COPY_TAG_COLUMNS)) as copy:
-            for entry_id, item in zip(ids, documents, strict=True):
-                for row in tag_rows(entry_id, item.document):
-                    copy.write_row(row)
+class CopyBatch(NamedTuple):
+    """A batch's rows of the three index tables, in COPY's text format."""
+
+    entries: bytes
+    documents: bytes
+    tags: bytes
+
+
+COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
+
+
+def copy_value(value: Any) -> str:
+    """A value as COPY's text format writes it (what psycopg's `write_row` sends)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, float):
+        return repr(value)
+    if not isinstance(value, str):
+        return str(value)  # integers and dates
+    for special, escaped in COPY_ESCAPES:
+        if special in value:
+            value = value.replace(special, escaped)
+    return value
+
+
+def copy_text(rows: Iterable[Iterable[Any]]) -> bytes:
+    """Rows in COPY's text format."""
+    return "".join("\t".join([copy_value(value) for value in row]) + "\n" for row in rows).encode()
+
+
+def copy_batch(first_id: int, documents: list[OfferDocument], indexed_at: str) -> CopyBatch:
+    """The rows of a batch (entry ids from `first_id`) for COPY: search terms, fingerprints and
+    JSON computed in the worker process that segments them, so that the process writing to the
+    database only passes bytes on."""
+    entries, rows, tags = [], [], []
+    for entry_id, document in enumerate(documents, first_id):
+        entries.append(_entry_row(entry_id, document))
+        data = document_data(document)
+        text = copy_value(json.dumps(data, ensure_ascii=False))
+        terms = copy_value(search_tokens(document))
+        rows.append(f"{entry_id}\t{text}\t{terms}\t{data_fingerprint(data)}\t{indexed_at}\n")
+        point = f"\t{copy_value(document.latitude)}\t{copy_value(document.longitude)}\n"
+        tags += [
+            f"{entry_id}\t{copy_value(name)}{point}"
+            for name in offer_tags(document.categories, document.funded_by_contract)
+        ]
+    return CopyBatch(copy_text(entries), "".join(rows).encode(), "".join(tags).encode())
 
 
 def _entry_row(entry_id: int, document: OfferDocument) -> list:
@@ -231,12 +256,6 @@ def _entry_row(entry_id: int, document: OfferDocument) -> list:
     construction cost a rebuild more than the rest of the row."""
     values = entry_values(document)
     return [entry_id, *(values[name] for name in COPY_ENTRY_FIELDS)]
-
-
-def _copy_statement(model, columns: list[str]) -> str:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in columns)
-    return f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
 
 
 class SearchText(NamedTuple):
@@ -253,55 +272,46 @@ def batch_tokens(documents: list[OfferDocument] | list[SearchText]) -> list[str]
     return [search_tokens(document) for document in documents]  # type: ignore[arg-type]
 
 
-class Tokenizer:
-    """Segments batches in worker processes while the caller writes the previous ones.
+class Workers:
+    """Runs the work of each batch in worker processes while the caller writes the previous ones.
 
     Processes are forked (jieba's dictionary loaded once, before the fork) on the second
     batch only, so that small updates never pay for them; results come back in order.
     """
 
-    def __init__(self, processes: int):
+    def __init__(self, processes: int, work: Callable[..., Any]):
         self.processes = processes
+        self.work = work
         self.pool: Any = None
         self.pending: deque = deque()
         self.batches = 0
 
-    def __enter__(self) -> "Tokenizer":
+    def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, *exc_info) -> None:
         if self.pool is not None:
             self.pool.terminate()
 
-    def submit(self, batch: list[IndexedDocument]) -> list[tuple[list, list[str]]]:
-        """Queue a batch; returns the batches whose terms are ready, oldest first."""
-        # Only what the terms are made of crosses to the workers (pickling whole documents
-        # cost the writing process as much as writing them).
-        documents = [
-            SearchText(
-                item.document.title,
-                item.document.text,
-                item.document.provider_name,
-                item.document.schedule,
-            )
-            for item in batch
-        ]
+    def submit(self, batch: list, arguments: tuple) -> list[tuple[list, Any]]:
+        """Queue a batch and the arguments of its work; returns the batches whose results are
+        ready, oldest first."""
         self.batches += 1
         if self.processes < 2 or self.batches < 2:
-            self.pending.append((batch, _Ready(batch_tokens(documents))))
+            self.pending.append((batch, _Ready(self.work(*arguments))))
         else:
             if self.pool is None:
                 jieba.initialize()
                 self.pool = multiprocessing.get_context("fork").Pool(self.processes)
-            self.pending.append((batch, self.pool.apply_async(batch_tokens, (documents,))))
+            self.pending.append((batch, self.pool.apply_async(self.work, arguments)))
         ready = []
         while self.pending and (len(self.pending) > self.processes or self.pending[0][1].ready()):
             done, result = self.pending.popleft()
             ready.append((done, result.get()))
         return ready
 
-    def drain(self) -> list[tuple[list, list[str]]]:
-        """Every batch still queued, with its terms."""
+    def drain(self) -> list[tuple[list, Any]]:
+        """Every batch still queued, with its result."""
         ready = [(batch, result.get()) for batch, result in self.pending]
         self.pending.clear()
         return ready
@@ -707,6 +717,201 @@ def count_cap() -> int:
     return int(getattr(settings, "MATCHING_COUNT_CAP", COUNT_CAP))
 
 
+class InsertLoader:
+    """SQLite's rebuild: the index emptied and filled again by INSERTs in the rebuild's
+    transaction (readers keep reading the old rows until it commits)."""
+
+    work = staticmethod(batch_tokens)
+
+    def start(self) -> None:
+        with connection.cursor() as cursor:
+            for model in (OfferIndexTag, OfferIndexDocument, OfferIndexEntry):
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608
+
+    def arguments(self, batch: list[IndexedDocument]) -> tuple:
+        """Only what the terms are made of crosses to the workers (pickling whole documents
+        cost the writing process as much as writing them)."""
+        documents = [
+            SearchText(
+                item.document.title,
+                item.document.text,
+                item.document.provider_name,
+                item.document.schedule,
+            )
+            for item in batch
+        ]
+        return (documents,)
+
+    def load(self, batch: list[IndexedDocument], tokens: list[str]) -> None:
+        save_entries(batch, tokens=tokens)
+
+    def finish(self) -> None:
+        """Nothing is left: the rows are in place."""
+
+
+SWAPPED = (OfferIndexEntry, OfferIndexDocument, OfferIndexTag)
+COPY_COLUMNS = (COPY_ENTRY_COLUMNS, COPY_DOCUMENT_COLUMNS, COPY_TAG_COLUMNS)
+SHADOW = "{}__rebuild"
+# The constraints (primary keys, unique, foreign keys), the other indexes and the sequences of
+# tables, with their definitions (PostgreSQL's catalogs).
+SCHEMA_SQL = """
+SELECT cls.relname, con.contype::text, con.conname, pg_get_constraintdef(con.oid)
+FROM pg_constraint con JOIN pg_class cls ON cls.oid = con.conrelid
+WHERE con.conrelid = ANY(%(tables)s::regclass[]) AND con.contype IN ('p', 'u', 'f')
+UNION ALL
+SELECT tbl.relname, 'i', idx.relname, pg_get_indexdef(ind.indexrelid)
+FROM pg_index ind JOIN pg_class idx ON idx.oid = ind.indexrelid
+JOIN pg_class tbl ON tbl.oid = ind.indrelid
+WHERE ind.indrelid = ANY(%(tables)s::regclass[]) AND NOT EXISTS (
+    SELECT 1 FROM pg_constraint con
+    WHERE con.conindid = ind.indexrelid AND con.conrelid = ind.indrelid)
+UNION ALL
+SELECT tbl.relname, 'S', seq.relname, ''
+FROM pg_depend dep JOIN pg_class seq ON seq.oid = dep.objid AND seq.relkind = 'S'
+JOIN pg_class tbl ON tbl.oid = dep.refobjid
+WHERE dep.refobjid = ANY(%(tables)s::regclass[]) AND dep.deptype IN ('a', 'i')
+"""
+INDEX_DEFINITION = re.compile(r"(CREATE (?:UNIQUE )?INDEX) \S+ ON (?:ONLY )?\S+ (USING .+)", re.S)
+REFERENCES = re.compile(r" REFERENCES (?:[^\s(]+\.)?\"?([^\s(\"]+)\"?\(")
+
+
+class ShadowLoader:
+    """PostgreSQL's rebuild: the rows are copied into new tables without indexes (shadows of
+    the index's three tables); their constraints and indexes are then built in bulk, with the
+    definitions of the current ones, and the shadows take the tables' places and names, all in
+    the rebuild's transaction. Readers read the old tables until the swap, whose DROP waits for
+    them and holds them for the renames only; writers (`upsert`, `remove`) wait for the rebuild
+    and then write to the new tables. Bulk index builds and one check of each foreign key cost
+    PostgreSQL about half of what maintaining them row by row did."""
+
+    work = staticmethod(copy_batch)
+
+    def __init__(self) -> None:
+        self.tables = {
+            str(model._meta.db_table): SHADOW.format(model._meta.db_table) for model in SWAPPED
+        }
+        self.indexed_at = timezone.now().isoformat()
+        self.submitted = 0
+        self.schema: list[tuple[str, str, str, str]] = []
+
+    def start(self) -> None:
+        quote = connection.ops.quote_name
+        old = ", ".join(quote(table) for table in self.tables)
+        statements = [f"LOCK TABLE {old} IN EXCLUSIVE MODE"] + [
+            f"CREATE TABLE {quote(shadow)} (LIKE {quote(table)} INCLUDING ALL EXCLUDING INDEXES)"
+            for table, shadow in self.tables.items()
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute("; ".join(statements))
+            cursor.execute(SCHEMA_SQL, {"tables": [*self.tables, *self.tables.values()]})
+            self.schema = cursor.fetchall()
+
+    def arguments(self, batch: list[IndexedDocument]) -> tuple:
+        """The batch's first entry id (ids count from 1 in the new table), its documents."""
+        first = self.submitted + 1
+        self.submitted += len(batch)
+        return (first, [item.document for item in batch], self.indexed_at)
+
+    def load(self, batch: list[IndexedDocument], rows: CopyBatch) -> None:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model, columns, data in zip(SWAPPED, COPY_COLUMNS, rows, strict=True):
+                names = ", ".join(quote(column) for column in columns)
+                table = quote(self.tables[model._meta.db_table])
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    copy.write(data)
+
+    def finish(self) -> None:
+        """Build the shadows' constraints and indexes, then put them in the tables' places."""
+        with connection.cursor() as cursor:
+            cursor.execute("; ".join([*self.build_statements(), *self.swap_statements()]))
+
+    def objects(self, *kinds: str) -> list[tuple[str, str, str, str]]:
+        """The tables' constraints, indexes or sequences (by kind), each with the name under
+        which it is built on the shadow until the swap."""
+        return [
+            (table, name, definition, f"matching_rebuild_{number}")
+            for number, (table, kind, name, definition) in enumerate(self.schema)
+            if kind in kinds and table in self.tables
+        ]
+
+    def build_statements(self) -> list[str]:
+        """The shadows' keys, indexes and foreign keys (built in bulk), their statistics, and
+        the new entries' sequence past the ids drawn."""
+        quote = connection.ops.quote_name
+        shadow = {table: quote(name) for table, name in self.tables.items()}
+        entries = shadow[OfferIndexEntry._meta.db_table]
+        return [
+            f"SELECT setval(pg_get_serial_sequence('{entries}', 'id'), {max(self.submitted, 1)},"
+            f" {'true' if self.submitted else 'false'})",
+            *(
+                f"ALTER TABLE {shadow[table]} ADD CONSTRAINT {quote(temporary)} {definition}"
+                for table, _name, definition, temporary in self.objects("p", "u")
+            ),
+            *(
+                shadow_index(definition, quote(temporary), shadow[table])
+                for table, _name, definition, temporary in self.objects("i")
+            ),
+            *(
+                f"ALTER TABLE {shadow[table]} ADD CONSTRAINT {quote(name)}"
+                f" {referencing(definition, shadow)}"
+                for table, name, definition, _temporary in self.objects("f")
+            ),
+            *(f"ANALYZE {name}" for name in shadow.values()),
+        ]
+
+    def swap_statements(self) -> list[str]:
+        """The old tables dropped, the shadows renamed to their names, with theirs for the
+        constraints, indexes and sequences. The foreign keys' checks still deferred in the
+        transaction (writes before the rebuild) are made first: a table with pending checks
+        cannot be dropped; they are deferred again afterwards, as Django declares them."""
+        quote = connection.ops.quote_name
+        sequences = {table: name for table, kind, name, _ in self.schema if kind == "S"}
+        foreign = ", ".join(quote(name) for _table, name, _def, _temporary in self.objects("f"))
+        return [
+            *([f"SET CONSTRAINTS {foreign} IMMEDIATE"] if foreign else []),
+            f"DROP TABLE {', '.join(quote(table) for table in self.tables)}",
+            *(
+                f"ALTER TABLE {quote(shadow)} RENAME TO {quote(table)}"
+                for table, shadow in self.tables.items()
+            ),
+            *(
+                f"ALTER TABLE {quote(table)} RENAME CONSTRAINT {quote(temporary)} TO {quote(name)}"
+                for table, name, _definition, temporary in self.objects("p", "u")
+            ),
+            *(
+                f"ALTER INDEX {quote(temporary)} RENAME TO {quote(name)}"
+                for _table, name, _definition, temporary in self.objects("i")
+            ),
+            *(
+                f"ALTER SEQUENCE {quote(sequences[shadow])} RENAME TO {quote(sequences[table])}"
+                for table, shadow in self.tables.items()
+                if table in sequences and shadow in sequences
+            ),
+            *([f"SET CONSTRAINTS {foreign} DEFERRED"] if foreign else []),
+        ]
+
+
+def shadow_index(definition: str, name: str, table: str) -> str:
+    """An index's definition (`pg_get_indexdef`) under another name, on another table."""
+    match = INDEX_DEFINITION.fullmatch(definition)
+    if match is None:
+        raise DatabaseError(f"Unexpected index definition: {definition}")
+    return f"{match[1]} {name} ON {table} {match[2]}"
+
+
+def referencing(definition: str, shadows: dict[str, str]) -> str:
+    """A foreign key's definition (`pg_get_constraintdef`) referencing the shadow of a table
+    that is swapped (unchanged when it references another table)."""
+    match = REFERENCES.search(definition)
+    if match is None or match[1] not in shadows:
+        return definition
+    return (
+        f"{definition[: match.start()]} REFERENCES {shadows[match[1]]}({definition[match.end() :]}"
+    )
+
+
 class DatabaseBackend(SearchBackend):
     """The default backend: the offer index in the project's own database (SQLite or PostgreSQL)."""
 
@@ -803,28 +1008,20 @@ class DatabaseBackend(SearchBackend):
     def rebuild(self, documents: Iterable[IndexedDocument], progress: Progress | None) -> int:
         loaded = 0
         iterator = iter(documents)
+        loader = ShadowLoader() if connection.vendor == "postgresql" else InsertLoader()
         processes = int(getattr(settings, "MATCHING_INDEX_PROCESSES", 0) or os.cpu_count() or 1)
-        with transaction.atomic(), Tokenizer(processes) as tokenizer:
-            with connection.cursor() as cursor:
-                for model in (OfferIndexTag, OfferIndexDocument, OfferIndexEntry):
-                    table = connection.ops.quote_name(model._meta.db_table)
-                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608  # nosec B608
+        with transaction.atomic(), Workers(processes, loader.work) as workers:
+            loader.start()
             while batch := list(islice(iterator, BATCH_SIZE)):
-                for done, tokens in tokenizer.submit(batch):
-                    loaded += self._load(done, tokens, progress)
-            for done, tokens in tokenizer.drain():
-                loaded += self._load(done, tokens, progress)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for model in (OfferIndexEntry, OfferIndexTag):
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+                for done, result in workers.submit(batch, loader.arguments(batch)):
+                    loaded += self._load(loader, done, result, progress)
+            for done, result in workers.drain():
+                loaded += self._load(loader, done, result, progress)
+            loader.finish()
         return loaded
 
-    def _load(self, batch: list, tokens: list[str], progress: Progress | None) -> int:
-        if connection.vendor == "postgresql":
-            copy_entries(batch, tokens)
-        else:
-            save_entries(batch, tokens=tokens)
+    def _load(self, loader, batch: list, result: Any, progress: Progress | None) -> int:
+        loader.load(batch, result)
         if progress:
             progress(len(batch))
         return len(batch)
