@@ -13,6 +13,8 @@ from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from services_catalog.models import CostKind, DeliveryMode, ServiceOfferPage
 from services_catalog.selectors import offers_in_area
 
+_form_classes: dict[type, type] = {}
+
 
 def _json_list_contains(field: str, value: str) -> Q:
     # Stored as a JSON list: match the quoted item, portable to SQLite and PostgreSQL.
@@ -33,7 +35,7 @@ class ServiceOfferFilter(django_filters.FilterSet):
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
         to_field_name="code",
-        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.CITY),
+        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.CITY).select_related("parent"),
         method="filter_area",
     )
     county = django_filters.ModelChoiceFilter(
@@ -41,7 +43,7 @@ class ServiceOfferFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=Jurisdiction.objects.filter(
             level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
-        ).select_related("parent"),
+        ).select_related("parent__parent"),  # the divisions it lies in, read with it
         method="filter_area",
     )
     delivery_mode = django_filters.ChoiceFilter(
@@ -74,6 +76,14 @@ class ServiceOfferFilter(django_filters.FilterSet):
             "audience",
             "language",
         ]
+
+    def get_form_class(self) -> type:
+        """The filters' form class, built once per process: its fields come from the filters'
+        declarations alone (fixed querysets and choices; labels are translated when drawn)."""
+        form_class = _form_classes.get(type(self))
+        if form_class is None:
+            form_class = _form_classes[type(self)] = super().get_form_class()
+        return form_class
 
     def filter_area(self, queryset: QuerySet, name: str, value: Jurisdiction) -> QuerySet:
         return offers_in_area(queryset, value) if value else queryset

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import HttpRequest
 
 from wagtail.models import Page, WorkflowState
@@ -15,7 +15,7 @@ from matching.types import MatchQuery
 from portal.cache import fragments, generation
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from services_catalog.documents import live_offers
-from services_catalog.models import OfferLocation, ServiceOfferPage
+from services_catalog.models import CostKind, OfferLocation, ServiceOfferPage
 
 EARTH_RADIUS_KM = 6371.0
 SEARCH_LIMIT = 500
@@ -44,11 +44,12 @@ def offers_in_area(
     while parent is not None:
         ancestors.append(parent.pk)
         parent = parent.parent
-    return queryset.filter(
+    inside = ServiceOfferPage.objects.filter(
         Q(locations__jurisdiction__code__startswith=prefix)
         | Q(service_area__code__startswith=prefix)
         | Q(service_area__in=ancestors)
-    ).distinct()
+    )
+    return queryset.filter(pk__in=inside.values("pk"))
 
 
 def area_choices() -> dict[str, list[tuple[str, str]]]:
@@ -84,83 +85,91 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
-def offer_distance_km(offer: ServiceOfferPage, origin: Jurisdiction) -> float | None:
-    """Distance from a division's centre to the offer's nearest location (None: no location)."""
+def nearest_km(origin: Jurisdiction, points: list[tuple]) -> float | None:
+    """Distance from a division's centre to the nearest of some (latitude, longitude) points
+    (None: no point)."""
     distances = [
         haversine_km(
-            float(origin.latitude),
-            float(origin.longitude),
-            float(location.latitude),
-            float(location.longitude),
+            float(origin.latitude), float(origin.longitude), float(latitude), float(longitude)
         )
-        for location in offer.locations.all()
-        if location.latitude is not None and location.longitude is not None
+        for latitude, longitude in points
+        if latitude is not None and longitude is not None
     ]
     return min(distances) if distances else None
 
 
 @dataclass(frozen=True)
-class RankedOffer:
-    """An offer in the catalog list, with its distance when sorted by nearness."""
+class Facet:
+    """A category of the catalog's filters, with how many of the listed offers are in it."""
 
-    page: ServiceOfferPage
-    distance_km: float | None = None
-
-
-def offers_by_distance(
-    queryset: QuerySet[ServiceOfferPage], origin: Jurisdiction
-) -> list[RankedOffer]:
-    """Offers sorted nearest first from a division's centre; offers without location last."""
-    ranked = [RankedOffer(page, offer_distance_km(page, origin)) for page in queryset]
-    return sorted(ranked, key=lambda item: (item.distance_km is None, item.distance_km or 0))
+    slug: str
+    display_name: str
+    offer_count: int
 
 
-def offers_by_ids(queryset: QuerySet[ServiceOfferPage], ids: list[int]) -> list[RankedOffer]:
-    """The offers of a queryset in the order of a ranking (search relevance)."""
-    by_id = {page.pk: page for page in queryset.filter(pk__in=ids)}
-    return [RankedOffer(by_id[pk]) for pk in ids if pk in by_id]
-
-
-def category_facets(queryset: QuerySet[ServiceOfferPage]) -> QuerySet[Category]:
-    """Active categories with how many of the listed offers are in each (one query)."""
+def category_facets(queryset: QuerySet[ServiceOfferPage]) -> list[Facet]:
+    """Active categories in the reader's language with how many of the listed offers are in
+    each (one query)."""
     listed = queryset.order_by().values("pk")
-    return Category.objects.filter(is_active=True).annotate(
-        offer_count=Count("service_offers", filter=Q(service_offers__in=listed), distinct=True)
+    counts = (
+        Category.objects.filter(is_active=True)
+        .annotate(
+            offer_count=Count("service_offers", filter=Q(service_offers__in=listed), distinct=True)
+        )
+        .values_list("slug", "offer_count")
     )
+    names = matching_selectors.category_names_in_language()
+    return [Facet(slug, names[slug], count) for slug, count in counts]
 
 
-# What a card reads of an offer (and what its URL needs); the long texts stay in the database.
-CARD_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "locale_id",
-    "content_type_id",
-    "title",
-    "summary",
-    "cost",
-    "organization",
-    "organization__name",
-)
+# What a card reads of an offer, as plain values: no page is built (its URL needs its path only).
+CARD_VALUES = ("pk", "url_path", "title", "summary", "cost", "organization__name")
+COST_LABELS = dict(CostKind.choices)
 
 
-def catalog_offers(queryset: QuerySet[ServiceOfferPage]) -> QuerySet[ServiceOfferPage]:
-    """The offers of a catalog list with only what a card shows read with them: categories and
-    the locations' divisions up to the city (their full names cost no query)."""
-    locations = OfferLocation.objects.select_related("jurisdiction__parent__parent")
-    return (
-        queryset.only(*CARD_FIELDS)
-        .prefetch_related(None)
-        .prefetch_related("categories", Prefetch("locations", queryset=locations))
-    )
+def card_rows(queryset: QuerySet[ServiceOfferPage]) -> QuerySet:
+    """The offers of a catalog list as the values their cards show, in the list's order."""
+    return queryset.prefetch_related(None).values(*CARD_VALUES)
+
+
+def listed_offers(queryset: QuerySet[ServiceOfferPage]) -> QuerySet[ServiceOfferPage]:
+    """The filtered offers once each without DISTINCT, which a count over the rows (a window)
+    would see through: the filters that join many rows per offer stay in a subquery."""
+    if not queryset.query.distinct:
+        return queryset
+    return offer_catalog().filter(pk__in=queryset.order_by().values("pk"))
+
+
+def counted(rows: QuerySet) -> QuerySet:
+    """Card rows that each carry how many rows the whole list has (`listed`): a page of them is
+    counted by the query that reads it."""
+    return rows.annotate(listed=Window(Count("pk")))
+
+
+def card_rows_by_ids(queryset: QuerySet[ServiceOfferPage], ids: list[int]) -> list[dict]:
+    """The card rows of a queryset's offers in the order of a ranking (search relevance)."""
+    by_id = {row["pk"]: row for row in card_rows(queryset.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def card_rows_by_distance(queryset: QuerySet[ServiceOfferPage], origin: Jurisdiction) -> list[dict]:
+    """Card rows nearest first from a division's centre, each with its `distance_km`; offers
+    without location last."""
+    points: dict[int, list[tuple]] = {}
+    located = OfferLocation.objects.filter(page__in=queryset.values("pk"))
+    for page_id, *point in located.values_list("page_id", "latitude", "longitude"):
+        points.setdefault(page_id, []).append(point)
+    rows = [
+        {**row, "distance_km": nearest_km(origin, points.get(row["pk"], []))}
+        for row in card_rows(queryset)
+    ]
+    return sorted(rows, key=lambda row: (row["distance_km"] is None, row["distance_km"] or 0))
 
 
 @dataclass(frozen=True)
 class OfferCard:
     """What the catalog shows of one offer, read in the view instead of in the template."""
 
-    page: ServiceOfferPage
     title: str
     url: str
     provider: str
@@ -172,24 +181,71 @@ class OfferCard:
     distance_km: float | None
 
 
-def offer_cards(items: list[RankedOffer], request: HttpRequest) -> list[OfferCard]:
-    """The cards of a page of ranked offers, in the reader's language."""
+def _card_categories(ids: list[int]) -> dict[int, list[str]]:
+    """The category names of some offers in the reader's language, in the taxonomy's order."""
+    names = matching_selectors.category_names_in_language()
+    by_offer: dict[int, list[str]] = {}
+    pairs = Category.objects.filter(service_offers__in=ids).values_list("service_offers", "slug")
+    for offer_id, slug in pairs:
+        by_offer.setdefault(offer_id, []).append(names[slug])
+    return by_offer
+
+
+# A location's address and its division's names and levels up to the city, for its full name.
+PLACE_VALUES = (
+    "page_id",
+    "address",
+    "jurisdiction__name",
+    "jurisdiction__level",
+    "jurisdiction__parent__name",
+    "jurisdiction__parent__level",
+    "jurisdiction__parent__parent__name",
+    "jurisdiction__parent__parent__level",
+)
+
+
+def _card_places(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The full name of the division and the address of some offers' first locations."""
+    places: dict[int, tuple[str, str]] = {}
+    rows = OfferLocation.objects.filter(page_id__in=ids).values_list(*PLACE_VALUES)
+    for page_id, address, *divisions in rows:
+        if page_id not in places:
+            division = _division(divisions)
+            places[page_id] = (division.full_name if division else "", address)
+    return places
+
+
+def _division(names_and_levels: list) -> Jurisdiction | None:
+    """A location's division (unsaved) with its parents, from their names and levels read
+    nearest first: what its full name is made of."""
+    division: Jurisdiction | None = None
+    pairs = list(zip(names_and_levels[::2], names_and_levels[1::2], strict=True))
+    for name, level in reversed(pairs):
+        if name is not None:
+            division = Jurisdiction(name=name, level=level, parent=division)
+    return division
+
+
+def offer_cards(rows: list[dict], request: HttpRequest | None) -> list[OfferCard]:
+    """The cards of a page of card rows in the reader's language (two queries)."""
+    ids = [row["pk"] for row in rows]
+    categories, places = _card_categories(ids), _card_places(ids)
+    link = ServiceOfferPage()  # Wagtail's URL rule for each row's path, without a page per row
     cards = []
-    for item in items:
-        page = item.page
-        location = next(iter(page.locations.all()), None)
+    for row in rows:
+        link.url_path = row["url_path"]
+        place, address = places.get(row["pk"], ("", ""))
         cards.append(
             OfferCard(
-                page=page,
-                title=page.title,
-                url=page.get_url(request=request) or "",
-                provider=page.organization.name if page.organization is not None else "",
-                summary=page.summary,
-                categories=tuple(category.display_name for category in page.categories.all()),
-                cost=page.get_cost_display(),
-                place=location.jurisdiction.full_name if location else "",
-                address=location.address if location else "",
-                distance_km=item.distance_km,
+                title=row["title"],
+                url=link.get_url(request=request) or "",
+                provider=row["organization__name"] or "",
+                summary=row["summary"],
+                categories=tuple(categories.get(row["pk"], ())),
+                cost=str(COST_LABELS.get(row["cost"], row["cost"])),
+                place=place,
+                address=address,
+                distance_km=row.get("distance_km"),
             )
         )
     return cards

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +16,7 @@ from portal.cache import fragment_key, fragment_seconds, fragments
 from portal.identity import search_text
 from portal.organizations.models import Jurisdiction
 from portal.organizations.selectors import agency_for_user
-from portal.pagination import paginate
+from portal.pagination import page_number, paginate
 from portal.sites import current_site
 from services_catalog import selectors
 from services_catalog.filters import ServiceOfferFilter
@@ -26,25 +27,18 @@ SORTS = {"newest": _("Newest"), "nearest": _("Nearest to a county"), "title": _(
 
 
 def _ranked(request: HttpRequest, queryset: QuerySet[ServiceOfferPage], origin, keyword: str):
-    """The offers in list order: a ranked list for relevance or nearness, else a lazy queryset."""
+    """The card rows in list order: a list for relevance or nearness, else a lazy queryset."""
     sort = request.GET.get("sort", "")
     if keyword:
         ids = selectors.offer_keyword_ranking(keyword)
         if sort not in SORTS:
-            return selectors.offers_by_ids(queryset, ids)
+            return selectors.card_rows_by_ids(queryset, ids)
         queryset = queryset.filter(pk__in=ids)
     if sort == "nearest" and origin is not None:
-        return selectors.offers_by_distance(queryset, origin)
+        return selectors.card_rows_by_distance(queryset, origin)
     if sort == "title":
         queryset = queryset.order_by("title")
-    return queryset
-
-
-def _as_ranked(items) -> list[selectors.RankedOffer]:
-    return [
-        item if isinstance(item, selectors.RankedOffer) else selectors.RankedOffer(item)
-        for item in items
-    ]
+    return selectors.card_rows(queryset)
 
 
 def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
@@ -84,10 +78,25 @@ def _listing_key(request: HttpRequest, keyword: str) -> str:
     return fragment_key(request, "services_catalog:list", today, agency_origin, query)
 
 
+def _page(request: HttpRequest, rows) -> Page:
+    """One page of card rows: of a list, or of a queryset counted by the query that reads the
+    page (a window count) instead of a query of its own, unless the page is past the end."""
+    if isinstance(rows, list):
+        return paginate(request, rows, PAGE_SIZE)
+    number = page_number(request)
+    start = (number - 1) * PAGE_SIZE
+    found = list(selectors.counted(rows)[start : start + PAGE_SIZE])
+    paginator = Paginator(rows, PAGE_SIZE)
+    if not found:
+        return paginator.get_page(number)
+    paginator.count = found[0]["listed"]
+    return Page(found, number, paginator)
+
+
 def _listing(request: HttpRequest, keyword: str) -> tuple[SafeString, bool]:
     """The list's HTML (filters, count, cards, pages), and whether it is complete (cacheable)."""
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
-    queryset = selectors.catalog_offers(filterset.qs)
+    queryset = selectors.listed_offers(filterset.qs)
     origin, origin_is_agency = _origin(request)
     try:
         ranked = _ranked(request, queryset, origin, keyword)
@@ -95,9 +104,9 @@ def _listing(request: HttpRequest, keyword: str) -> tuple[SafeString, bool]:
         ranked, search_unavailable = [], True
     else:
         search_unavailable = False
-    page = paginate(request, ranked, PAGE_SIZE)
+    page = _page(request, ranked)
     current_site(request)  # leaves the sites' root paths on the request for the cards' URLs
-    page.object_list = selectors.offer_cards(_as_ranked(page.object_list), request)
+    page.object_list = selectors.offer_cards(list(page.object_list), request)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -17,7 +17,7 @@ CATALOG = reverse("services_catalog:catalog")
 
 
 def titles(response) -> list[str]:
-    return [item.page.title for item in response.context["page_obj"].object_list]
+    return [item.title for item in response.context["page_obj"].object_list]
 
 
 @pytest.fixture

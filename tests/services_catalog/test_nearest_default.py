@@ -42,7 +42,7 @@ def test_caseworker_nearest_first_measures_from_the_agency_county(client, far_an
     response = client.get(CATALOG, {"sort": "nearest"})
 
     items = response.context["page_obj"].object_list
-    assert [item.page.title for item in items] == ["中原区的服务", "洛阳的服务"]
+    assert [item.title for item in items] == ["中原区的服务", "洛阳的服务"]
     assert items[1].distance_km > 50
     assert response.context["origin_is_agency"]
     assert not response.context["nearest_without_origin"]
@@ -53,7 +53,7 @@ def test_chosen_county_wins_over_the_agency_county(client, far_and_near):
 
     response = client.get(CATALOG, {"sort": "nearest", "near": "410303"})
 
-    assert response.context["page_obj"].object_list[0].page.title == "洛阳的服务"
+    assert response.context["page_obj"].object_list[0].title == "洛阳的服务"
     assert not response.context["origin_is_agency"]
 
 
