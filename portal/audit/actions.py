@@ -21,6 +21,7 @@ ACTIONS: Mapping[str, Promise] = {
     "staff_assignment.create": _("Assigned a staff member to an agency"),
     "membership.create": _("Added a member to an organization"),
     "judicial_office.create": _("Opened a judicial office"),
+    "jurisdiction.centres_set": _("Loaded townships' centre points"),
     "organization.register": _("Registered an organization"),
     "organization.update": _("Updated an organization's details"),
     "organization.verify": _("Verified an organization"),
