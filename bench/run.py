@@ -90,7 +90,22 @@ def narrowing(queries: list) -> dict:
     }
 
 
-def main() -> None:
+def match_queries(rng: random.Random, persons: list, count: int) -> tuple[list, list]:
+    """`count` plain queries for random persons, and a fifth of them with a keyword and 50 km."""
+    from matching.types import MatchQuery
+
+    sample = rng.sample(persons, count)
+    plain = [MatchQuery(person=person, limit=20) for person in sample]
+    words = ["心理", "技能培训", "就业", "法律讲座", "家庭", "创业"]
+    keyword = [
+        MatchQuery(person=person, limit=20, keyword=rng.choice(words), max_distance_km=50)
+        for person in sample[: count // 5]
+    ]
+    return plain, keyword
+
+
+def arguments() -> argparse.Namespace:
+    """The dataset's sizes and the number of queries, from the command line."""
     parser = argparse.ArgumentParser()
     for name, default in [
         ("persons", 60_000),
@@ -100,7 +115,11 @@ def main() -> None:
         ("queries", 1_000),
     ]:
         parser.add_argument(f"--{name}", type=int, default=default)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     django.setup()
     from django.core.management import call_command
     from django.db import connection
@@ -109,7 +128,6 @@ def main() -> None:
     from matching.backends import get_backend
     from matching.indexing import Enricher
     from matching.selectors import explain, offer_search
-    from matching.types import MatchQuery
 
     call_command("migrate", verbosity=0)
     rng = random.Random(20261126)
@@ -124,13 +142,7 @@ def main() -> None:
     loaded, rebuild_seconds = timed(
         get_backend().rebuild, (enrich(document) for document in documents), None
     )
-    sample = rng.sample(persons, args.queries)
-    plain = [MatchQuery(person=person, limit=20) for person in sample]
-    words = ["心理", "技能培训", "就业", "法律讲座", "家庭", "创业"]
-    keyword = [
-        MatchQuery(person=person, limit=20, keyword=rng.choice(words), max_distance_km=50)
-        for person in sample[: args.queries // 5]
-    ]
+    plain, keyword = match_queries(rng, persons, args.queries)
     report = {
         "database": connection.vendor,
         "server_version": _server_version(connection),

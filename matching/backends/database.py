@@ -189,6 +189,12 @@ def save_entries(
         ],
         **upsert,
     )
+    _save_tags(entries, documents, replace=replace)
+
+
+def _save_tags(
+    entries: list[OfferIndexEntry], documents: list[IndexedDocument], *, replace: bool
+) -> None:
     if replace:
         OfferIndexTag.objects.filter(entry_id__in=[entry.pk for entry in entries]).delete()
     OfferIndexTag.objects.bulk_create(
