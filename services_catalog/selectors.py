@@ -1,6 +1,5 @@
 """Reads of the service catalog shared by the public catalog, the detail page and the HSDS API."""
 
-import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,11 +12,11 @@ from matching import selectors as matching_selectors
 from matching.models import Category
 from matching.types import MatchQuery
 from portal.cache import fragments, generation
+from portal.geography import haversine_km
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from services_catalog.documents import live_offers
 from services_catalog.models import CostKind, OfferLocation, ServiceOfferPage
 
-EARTH_RADIUS_KM = 6371.0
 SEARCH_LIMIT = 500
 
 
@@ -75,14 +74,6 @@ def offer_keyword_ranking(keyword: str) -> list[int]:
     query = MatchQuery(keyword=keyword, kinds=("service",), limit=SEARCH_LIMIT)
     result = matching_selectors.offer_search(query=query)
     return [hit.document.source_id for hit in result.hits]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance between two points in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def nearest_km(origin: Jurisdiction, points: list[tuple]) -> float | None:

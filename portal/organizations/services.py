@@ -4,7 +4,6 @@ An organization's verification status moves only through `TRANSITIONS`, applied 
 `_organization_transition`, which also writes the audit row.
 """
 
-import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -43,6 +42,7 @@ from portal.accounts.models import Role, User
 from portal.audit.services import audit_record
 from portal.cache import public_content_changed
 from portal.files import validate_document
+from portal.geography import haversine_km
 from portal.organizations.models import (
     AgencyApprovalTask,
     CorrectionsAgency,
@@ -596,7 +596,10 @@ def _centre_checked(
     latitude = _coordinate(row.get("latitude"), HENAN_LATITUDES)
     longitude = _coordinate(row.get("longitude"), HENAN_LONGITUDES)
     county = township.parent or township
-    if _km_between(county, latitude, longitude) > CENTRE_MAX_KM_FROM_COUNTY:
+    far = haversine_km(
+        float(county.latitude), float(county.longitude), float(latitude), float(longitude)
+    )
+    if far > CENTRE_MAX_KM_FROM_COUNTY:
         raise ValidationError(
             _("The point is more than %(km)s km from the centre of %(county)s.")
             % {"km": CENTRE_MAX_KM_FROM_COUNTY, "county": county.name}
@@ -615,14 +618,6 @@ def _coordinate(text: str | None, bounds: tuple[Decimal, Decimal]) -> Decimal:
             _("Longitude and latitude must be decimal degrees (WGS-84) inside Henan.")
         )
     return value.quantize(Decimal("0.000001"))
-
-
-def _km_between(place: Jurisdiction, latitude: Decimal, longitude: Decimal) -> float:
-    """Equirectangular distance from a place's centre: exact enough at a county's scale."""
-    mean_latitude = math.radians(float(place.latitude + latitude) / 2)
-    dx = math.radians(float(longitude - place.longitude)) * math.cos(mean_latitude)
-    dy = math.radians(float(latitude - place.latitude))
-    return 6371.0 * math.hypot(dx, dy)
 
 
 def _centres_save(townships: list[Jurisdiction], *, source: str, actor: Any) -> None:
