@@ -50,6 +50,7 @@ class Seeder:
 
 _seeders: dict[str, Seeder] = {}
 KM_PER_DEGREE = 111.32
+OWN_CENTRES_PREFERRED = 3
 
 
 def register(*, order: int, name: str) -> Callable:
@@ -69,25 +70,29 @@ def seeders() -> list[Seeder]:
 
 
 def township_in(county, key: int | str):
-    """A township of a county chosen by a number or a stable name (cycling); the county
-    itself when it has none."""
+    """A township of a county chosen by a number or a stable name (cycling), among those with
+    their own centre point when the county has at least `OWN_CENTRES_PREFERRED` (fewer would
+    pile its offers on one or two points); the county itself when it has no township."""
     from portal.organizations.models import Jurisdiction, JurisdictionLevel
 
     townships = list(
-        Jurisdiction.objects.filter(parent=county, level=JurisdictionLevel.TOWNSHIP).order_by(
-            "code"
-        )
+        Jurisdiction.objects.filter(parent=county, level=JurisdictionLevel.TOWNSHIP)
+        .select_related("parent")
+        .order_by("code")
     )
-    return townships[_number(key) % len(townships)] if townships else county
+    placed = [township for township in townships if _has_own_centre(township)]
+    choices = placed if len(placed) >= OWN_CENTRES_PREFERRED else townships
+    return choices[_number(key) % len(choices)] if choices else county
 
 
 def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:
     """A township's own centre when one is loaded; otherwise a point 2 to 9 km from a
     division's centre, always the same for the same key.
 
-    The shipped division data gives townships their county's centre (no openly licensed finer
-    source was found; a deployment loads its own with `manage.py township_centres`), so demo
-    offers are then spread around it: distances differ instead of all reading 0.0 km.
+    The shipped division data gives townships their county's centre; the demo loads the
+    GeoNames centres shipped for some townships (`shipped_township_centres_load`) and a
+    deployment loads its own with `manage.py township_centres`. A township still without one
+    has its demo offers spread around it: distances differ instead of all reading 0.0 km.
     """
     if _has_own_centre(place):
         return place.latitude, place.longitude

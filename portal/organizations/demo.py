@@ -20,6 +20,7 @@ from portal.organizations.services import (
     organization_verify,
     providers_index_ensure,
     section_ensure,
+    shipped_township_centres_load,
 )
 from portal.organizations.validators import credit_code_check_character
 
@@ -32,6 +33,13 @@ DEMO_AGENCIES = [
     ("411303", "0377-63131005", 3),
     ("410702", "0373-20371006", 2),
 ]
+
+
+@register(order=8, name="kernel: township centres")
+def seed_township_centres(ctx: DemoContext) -> None:
+    """The shipped GeoNames township centres, unless townships have their own already."""
+    count = shipped_township_centres_load()
+    ctx.write(f"  {count} township centres (GeoNames)" if count else "  already set, unchanged")
 
 
 @register(order=10, name="kernel: agencies and judicial offices")

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from portal.accounts.models import Role
 from portal.accounts.scopes import scoped
@@ -134,3 +134,10 @@ def within_jurisdiction(path: str, jurisdiction: Jurisdiction) -> Q:
     if jurisdiction.level == JurisdictionLevel.PROVINCE:
         return Q()
     return Q(**{f"{path}__code__startswith": jurisdiction.code_prefix})
+
+
+def townships_with_own_centre() -> QuerySet[Jurisdiction]:
+    """Townships whose centre point is their own, not the one taken from their county."""
+    return Jurisdiction.objects.filter(level=JurisdictionLevel.TOWNSHIP).exclude(
+        latitude=F("parent__latitude"), longitude=F("parent__longitude")
+    )

