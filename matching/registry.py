@@ -73,8 +73,10 @@ def sources() -> dict[str, OfferSource]:
     """All registered offer sources, discovering the apps' `documents.py` modules once."""
     global _discovered
     if not _discovered:
-        _discovered = True
+        # Marked only once every module is imported: a second thread meanwhile imports them
+        # again (a no-op) instead of reading a half-filled registry.
         autodiscover_modules("documents")
+        _discovered = True
     return dict(_sources)
 
 

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
 from portal.accounts.roles import is_staff_member, requires_mfa
@@ -62,11 +63,18 @@ class MfaRequiredMiddleware:
 
     @staticmethod
     def _allowed(path: str) -> bool:
-        prefixes = (
-            reverse("mfa_index"),
-            reverse("account_logout"),
-            reverse("account_reauthenticate"),
-            reverse("set_language"),
-            settings.STATIC_URL,
-        )
-        return path.startswith(prefixes)
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return path.startswith(mfa_free_prefixes(get_script_prefix(), urlconf, settings.STATIC_URL))
+
+
+@cache
+def mfa_free_prefixes(script_prefix: str, urlconf: str, static_url: str) -> tuple[str, ...]:
+    """The paths staff reach before enrolling a second factor, reversed once per URL
+    configuration and prefix (the URLs carry no language prefix; the arguments key the cache)."""
+    return (
+        reverse("mfa_index", urlconf),
+        reverse("account_logout", urlconf),
+        reverse("account_reauthenticate", urlconf),
+        reverse("set_language", urlconf),
+        static_url,
+    )
