@@ -133,8 +133,11 @@ NOTES = """
   each worker's memory, the generation in the database cache) plus one bench-only URL, a bare
   view answering "ok" (`bench/urls.py`). wrk loads each page for a fixed time with 8
   connections on 127.0.0.1; "uncached" rows send a cookie, which bypasses the page cache as a
-  signed-in visitor's would; the matching screen is a caseworker's (signed in, MFA enrolled).
-  The ratio is a page's requests/s over the bare view's in the same run.
+  signed-in visitor's would (the catalog's list fragment stays cached); the matching screen is
+  a caseworker's (signed in, MFA enrolled). The "cold" rows come from a second server started
+  with `PUBLIC_CACHE_SECONDS=0` (no page and no fragment kept: every request builds the list),
+  next to the bare view measured again on that server. The ratio is a page's requests/s over
+  the bare view's of the same server in the same run.
 - **Reports** (`bench/reports.py`): a throwaway PostgreSQL database with a corrections agency,
   purchase-of-service contracts and a year of paid invoices in every Henan county, 60,000
   persons under supervision over them with one or two needs assessments (0-4 needs each), a

@@ -209,28 +209,49 @@ def memory(server: subprocess.Popen) -> dict:
     }
 
 
+def cold_pages() -> list[tuple[str, str, str]]:
+    """The catalog with no cache at all (a second server, PUBLIC_CACHE_SECONDS=0: neither the
+    page nor the list fragment is kept), next to the bare view again."""
+    keyword = quote("心理")
+    return [
+        ("bare view, second server", "/bench/ok/", ""),
+        ("catalog, cold", "/services/", NO_CACHE),
+        ("catalog, county filter, cold", "/services/?county=410102&cost=free", NO_CACHE),
+        ("catalog keyword, cold", f"/services/?q={keyword}", NO_CACHE),
+    ]
+
+
+def series(env: dict, measured: list[tuple[str, str, str]]) -> tuple[list[dict], dict, dict]:
+    """One server's figures for each page, and its memory once it answers and at the end."""
+    server = serve(env)
+    try:
+        started = memory(server)
+        results = []
+        for name, path, cookie in measured:
+            print(f"bench: pages: {name}", file=sys.stderr, flush=True)
+            results.append({"name": name, "path": path, **load(path, cookie)})
+        return results, started, memory(server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("bench.pages needs wrk (apt-get install wrk)")
     scratch = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     env = environment(f"{POSTGRES}/{DATABASE}", scratch)
     print("bench: pages: deploying the demo ...", file=sys.stderr, flush=True)
-    site = deploy(env)
-    server = serve(env)
     try:
-        started = memory(server)
-        results = []
-        for name, path, cookie in pages(site):
-            print(f"bench: pages: {name}", file=sys.stderr, flush=True)
-            results.append({"name": name, "path": path, **load(path, cookie)})
-        ended = memory(server)
+        site = deploy(env)
+        results, started, ended = series(env, pages(site))
+        cold, _started, _ended = series({**env, "PUBLIC_CACHE_SECONDS": "0"}, cold_pages())
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         shutil.rmtree(scratch, ignore_errors=True)
-    bare = results[0]["requests_per_second"] or 1
-    for result in results:
-        result["ratio"] = round(result["requests_per_second"] / bare, 4)
+    for group in (results, cold):
+        bare = group[0]["requests_per_second"] or 1
+        for result in group:
+            result["ratio"] = round(result["requests_per_second"] / bare, 4)
     report = {
         "workers": WORKERS,
         "connections": CONNECTIONS,
@@ -238,7 +259,7 @@ def main() -> None:
         # After the whole series; "at_start": once the server first answers.
         **ended,
         "at_start": started,
-        "pages": results,
+        "pages": results + cold,
     }
     json.dump(report, sys.stdout)
 
