@@ -15,6 +15,7 @@ from django.utils import timezone
 from casework.models import PersonReferral
 from matching.models import SEAT_HOLDING_STATES, Category, Referral
 from portal.accounts.models import Role, User
+from portal.accounts.services import staff_role_setup
 from portal.demo import DemoContext, register
 from portal.organizations.models import (
     CorrectionsAgency,
@@ -115,8 +116,9 @@ def _contract(agency, organization_id: int, referrals, manager, year: int, seria
     return contract_transition(actor=manager, contract=contract, name="activate")
 
 
-def _caseworker(referral: Referral) -> User | None:
-    """The person's caseworker, else a caseworker of the person's office (who may review)."""
+def _caseworker(referral: Referral, admin: User) -> User:
+    """The person's caseworker, else a caseworker of the person's office, else a demo one placed
+    at that office and assigned to the person (only a caseworker who sees the person reviews)."""
     person = PersonReferral.objects.get(referral=referral).person
     assigned = person.caseworkers.first()
     if assigned is not None:
@@ -126,17 +128,35 @@ def _caseworker(referral: Referral) -> User | None:
         agency=person.agency_id,
         judicial_office=person.judicial_office_id,
     ).first()
-    return office.user if office else None
+    user = office.user if office else _office_caseworker(person, admin)
+    person.caseworkers.add(user)
+    return user
 
 
-def _deliveries(rng, contract: Contract, referral: Referral, staff: User, year: int) -> int:
-    start = date(year, 1, 8) + timedelta(days=rng.randrange(0, 60))
+def _office_caseworker(person, admin: User) -> User:
+    """A demo caseworker (no password) of the person's judicial office."""
+    user = User.objects.create(
+        email=f"caseworker{person.judicial_office_id}.office@demo.cn",
+        role=Role.CASEWORKER,
+        last_name="矫正",
+        first_name="社工",
+    )
+    user.set_unusable_password()
+    user.save()
+    staff_role_setup(
+        user=user, agency=person.agency, judicial_office=person.judicial_office, actor=admin
+    )
+    return user
+
+
+def _deliveries(rng, contract: Contract, referral: Referral, staff: User, admin: User) -> int:
+    start = date(contract.budget_year, 1, 8) + timedelta(days=rng.randrange(0, 60))
     sent = timezone.make_aware(
         datetime.combine(start - timedelta(days=rng.randrange(3, 15)), time(10))
     )
     Referral.objects.filter(pk=referral.pk).update(sent_at=sent, answered_at=sent)
     line = contract.lines.get(offer_key=referral.offer_key)
-    caseworker, made, day = _caseworker(referral), 0, start
+    caseworker, made, day = _caseworker(referral, admin), 0, start
     while day < timezone.localdate():
         hour = rng.choice([9, 10, 14, 15])
         fields = {
@@ -152,7 +172,7 @@ def _deliveries(rng, contract: Contract, referral: Referral, staff: User, year: 
 
 def _review(rng, delivery, caseworker, day: date) -> None:
     """Confirm most deliveries; leave the latest awaiting confirmation; dispute a few."""
-    if caseworker is None or (timezone.localdate() - day).days < 10:
+    if (timezone.localdate() - day).days < 10:
         return
     if rng.random() < 0.05:
         delivery_review(
@@ -230,6 +250,6 @@ def seed_procurement(ctx: DemoContext) -> None:
             serial += 1
             contract = _contract(agency, organization_id, referrals[:4], manager, year, serial)
             for referral in referrals[:4]:
-                made += _deliveries(rng, contract, referral, staff.user, year)
+                made += _deliveries(rng, contract, referral, staff.user, admin)
             _invoices(rng, contract, staff.user, manager, year)
     ctx.write(f"  {serial} contracts, {made} deliveries, {Invoice.objects.count()} invoices")

@@ -7,6 +7,7 @@ import pytest
 
 from django.utils import timezone
 
+from portal.accounts.models import User
 from portal.demo import DemoContext
 from procurement.demo import seed_procurement
 from procurement.models import AgencyBudget, Contract, Delivery, Invoice, InvoiceState
@@ -47,3 +48,24 @@ def test_demo_has_a_year_of_deliveries_and_invoices_and_runs_twice(demo_world):
         assert {InvoiceState.DRAFT, InvoiceState.SUBMITTED, InvoiceState.PAID} <= states
     demo_world.contract, demo_world.line = contract, contract.lines.first()
     check_invariants(demo_world)
+
+
+def test_deliveries_of_an_office_without_caseworker_are_reviewed_and_invoiced(world):
+    """The full demo has contracts in agencies whose offices have no caseworker account: a demo
+    caseworker is placed at such an office, sees the person and confirms the deliveries, so
+    those contracts get invoices too."""
+    UserFactory(is_superuser=True, is_staff=True)
+    office = world.caseworker_b.staff_assignment.judicial_office
+    world.caseworker_b.staff_assignment.delete()
+    for _ in range(2):
+        person = SupervisedPersonFactory(judicial_office=office, caseworkers=[])
+        ReferralFactory(organization=world.provider, offer_key="service:4343", person=person)
+    world.contract.delete()
+    world.referral.delete()
+    run_demo()
+    reviewer = User.objects.get(email=f"caseworker{office.pk}.office@demo.cn")
+    assert reviewer.staff_assignment.judicial_office == office
+    assert not reviewer.has_usable_password()
+    assert Delivery.objects.filter(state="confirmed", reviewed_by=reviewer).exists()
+    if timezone.localdate().month >= 3:
+        assert Invoice.objects.filter(contract__agency=world.agency_b).exists()
