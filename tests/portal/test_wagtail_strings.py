@@ -1,14 +1,23 @@
-"""Wagtail's admin in Chinese: the workflow's name, the Pages menu and strings Wagtail leaves
+"""Wagtail's admin in Chinese: the workflows' names, the Pages menu and strings Wagtail leaves
 in English are translated by the project's catalog; sign-up e-mails name the site."""
 
+import re
+from pathlib import Path
+
+import polib
 import pytest
 
 from django.core import mail
 from django.utils import translation
 
-from wagtail.models import Workflow
+from wagtail.models import Locale, Workflow
 
 from portal.organizations.services import MODERATION_WORKFLOW
+from portal.wagtail_strings import WAGTAIL_GAPS
+from tests.factories.cms import site_home
+
+CATALOG = Path(__file__).resolve().parents[2] / "portal/locale/zh_Hans/LC_MESSAGES/django.po"
+WAGTAILS_WORKFLOW = "Moderators approval"  # made by Wagtail's migration for Root
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +86,80 @@ def test_signup_mail_greets_with_the_sites_name_not_the_host(client):
     body = mail.outbox[0].body
     assert "testserver" not in body.splitlines()[0]
     assert "服务平台" in body.splitlines()[0]
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="root@demo.cn", password="x" * 12)
+    client.force_login(admin)
+    return client
+
+
+def screen(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_root_explorer_headings_and_help_are_chinese(admin_client):
+    text = screen(admin_client, "/admin/pages/")
+
+    for chinese in (
+        "页面类型",
+        "编辑者",
+        "更新日期",
+        "有子页面",
+        "根级别用于向 Wagtail 添加新站点",
+    ):
+        assert chinese in text
+    for english in ("Page type", "Edited by", "Date updated", "Has child pages", "The root level"):
+        assert english not in text
+
+
+def test_page_editor_side_panels_are_chinese(admin_client):
+    home = site_home()
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    home.copy_for_translation(locale, copy_parents=True)
+
+    text = screen(admin_client, f"/admin/pages/{home.pk}/edit/")
+
+    for chinese in ("共有 2 个语言版本", "内容指标", "阅读时间", "数据说明", "提交给审核员审批"):
+        assert chinese in text
+    for phrase in ("Available in", "Content metrics", "Reading time", "This data explained"):
+        assert phrase not in text
+    assert WAGTAILS_WORKFLOW not in text
+
+
+def test_workflows_list_and_wagtails_workflow_read_in_chinese(admin_client):
+    text = screen(admin_client, "/admin/workflows/list/")
+
+    assert "显示已停用" in text and "审核员审批" in text
+    assert "Show disabled" not in text and WAGTAILS_WORKFLOW not in text
+
+
+def test_english_screens_keep_wagtails_words_and_the_stored_name(admin_client, settings):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    assert "Page type" in screen(admin_client, "/admin/pages/")
+    assert WAGTAILS_WORKFLOW in screen(admin_client, "/admin/workflows/list/")
+    assert Workflow.objects.filter(name=WAGTAILS_WORKFLOW).exists()
+
+
+def is_chinese(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
+
+
+@pytest.mark.parametrize("english", WAGTAIL_GAPS)
+def test_every_gap_in_wagtails_catalog_is_translated(english):
+    with translation.override("zh-hans"):
+        assert translation.gettext(english) != english
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [entry for entry in polib.pofile(str(CATALOG)) if entry.msgid_plural],
+    ids=lambda entry: entry.msgid[:40],
+)
+def test_every_plural_gap_has_chinese(entry):
+    with translation.override("zh-hans"):
+        assert is_chinese(translation.ngettext(entry.msgid, entry.msgid_plural, 2))
