@@ -11,7 +11,7 @@ Weights come from `settings.MATCHING_WEIGHTS` over `DEFAULT_WEIGHTS`; the distan
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -123,116 +123,140 @@ def search_tokens(document: OfferDocument) -> str:
 
 # Bounds of the per-process caches (a web worker indexes offers too: it must not grow for ever).
 FIELD_TERMS_MAX = 10_000
-WORD_WEIGHTS_MAX = 100_000
+FRAGMENTS_MAX = 200_000
+WORD_TERMS_MAX = 100_000
+# What `_fragments` holds besides a word's log-probability (which is never above 0).
+PREFIX = 1.0  # a prefix of words only (a count of 0 in jieba's dictionary)
+ABSENT = 2.0  # not in the dictionary
+NO_PATH = -math.inf
 _field_terms: dict[str, list[str]] = {}
-_word_weights: dict[str, float] = {}
-_weights_of: list = [None, None]
+_fragments: dict[str, float] = {}
+_word_terms: dict[str, list[str]] = {}
+_caches_of: list = [None, None]
 
 
-def _weights(frequencies, total: float) -> dict[str, float]:
-    """The cache of `_weight`, emptied when jieba's dictionary changes or it is full."""
+def _caches(frequencies, total: float) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The caches of fragments and of words' terms, emptied when jieba's dictionary changes or
+    one of them is full."""
     if (
-        _weights_of[0] is not frequencies
-        or _weights_of[1] != total
-        or len(_word_weights) >= WORD_WEIGHTS_MAX
+        _caches_of[0] is not frequencies
+        or _caches_of[1] != total
+        or len(_fragments) >= FRAGMENTS_MAX
+        or len(_word_terms) >= WORD_TERMS_MAX
     ):
-        _word_weights.clear()
-        _weights_of[:] = [frequencies, total]
-    return _word_weights
+        _fragments.clear()
+        _word_terms.clear()
+        _caches_of[:] = [frequencies, total]
+    return _fragments, _word_terms
 
 
-def _weight(word: str, frequencies, total: float) -> float:
-    """jieba's log-probability of a word (the term of its `calc`, the same float), cached."""
-    weight = _word_weights[word] = math.log(frequencies.get(word) or 1) - math.log(total)
+def _fragment(fragment: str, frequencies, total: float) -> float:
+    """A fragment's entry of `_fragments`: jieba's log-probability of a word (the term of its
+    `calc`, the same float), PREFIX or ABSENT."""
+    count = frequencies.get(fragment)
+    weight = _fragments[fragment] = (
+        ABSENT if count is None else math.log(count) - math.log(total) if count else PREFIX
+    )
     return weight
 
 
 def _route(block: str, frequencies, total: float) -> list[int]:
     """For each position of a block, where jieba's best path's word from there ends (its
     `get_DAG` and `calc` in one backward pass; ties go to the longer word, as in `calc`)."""
-    size, weights = len(block), _weights(frequencies, total)
+    size, fragments, unknown = len(block), _fragments, 0.0 - math.log(total)
     scores, ends = [0.0] * (size + 1), list(range(size + 1))
     for start in range(size - 1, -1, -1):
-        best, stop, fragment = None, start, block[start]
-        count = frequencies.get(fragment)
-        while count is not None:
-            if count:
-                weight = weights.get(fragment) or _weight(fragment, frequencies, total)
-                score = weight + scores[stop + 1]
-                if best is None or score >= best:
-                    best, ends[start] = score, stop
+        weight = fragments.get(block[start])
+        if weight is None:
+            weight = _fragment(block[start], frequencies, total)
+        best = weight + scores[start + 1] if weight <= 0.0 else NO_PATH
+        stop = start + 1  # the end of the fragment, past its last character
+        while weight < ABSENT and stop < size:
             stop += 1
-            if stop == size:
-                break
-            fragment = block[start : stop + 1]
-            count = frequencies.get(fragment)
-        if best is None:
-            weight = weights.get(block[start]) or _weight(block[start], frequencies, total)
-            best = weight + scores[start + 1]
-        scores[start] = best
+            fragment = block[start:stop]
+            weight = fragments.get(fragment)
+            if weight is None:
+                weight = _fragment(fragment, frequencies, total)
+            if weight <= 0.0:
+                score = weight + scores[stop]
+                if score >= best:
+                    best, ends[start] = score, stop - 1
+        scores[start] = best if best > NO_PATH else unknown + scores[start + 1]
     return ends
 
 
-def _unknown(run: str, frequencies) -> Iterable[str]:
-    """A run of single characters off the dictionary's path: jieba's HMM for new words."""
-    if len(run) == 1:
-        return (run,)
-    if not frequencies.get(run):
-        return finalseg.cut(run)
-    return run
-
-
-def _block_words(block: str, frequencies, total: float) -> Iterator[str]:
-    """jieba's `__cut_DAG` of one block of word characters."""
-    ends = _route(block, frequencies, total)
-    start, run = 0, ""
-    while start < len(block):
-        stop = ends[start] + 1
-        if stop - start == 1:
-            run += block[start]
-        else:
-            if run:
-                yield from _unknown(run, frequencies)
-                run = ""
-            yield block[start:stop]
-        start = stop
-    if run:
-        yield from _unknown(run, frequencies)
-
-
-def _search_words(text: str) -> list[str]:
-    """jieba's `cut_for_search` of a text (its default tokenizer, HMM on)."""
-    tokenizer = jieba.dt
-    tokenizer.check_initialized()
-    frequencies, total = tokenizer.FREQ, tokenizer.total
-    words: list[str] = []
-    for block in jieba.re_han_default.split(text):
-        if not block:
-            continue
-        if not jieba.re_han_default.match(block):
-            words.extend(block)  # spaces and punctuation, one by one (spaces are dropped anyway)
-            continue
-        for word in _block_words(block, frequencies, total):
-            if len(word) > 2:
-                words.extend(gram for gram in _grams(word, 2) if frequencies.get(gram))
-                if len(word) > 3:
-                    words.extend(gram for gram in _grams(word, 3) if frequencies.get(gram))
-            words.append(word)
-    return words
+def _terms_of(word: str, frequencies) -> list[str]:
+    """The terms `cut_for_search` makes of one word of `cut`: the 2- and 3-character words in
+    it (of words longer than that), then the word itself; lower-cased, spaces and words without
+    a letter or digit dropped. Cached."""
+    words = []
+    if len(word) > 2:
+        words += [gram for gram in _grams(word, 2) if frequencies.get(gram)]
+        if len(word) > 3:
+            words += [gram for gram in _grams(word, 3) if frequencies.get(gram)]
+    words.append(word)
+    terms = _word_terms[word] = [
+        term for term in (item.strip().lower() for item in words) if term and _WORD.search(term)
+    ]
+    return terms
 
 
 def _grams(word: str, size: int) -> list[str]:
     return [word[i : i + size] for i in range(len(word) - size + 1)]
 
 
+def _run_terms(run: str, frequencies, total: float, terms: list[str]) -> None:
+    """The terms of a run of single characters off the dictionary's path: jieba's HMM for new
+    words (a run of ASCII letters and digits is one, as its HMM leaves it)."""
+    if len(run) == 1 or (run.isascii() and run.isalnum()):
+        words: Iterable[str] = (run,)
+    else:
+        weight = _fragments.get(run)
+        if weight is None:
+            weight = _fragment(run, frequencies, total)
+        words = run if weight <= 0.0 else finalseg.cut(run)
+    for word in words:
+        known = _word_terms.get(word)
+        terms += _terms_of(word, frequencies) if known is None else known
+
+
+def _block_terms(block: str, frequencies, total: float, terms: list[str]) -> None:
+    """The terms of one block of word characters (jieba's `__cut_DAG`, then `_terms_of`)."""
+    ends, words = _route(block, frequencies, total), _word_terms
+    start, size, run = 0, len(block), -1
+    while start < size:
+        stop = ends[start] + 1
+        if stop - start == 1:
+            run = start if run < 0 else run
+        else:
+            if run >= 0:
+                _run_terms(block[run:start], frequencies, total, terms)
+                run = -1
+            word = block[start:stop]
+            known = words.get(word)
+            terms += _terms_of(word, frequencies) if known is None else known
+        start = stop
+    if run >= 0:
+        _run_terms(block[run:], frequencies, total, terms)
+
+
 def text_terms(text: str) -> list[str]:
     """Lower-cased search terms of a text (Chinese words and their parts, English words): the
-    words of jieba's `cut_for_search`, for offers indexed and for keywords alike."""
-    terms = []
-    for word in _search_words(text):
-        term = word.strip().lower()
-        if term and _WORD.search(term):
-            terms.append(term)
+    words of jieba's `cut_for_search` (its default tokenizer, HMM on), for offers indexed and
+    for keywords alike."""
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    frequencies, total = tokenizer.FREQ, tokenizer.total
+    words = _caches(frequencies, total)[1]
+    terms: list[str] = []
+    # Split by a group: the pieces alternate between other characters and word characters.
+    for index, piece in enumerate(jieba.re_han_default.split(text)):
+        if index % 2:
+            _block_terms(piece, frequencies, total, terms)
+            continue
+        for char in piece:  # spaces and punctuation, one by one
+            known = words.get(char)
+            terms += _terms_of(char, frequencies) if known is None else known
     return terms
 
 

@@ -8,6 +8,8 @@ parameters) rather than through the ORM, whose expression building cost more tha
 it uses only SQL that SQLite (3.35+, math functions) and PostgreSQL share.
 """
 
+import gc
+import hashlib
 import json
 import math
 import multiprocessing
@@ -32,7 +34,6 @@ from matching.backends.base import (
     IndexedDocument,
     Progress,
     SearchBackend,
-    data_fingerprint,
     document_data,
 )
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
@@ -245,16 +246,22 @@ def copy_batch(first_id: int, documents: list[OfferDocument], indexed_at: str) -
     entries, rows, tags = [], [], []
     for entry_id, document in enumerate(documents, first_id):
         entries.append(_entry_row(entry_id, document))
-        data = document_data(document)
-        text = copy_value(json.dumps(data, ensure_ascii=False))
+        text, digest = fingerprinted_json(document_data(document))
         terms = copy_value(search_tokens(document))
-        rows.append(f"{entry_id}\t{text}\t{terms}\t{data_fingerprint(data)}\t{indexed_at}\n")
+        rows.append(f"{entry_id}\t{copy_value(text)}\t{terms}\t{digest}\t{indexed_at}\n")
         point = f"\t{copy_value(document.latitude)}\t{copy_value(document.longitude)}\n"
         tags += [
             f"{entry_id}\t{copy_value(name)}{point}"
             for name in offer_tags(document.categories, document.funded_by_contract)
         ]
     return CopyBatch(copy_text(entries), "".join(rows).encode(), "".join(tags).encode())
+
+
+def fingerprinted_json(data: dict[str, Any]) -> tuple[str, str]:
+    """A document's JSON and its `data_fingerprint`, from one encoding: the fingerprint's (keys
+    sorted, ASCII), which the `jsonb` column stores as the same value as any other."""
+    text = json.dumps(data, sort_keys=True)
+    return text, hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def _entry_row(entry_id: int, document: OfferDocument) -> list:
@@ -281,8 +288,9 @@ def batch_tokens(documents: list[OfferDocument] | list[SearchText]) -> list[str]
 class Workers:
     """Runs the work of each batch in worker processes while the caller writes the previous ones.
 
-    Processes are forked (jieba's dictionary loaded once, before the fork) on the second
-    batch only, so that small updates never pay for them; results come back in order.
+    Processes are forked (jieba's dictionary loaded once, before the fork) when a second batch
+    comes, so that small rebuilds never pay for them: the first batch waits for it, and is
+    worked on in this process if it stays alone. Results come back in order.
     """
 
     def __init__(self, processes: int, work: Callable[..., Any]):
@@ -290,7 +298,6 @@ class Workers:
         self.work = work
         self.pool: Any = None
         self.pending: deque = deque()
-        self.batches = 0
 
     def __enter__(self) -> "Workers":
         return self
@@ -302,19 +309,33 @@ class Workers:
     def submit(self, batch: list, arguments: tuple) -> list[tuple[list, Any]]:
         """Queue a batch and the arguments of its work; returns the batches whose results are
         ready, oldest first."""
-        self.batches += 1
-        if self.processes < 2 or self.batches < 2:
+        if self.processes < 2:
             self.pending.append((batch, _Ready(self.work(*arguments))))
+        elif self.pool is None and not self.pending:
+            self.pending.append((batch, _Later(self.work, arguments)))
         else:
             if self.pool is None:
-                jieba.initialize()
-                self.pool = multiprocessing.get_context("fork").Pool(self.processes)
+                self._start()
             self.pending.append((batch, self.pool.apply_async(self.work, arguments)))
         ready = []
         while self.pending and (len(self.pending) > self.processes or self.pending[0][1].ready()):
             done, result = self.pending.popleft()
             ready.append((done, result.get()))
         return ready
+
+    def _start(self) -> None:
+        """Fork the processes, the objects of this one frozen out of their garbage collector's
+        rounds (never freed there, they need not be walked), and hand them the waiting batch."""
+        jieba.initialize()
+        gc.freeze()
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(self.processes)
+        finally:
+            gc.unfreeze()
+        self.pending = deque(
+            (batch, self.pool.apply_async(self.work, result.arguments))
+            for batch, result in self.pending
+        )
 
     def drain(self) -> list[tuple[list, Any]]:
         """Every batch still queued, with its result."""
@@ -334,6 +355,20 @@ class _Ready:
 
     def get(self):
         return self.value
+
+
+class _Later:
+    """Work held back until the processes start, done in this process if they never do."""
+
+    def __init__(self, work: Callable[..., Any], arguments: tuple):
+        self.work = work
+        self.arguments = arguments
+
+    def ready(self) -> bool:
+        return False
+
+    def get(self):
+        return self.work(*self.arguments)
 
 
 def lock_keys(keys: list[str]) -> None:

@@ -1,5 +1,8 @@
 """The index rebuild's faster paths give what the plain ones give: terms and COPY rows."""
 
+import random
+from itertools import islice
+
 import jieba
 import pytest
 
@@ -80,14 +83,42 @@ def test_copy_rows_of_entries_are_the_entry_models_values(changes):
 
 
 def test_the_segmentation_caches_stay_bounded(monkeypatch):
-    monkeypatch.setattr(ranking, "WORD_WEIGHTS_MAX", 10)
+    monkeypatch.setattr(ranking, "FRAGMENTS_MAX", 10)
+    monkeypatch.setattr(ranking, "WORD_TERMS_MAX", 10)
     monkeypatch.setattr(ranking, "FIELD_TERMS_MAX", 2)
     monkeypatch.setattr(ranking, "_field_terms", {})
     assert text_terms(TEXTS[6]) == jieba_terms(TEXTS[6])
-    assert len(ranking._word_weights) > 10
+    assert len(ranking._fragments) > 10
+    assert len(ranking._word_terms) > 10
 
     assert text_terms("社区") == jieba_terms("社区")
-    assert len(ranking._word_weights) <= 3
+    assert len(ranking._fragments) <= 3
+    assert len(ranking._word_terms) <= 1
     for value in ("甲中心", "乙中心", "丙中心"):
         assert field_terms(value) == jieba_terms(value)
     assert len(ranking._field_terms) <= 2
+
+
+def test_text_terms_are_jiebas_search_terms_on_varied_texts():
+    rng = random.Random(18)
+    words = [word for word, count in islice(jieba.dt.FREQ.items(), 0, None, 97) if count]
+    pieces = list("的了和社区矫正中心项目市县") + list("aZ09 .-_%+#&，。：（）\t\r\n\u3000Ａ１ñ🙂İ")
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(words)
+            if rng.random() < 0.5
+            else str(rng.randrange(10**6))
+            if rng.random() < 0.3
+            else "".join(rng.choices(pieces, k=rng.randint(1, 5)))
+            for _ in range(rng.randint(0, 10))
+        )
+        assert text_terms(text) == jieba_terms(text), text
+
+
+def test_a_dictionary_changed_in_place_empties_the_caches(monkeypatch):
+    text = "长春市长春药店"
+    assert text_terms(text) == jieba_terms(text)
+    monkeypatch.setattr(jieba.dt, "FREQ", {**jieba.dt.FREQ, "春药": 0})
+    monkeypatch.setattr(jieba.dt, "total", jieba.dt.total - 1)
+
+    assert text_terms(text) == jieba_terms(text)

@@ -18,6 +18,7 @@ from matching.backends.database import (
     _entry_row,
     copy_batch,
     copy_text,
+    fingerprinted_json,
     tag_rows,
 )
 from matching.indexing import Enricher
@@ -85,13 +86,21 @@ def test_copy_batch_is_what_psycopg_writes_for_the_rows_of_the_documents():
     entries, rows, tags = [], [], []
     for entry_id, document in enumerate(documents, 7):
         entries.append(_entry_row(entry_id, document))
-        data = json.dumps(document_data(document), ensure_ascii=False)
+        data = json.dumps(document_data(document), sort_keys=True)
         rows.append([entry_id, data, search_tokens(document), fingerprint(document), "now"])
         tags.extend(tag_rows(entry_id, document))
 
     batch = copy_batch(7, documents, "now")
 
     assert batch == CopyBatch(psycopg_text(entries), psycopg_text(rows), psycopg_text(tags))
+
+
+def test_the_rebuilds_json_is_the_document_and_its_digest_the_fingerprint():
+    for document in tricky_documents():
+        text, digest = fingerprinted_json(document_data(document))
+
+        assert json.loads(text) == json.loads(json.dumps(document_data(document)))
+        assert digest == fingerprint(document)
 
 
 def test_a_fingerprint_is_the_digest_of_every_field_as_it_was():
