@@ -49,7 +49,7 @@ def test_card_shows_title_link_provider_categories_cost_and_place(client, sectio
     offer = ServiceOfferPageFactory(section=section_a, title="个体心理咨询")
     body = client.get(CATALOG).content.decode()
     county = Jurisdiction.objects.select_related("parent").get(code="410102")
-    assert f'<a href="{offer.url}">个体心理咨询</a>' in body
+    assert f'<a href="{offer.url}" lang="zh-Hans">个体心理咨询</a>' in body
     assert offer.organization.name in body
     assert '<span class="tag">心理咨询</span>' in body or 'class="tag"' in body
     assert f"{county.full_name} · 建设路1号" in body
