@@ -1,7 +1,16 @@
 """Reads of the site search: content pages and every public offer, the offers through the
-matching engine (as the catalog finds them), counted by kind, each hit with a snippet."""
+matching engine (as the catalog finds them), counted by kind, each hit with a snippet.
 
-from dataclasses import dataclass
+A visitor's search ranks by the words alone: the engine finds the offers, but its order (made
+for caseworkers: needs, distance, funding) is not used. Offers rank by their title (the query
+itself, the query as a phrase, every word of it), then by how many of the words they match
+(title, text, provider, schedule), then by how many their title holds, the newest first among
+equals; funding lifts none. Pages and offers are merged by the same title rank, taking turns
+within a rank, so that an exact title comes first whatever its kind.
+"""
+
+import re
+from dataclasses import dataclass, replace
 
 from django.utils.html import strip_tags
 
@@ -12,8 +21,8 @@ from cms.selectors import interleave, pages_search
 from matching import selectors as matching_selectors
 from matching.eligibility import OfferKind
 from matching.exceptions import SearchUnavailable
-from matching.ranking import MAX_LIMIT
-from matching.types import MatchQuery, MatchResult, OfferDocument
+from matching.ranking import MAX_LIMIT, keyword_terms
+from matching.types import Hit, MatchQuery, MatchResult, OfferDocument
 
 PUBLIC_OFFER_KINDS = (
     OfferKind.SERVICE,
@@ -22,6 +31,14 @@ PUBLIC_OFFER_KINDS = (
     OfferKind.VOLUNTEER_OPPORTUNITY,
 )
 PAGE_KIND = "page"
+# The engine's pages of candidates read per kind at most (MAX_LIMIT offers each) before they
+# are ranked by the words: enough to hold every offer matching all the words (see
+# `_holds_every_full_match`) unless more than that many do.
+CANDIDATE_PAGES = 3
+SCORE_MARGIN = 1e-9
+# Title ranks: the title is the query, holds the query as a phrase, holds every word of it.
+TITLE_EXACT, TITLE_PHRASE, TITLE_ALL_WORDS, TITLE_OTHER = 3, 2, 1, 0
+_WORD_CHAR = re.compile(r"\w", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -63,17 +80,89 @@ def site_search(*, query: str, kind: str = "") -> SiteSearchResult:
     if kind == PAGE_KIND:
         return SiteSearchResult(pages, counts, unavailable)
     chosen = [offers[kind]] if kind in offers else list(offers.values())
-    ranked = sorted((hit for result in chosen for hit in result.hits), key=lambda hit: -hit.score)
-    hits = [_document_hit(hit.document, terms) for hit in ranked]
-    return SiteSearchResult(
-        hits if kind in offers else interleave(hits, pages), counts, unavailable
+    words = keyword_terms(query)
+    ranked = sorted(
+        (hit for result in chosen for hit in result.hits),
+        key=lambda hit: relevance(hit, query=query, words=words),
     )
+    hits = [_document_hit(hit.document, terms) for hit in ranked]
+    if kind in offers:
+        return SiteSearchResult(hits, counts, unavailable)
+    return SiteSearchResult(mixed(hits, pages, query=query, words=words), counts, unavailable)
+
+
+def mixed(
+    offers: list[SearchHit], pages: list[SearchHit], *, query: str, words: tuple[str, ...]
+) -> list[SearchHit]:
+    """Offers and pages by title rank (`title_rank`), the two taking turns within a rank."""
+    ranks: dict[int, tuple[list[SearchHit], list[SearchHit]]] = {}
+    for index, hits in enumerate((offers, pages)):
+        for hit in hits:
+            rank = title_rank(hit.title, query=query, words=words)
+            ranks.setdefault(rank, ([], []))[index].append(hit)
+    return [hit for rank in sorted(ranks, reverse=True) for hit in interleave(*ranks[rank])]
 
 
 def offers_of_kind(*, query: str, kind: str) -> MatchResult:
-    """Open offers of one kind matching a keyword, best first, through the matching engine."""
-    match_query = MatchQuery(keyword=query, kinds=(kind,), limit=MAX_LIMIT)
-    return matching_selectors.offer_search(query=match_query)
+    """Open offers of one kind matching a keyword, through the matching engine, most relevant
+    to the words first (`relevance`): funding, which the engine's order weighs, lifts none."""
+    results: list[MatchResult] = []
+    for page in range(CANDIDATE_PAGES):
+        offset = page * MAX_LIMIT
+        match_query = MatchQuery(keyword=query, kinds=(kind,), offset=offset, limit=MAX_LIMIT)
+        results.append(matching_selectors.offer_search(query=match_query))
+        if _holds_every_full_match(results[-1]):
+            break
+    words = keyword_terms(query)
+    hits = sorted(
+        (hit for result in results for hit in result.hits),
+        key=lambda hit: relevance(hit, query=query, words=words),
+    )
+    return replace(results[0], hits=tuple(hits))
+
+
+def _holds_every_full_match(result: MatchResult) -> bool:
+    """Whether no offer after this page of the engine's order matches every word: the page is
+    the last one, or ends below the score of the text part alone (which a full match reaches
+    whatever its funding; the engine's order is by score)."""
+    if len(result.hits) < MAX_LIMIT:
+        return True
+    full_text = float(result.weights.get("text", 0))
+    return result.hits[-1].score < full_text - SCORE_MARGIN
+
+
+def relevance(hit: Hit, *, query: str, words: tuple[str, ...]) -> tuple:
+    """An offer's sort key for a visitor's words, best first: its title rank, the words it
+    matched anywhere (title, text, provider, schedule), the words its title holds, the newest
+    first; never its funding."""
+    document = hit.document
+    title = _folded(document.title)
+    return (
+        -title_rank(document.title, query=query, words=words),
+        -len(hit.parts.matched_terms),
+        -sum(word.casefold() in title for word in words),
+        -document.source_id,
+        document.key,
+    )
+
+
+def title_rank(title: str, *, query: str, words: tuple[str, ...]) -> int:
+    """How a title matches a query, compared without case, spaces or punctuation: TITLE_EXACT,
+    TITLE_PHRASE, TITLE_ALL_WORDS or TITLE_OTHER; the same for pages and offers."""
+    folded_title, folded_query = _folded(title), _folded(query)
+    if not folded_query:
+        return TITLE_OTHER
+    if folded_title == folded_query:
+        return TITLE_EXACT
+    if folded_query in folded_title:
+        return TITLE_PHRASE
+    if words and all(word.casefold() in folded_title for word in words):
+        return TITLE_ALL_WORDS
+    return TITLE_OTHER
+
+
+def _folded(text: str) -> str:
+    return "".join(_WORD_CHAR.findall(text.casefold()))
 
 
 def _document_hit(document: OfferDocument, terms: list[str]) -> SearchHit:
