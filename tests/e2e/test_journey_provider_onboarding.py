@@ -102,7 +102,8 @@ def find_on_a_phone(journey: Journey) -> None:
     search.get_by_label(journey.t("Keyword")).fill("焊工")
     search.get_by_role("button", name=journey.t("Apply"), exact=True).click()
     phone.get_by_role("link", name=OFFER).click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text(OFFER)
+    # The title in its provider's language (an English reader also sees the "in Chinese" tag).
+    expect(phone.get_by_role("heading", level=1).locator('[lang="zh-Hans"]')).to_have_text(OFFER)
     offered_by = journey.t("Offered by %(name)s", name=ORGANIZATION)
     expect(phone.get_by_text(offered_by)).to_be_visible()
     no_sideways_scroll(phone)
