@@ -74,13 +74,14 @@ def township_in(county, key: int | str):
     their own centre point when the county has at least `OWN_CENTRES_PREFERRED` (fewer would
     pile its offers on one or two points); the county itself when it has no township."""
     from portal.organizations.models import Jurisdiction, JurisdictionLevel
+    from portal.organizations.selectors import has_own_centre
 
     townships = list(
         Jurisdiction.objects.filter(parent=county, level=JurisdictionLevel.TOWNSHIP)
         .select_related("parent")
         .order_by("code")
     )
-    placed = [township for township in townships if _has_own_centre(township)]
+    placed = [township for township in townships if has_own_centre(township)]
     choices = placed if len(placed) >= OWN_CENTRES_PREFERRED else townships
     return choices[_number(key) % len(choices)] if choices else county
 
@@ -94,7 +95,9 @@ def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:
     deployment loads its own with `manage.py township_centres`. A township still without one
     has its demo offers spread around it: distances differ instead of all reading 0.0 km.
     """
-    if _has_own_centre(place):
+    from portal.organizations.selectors import has_own_centre
+
+    if has_own_centre(place):
         return place.latitude, place.longitude
     number = _number(key)
     distance_km = 2 + number % 8
@@ -104,14 +107,6 @@ def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:
         KM_PER_DEGREE * math.cos(math.radians(float(place.latitude)))
     ) * math.cos(angle)
     return Decimal(f"{latitude:.6f}"), Decimal(f"{longitude:.6f}")
-
-
-def _has_own_centre(place) -> bool:
-    parent = place.parent if place.level == "township" else None
-    return parent is not None and (place.latitude, place.longitude) != (
-        parent.latitude,
-        parent.longitude,
-    )
 
 
 def _number(key: int | str) -> int:

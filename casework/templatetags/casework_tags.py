@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from matching.models import Category
 from matching.schedules import display
 from matching.templatetags.matching_tags import offer_title
+from portal.templatetags.display_lists import content_language_label
 
 register = template.Library()
 
@@ -74,12 +75,6 @@ def shared_field_boxes(choices: Iterable[tuple[str, Any]], checked: Iterable[str
         '<label><input type="checkbox" name="shared_fields" value="{}"{}> {}</label> ',
         ((value, " checked" if value in checked else "", label) for value, label in choices),
     )
-
-
-@register.simple_tag
-def content_language_label() -> SafeString:
-    """The site's label after content kept in Chinese, drawn once for every row of a page."""
-    return render_to_string("portal/includes/content_language.html")
 
 
 # One offer's row; the page's frame (labels, forms, the language label) is filled in once per

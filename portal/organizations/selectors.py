@@ -136,6 +136,16 @@ def within_jurisdiction(path: str, jurisdiction: Jurisdiction) -> Q:
     return Q(**{f"{path}__code__startswith": jurisdiction.code_prefix})
 
 
+def has_own_centre(place: Jurisdiction) -> bool:
+    """Whether a township's centre point is its own, not its county's (`townships_with_own_centre`
+    for a query)."""
+    parent = place.parent if place.level == JurisdictionLevel.TOWNSHIP else None
+    return parent is not None and (place.latitude, place.longitude) != (
+        parent.latitude,
+        parent.longitude,
+    )
+
+
 def townships_with_own_centre() -> QuerySet[Jurisdiction]:
     """Townships whose centre point is their own, not the one taken from their county."""
     return Jurisdiction.objects.filter(level=JurisdictionLevel.TOWNSHIP).exclude(

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms, template
 from django.forms import BoundField
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from portal.templatetags.display_lists import content_language_label
 from services_catalog import selectors
 from services_catalog.models import ServiceOfferPage
 
@@ -138,7 +138,7 @@ def _errors(field: BoundField) -> SafeString:
 def offer_card_list(cards: list) -> SafeString:
     """The catalog's offer cards written in one loop instead of template nodes per field; the
     provider's Chinese marked as such, with the "in Chinese" tag (drawn once) for other readers."""
-    mark = render_to_string("portal/includes/content_language.html")
+    mark = content_language_label()
     html = "\n".join(_offer_card(card, mark) for card in cards)
     return mark_safe(html)  # noqa: S308 (escaped)  # nosec B308 B703
 
