@@ -17,8 +17,12 @@ class PortalConfig(AppConfig):
 
         cache.connect()
 
-        from wagtail.models import Task, Workflow
+        from django.contrib.auth.models import Group, Permission
 
-        from portal.wagtail_strings import translate_names
+        from wagtail.models import Collection, Task, Workflow
 
-        translate_names(Workflow, Task)
+        from portal import wagtail_strings
+
+        wagtail_strings.translate_names(Workflow, Task, Group, Permission, Collection)
+        wagtail_strings.translate_root_page_title()
+        wagtail_strings.label_site_columns()

@@ -5,17 +5,29 @@ Pages menu came from the project's pagination label), and allauth's odd greeting
 translated in the site frame's catalog (`portal/locale`, first in LOCALE_PATHS, so it wins
 over every app's and Wagtail's).
 
-Workflow and task names are data ("Agency approval", and Wagtail's own "Moderators approval"
-that its migration made for the Moderators group on Root): they are read through `gettext`, so
-that screens and moderation e-mails show them in the reader's language, while the database keeps
-the name as it was written.
+Workflow, task and group names are data ("Agency approval", Wagtail's own "Moderators approval"
+that its migration made for the Moderators group on Root, the "Moderators" and "Editors" groups,
+the project's "Agency managers 410102" and "Section 7 editors"), and permission names ("Can add
+user", Wagtail's "Publish any page") on the group screens: they are read through `gettext`
+(`NAME_PATTERNS` for the names with a code or number), so that screens and moderation e-mails
+show them in the reader's language, while the database keeps the name as it was written, also
+when a form sends the shown name back unchanged.
+
+The root page's and root collection's "Root" reads in the active language too
+(`translate_root_page_title`, `translate_names`).
+
+Wagtail's own column labels made from a field's name ("Port", "Site name", "Root page" on the
+sites screen) take the field's translated verbose name (`label_site_columns`).
 
 `WAGTAIL_GAPS` lists the msgids of the admin screens editors use (explorer, editor side panels,
 workflows, snippets, images, documents, reports, moderation e-mails) that Wagtail 8's own zh_Hans
 catalog leaves empty; they are here so that the catalog update keeps their Chinese.
 """
 
+import re
+
 from django.db.models.query_utils import DeferredAttribute
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext_lazy
 
 ADMIN_STRINGS = [
@@ -24,9 +36,43 @@ ADMIN_STRINGS = [
     gettext_noop("Pages"),
     gettext_noop("Agency approval"),
     gettext_noop("Moderators approval"),
+    # Wagtail's default groups and the project's agency managers
+    gettext_noop("Moderators"),
+    gettext_noop("Editors"),
+    gettext_noop("Agency managers"),
+    # the root page and the root collection that Wagtail's migrations made
+    gettext_noop("Root"),
+    # tables/boolean_cell.html (project override): the icon's title, was "True"
+    gettext_noop("Yes"),
+    gettext_noop("No"),
+    gettext_noop("Unknown"),
     # allauth's Chinese greeting reads "来自…的 Hello!"
     gettext_noop("Hello from %(site_name)s!"),
 ]
+
+
+NAME_PATTERNS = [
+    (re.compile(r"^Agency managers (?P<code>\S+)$"), gettext_noop("Agency managers %(code)s")),
+    (re.compile(r"^Section (?P<number>\d+) editors$"), gettext_noop("Section %(number)s editors")),
+    # Django's default permissions, named after the model's verbose name as written
+    (re.compile(r"^Can add (?P<model>.+)$"), gettext_noop("Can add %(model)s")),
+    (re.compile(r"^Can change (?P<model>.+)$"), gettext_noop("Can change %(model)s")),
+    (re.compile(r"^Can delete (?P<model>.+)$"), gettext_noop("Can delete %(model)s")),
+    (re.compile(r"^Can view (?P<model>.+)$"), gettext_noop("Can view %(model)s")),
+]
+
+
+def display_name(original: str) -> str:
+    """A stored name in the active language."""
+    translated = gettext(original)
+    if translated != original:
+        return translated
+    for pattern, msgid in NAME_PATTERNS:
+        match = pattern.match(original)
+        if match:
+            parts = {key: gettext(value) for key, value in match.groupdict().items()}
+            return gettext(msgid) % parts
+    return original
 
 
 class DisplayName(str):
@@ -35,7 +81,7 @@ class DisplayName(str):
     original: str
 
     def __new__(cls, original: str) -> "DisplayName":
-        name = super().__new__(cls, gettext(original))
+        name = super().__new__(cls, display_name(original))
         name.original = original
         return name
 
@@ -50,11 +96,17 @@ class TranslatedNameAttribute(DeferredAttribute):
         return DisplayName(value)
 
     def __set__(self, instance, value) -> None:
-        instance.__dict__[self.field.attname] = getattr(value, "original", value)
+        stored = instance.__dict__.get(self.field.attname)
+        value = getattr(value, "original", value)
+        # A form sends back the translated name it showed: that is no rename.
+        if isinstance(stored, str) and value != stored and value == display_name(stored):
+            value = stored
+        instance.__dict__[self.field.attname] = value
 
 
 def translate_names(*models) -> None:
-    """Make the `name` of these models (Wagtail's Workflow and Task) read in the active language."""
+    """Make the `name` of these models (Workflow, Task, Group, Permission, Collection) read in the
+    active language."""
     for model in models:
         field = model._meta.get_field("name")
         setattr(model, field.attname, TranslatedNameAttribute(field))
@@ -66,6 +118,29 @@ def _stored_value(field):
         return instance.__dict__.get(field.attname)
 
     return pre_save
+
+
+def translate_root_page_title() -> None:
+    """Show the root page's title ("Root", made by Wagtail's migration) in the active language."""
+    from wagtail.models import Page
+
+    shown_title = Page.get_admin_display_title
+
+    def get_admin_display_title(self) -> str:
+        title = shown_title(self)
+        return display_name(title) if self.is_root() else title
+
+    Page.get_admin_display_title = get_admin_display_title
+
+
+def label_site_columns() -> None:
+    """Label the sites screen's columns with their fields' translated names, not the field names."""
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
 
 
 # By the Wagtail source (app/template or module) that shows them.
