@@ -26,6 +26,7 @@ from portal.identity import (
     validate_identity_number,
 )
 from portal.organizations.models import CorrectionsAgency, Jurisdiction
+from portal.templatetags.display_lists import joined
 from volunteers.models import (
     ACTIVE_SIGNUP_STATUSES,
     HoursEntry,
@@ -320,7 +321,7 @@ def _check_screening_preconditions(
     if to_status == ScreeningStatus.DOCUMENTS_CHECKED and missing_documents(volunteer):
         raise ValidationError(
             _("The documents cannot be checked: missing %(documents)s."),
-            params={"documents": "、".join(missing_documents(volunteer))},
+            params={"documents": joined(missing_documents(volunteer))},
         )
 
 
