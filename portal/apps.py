@@ -26,3 +26,4 @@ class PortalConfig(AppConfig):
         wagtail_strings.translate_names(Workflow, Task, Group, Permission, Collection)
         wagtail_strings.translate_root_page_title()
         wagtail_strings.label_site_columns()
+        wagtail_strings.label_page_fields()

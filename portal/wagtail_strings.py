@@ -17,7 +17,8 @@ The root page's and root collection's "Root" reads in the active language too
 (`translate_root_page_title`, `translate_names`).
 
 Wagtail's own column labels made from a field's name ("Port", "Site name", "Root page" on the
-sites screen) take the field's translated verbose name (`label_site_columns`).
+sites screen) take the field's translated verbose name (`label_site_columns`), and the page
+choosers of the group and workflow forms their translated label (`label_page_fields`).
 
 `WAGTAIL_GAPS` lists the msgids of the admin screens editors use (explorer, editor side panels,
 workflows, snippets, images, documents, reports, moderation e-mails) that Wagtail 8's own zh_Hans
@@ -131,6 +132,17 @@ def translate_root_page_title() -> None:
         return display_name(title) if self.is_root() else title
 
     Page.get_admin_display_title = get_admin_display_title
+
+
+def label_page_fields() -> None:
+    """Label the page choosers of the group and workflow forms ("Page", from the field's name)."""
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.models import Page
+    from wagtail.users.forms import PagePermissionsForm
+
+    # Page's verbose name, not the msgid "Page" that the audit catalog words as a page number
+    for form in (PagePermissionsForm, WorkflowPageForm):
+        form.base_fields["page"].label = capfirst(Page._meta.verbose_name)
 
 
 def label_site_columns() -> None:

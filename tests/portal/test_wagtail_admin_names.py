@@ -126,3 +126,11 @@ def test_yes_no_columns_are_read_out_in_chinese(admin_client):
 
     assert 'class="w-sr-only"> 是 </span>' in text or ">是<" in text.replace(" ", "")
     assert "True" not in text
+
+
+@pytest.mark.parametrize("url", ["/admin/groups/new/", "/admin/workflows/add/"])
+def test_page_chooser_fields_are_labelled_in_chinese(admin_client, url):
+    text = screen(admin_client, url)
+
+    assert '-page-label"> 页面' in text
+    assert '-page-label"> Page' not in text
