@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTIONS: Mapping[str, Promise] = {
     # audit
@@ -185,7 +186,8 @@ DETAIL_FIELDS: Mapping[str, Promise] = {
     "until": _("Valid until"),
     "grantee": _("Granted to"),
     "case": _("Case code"),
-    "page": _("Page"),
+    # Its own context: the audit catalog's 页码 (page number) must not become Wagtail's "Page".
+    "page": pgettext_lazy("audit detail", "Page"),
     "email": _("E-mail address"),
     "type": _("Type"),
     "quantity": _("Quantity"),
