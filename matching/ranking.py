@@ -125,6 +125,7 @@ def search_tokens(document: OfferDocument) -> str:
 FIELD_TERMS_MAX = 10_000
 FRAGMENTS_MAX = 200_000
 WORD_TERMS_MAX = 100_000
+BLOCKS_MAX = 50_000
 # What `_fragments` holds besides a word's log-probability (which is never above 0).
 PREFIX = 1.0  # a prefix of words only (a count of 0 in jieba's dictionary)
 ABSENT = 2.0  # not in the dictionary
@@ -132,6 +133,9 @@ NO_PATH = -math.inf
 _field_terms: dict[str, list[str]] = {}
 _fragments: dict[str, float] = {}
 _word_terms: dict[str, list[str]] = {}
+# Blocks repeat across offers (category words, phrases, a provider's name in its texts): their
+# terms are kept whole, which spares most blocks their route.
+_blocks: dict[str, list[str]] = {}
 _caches_of: list = [None, None]
 
 
@@ -146,6 +150,7 @@ def _caches(frequencies, total: float) -> tuple[dict[str, float], dict[str, list
     ):
         _fragments.clear()
         _word_terms.clear()
+        _blocks.clear()
         _caches_of[:] = [frequencies, total]
     return _fragments, _word_terms
 
@@ -240,6 +245,16 @@ def _block_terms(block: str, frequencies, total: float, terms: list[str]) -> Non
         _run_terms(block[run:], frequencies, total, terms)
 
 
+def _new_block(block: str, frequencies, total: float) -> list[str]:
+    """A block's terms, kept in `_blocks` (emptied alone when full: the others stay valid)."""
+    if len(_blocks) >= BLOCKS_MAX:
+        _blocks.clear()
+    terms: list[str] = []
+    _block_terms(block, frequencies, total, terms)
+    _blocks[block] = terms
+    return terms
+
+
 def text_terms(text: str) -> list[str]:
     """Lower-cased search terms of a text (Chinese words and their parts, English words): the
     words of jieba's `cut_for_search` (its default tokenizer, HMM on), for offers indexed and
@@ -247,12 +262,13 @@ def text_terms(text: str) -> list[str]:
     tokenizer = jieba.dt
     tokenizer.check_initialized()
     frequencies, total = tokenizer.FREQ, tokenizer.total
-    words = _caches(frequencies, total)[1]
+    words, blocks = _caches(frequencies, total)[1], _blocks
     terms: list[str] = []
     # Split by a group: the pieces alternate between other characters and word characters.
     for index, piece in enumerate(jieba.re_han_default.split(text)):
         if index % 2:
-            _block_terms(piece, frequencies, total, terms)
+            known = blocks.get(piece)
+            terms += _new_block(piece, frequencies, total) if known is None else known
             continue
         for char in piece:  # spaces and punctuation, one by one
             known = words.get(char)

@@ -899,7 +899,7 @@ class ShadowLoader:
                 f" {referencing(definition, shadow)}"
                 for table, name, definition, _temporary in self.objects("f")
             ),
-            *(f"ANALYZE {name}" for name in shadow.values()),
+            *(f"ANALYZE {shadow[table]}{analyzed_columns(table)}" for table in self.tables),
         ]
 
     def swap_statements(self) -> list[str]:
@@ -932,6 +932,22 @@ class ShadowLoader:
             ),
             *([f"SET CONSTRAINTS {foreign} DEFERRED"] if foreign else []),
         ]
+
+
+# Columns no statement filters, sorts or joins on, left out of the rebuild's ANALYZE: sampling
+# the documents' JSON was a third of its time (autovacuum's later ANALYZE still reads them).
+UNANALYZED = {OfferIndexDocument._meta.db_table: {"document"}}
+
+
+def analyzed_columns(table: str) -> str:
+    """The column list of a table's ANALYZE ("" for every column)."""
+    skipped = UNANALYZED.get(table)
+    if not skipped:
+        return ""
+    model = next(model for model in SWAPPED if model._meta.db_table == table)
+    quote = connection.ops.quote_name
+    columns = [str(field.column) for field in model._meta.concrete_fields]
+    return f" ({', '.join(quote(column) for column in columns if column not in skipped)})"
 
 
 def shadow_index(definition: str, name: str, table: str) -> str:

@@ -122,3 +122,25 @@ def test_a_dictionary_changed_in_place_empties_the_caches(monkeypatch):
     monkeypatch.setattr(jieba.dt, "total", jieba.dt.total - 1)
 
     assert text_terms(text) == jieba_terms(text)
+
+
+def test_a_repeated_block_is_routed_once(monkeypatch):
+    routed = []
+    route = ranking._route
+    monkeypatch.setattr(
+        ranking, "_route", lambda block, *args: routed.append(block) or route(block, *args)
+    )
+    monkeypatch.setattr(ranking, "_blocks", {})
+    text = "心理疏导 情绪管理 心理疏导，情绪管理"
+
+    assert text_terms(text) == text_terms(text) == jieba_terms(text)
+
+    assert sorted(routed) == ["心理疏导", "情绪管理"]
+
+
+def test_the_blocks_memo_stays_bounded_and_keeps_the_terms(monkeypatch):
+    monkeypatch.setattr(ranking, "BLOCKS_MAX", 2)
+    monkeypatch.setattr(ranking, "_blocks", {})
+    for text in TEXTS:
+        assert text_terms(text) == jieba_terms(text)
+        assert len(ranking._blocks) <= 2

@@ -200,3 +200,20 @@ def test_a_rebuild_after_writes_in_the_same_transaction_swaps_the_tables(backend
     assert set(OfferIndexDocument.objects.values_list("entry__key", flat=True)) == {
         item.key for item in documents
     }
+
+
+@postgresql_only
+def test_a_rebuilds_statistics_leave_out_the_documents_json_only(backend):
+    backend.rebuild(indexed(*OfferDocumentFactory.build_batch(3)), None)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, attname FROM pg_stats WHERE tablename = ANY(%s)",
+            [[model._meta.db_table for model in (OfferIndexEntry, OfferIndexDocument)]],
+        )
+        columns = set(cursor.fetchall())
+    documents = OfferIndexDocument._meta.db_table
+    assert (documents, "search_tokens") in columns
+    assert (documents, "fingerprint") in columns
+    assert (documents, "document") not in columns
+    assert (OfferIndexEntry._meta.db_table, "key") in columns
