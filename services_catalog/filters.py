@@ -1,9 +1,14 @@
 """The public catalog's faceted filters."""
 
+import copy
+
 import django_filters
+from django_filters.constants import EMPTY_VALUES
+from django_filters.filters import Filter
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from matching.eligibility import Language
@@ -76,6 +81,33 @@ class ServiceOfferFilter(django_filters.FilterSet):
             "audience",
             "language",
         ]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+        # As django-filter's, but the filters are copied shallowly: a deep copy of their
+        # querysets and choices took a tenth of the catalog's time, and a request's copy only
+        # needs this filterset as its parent (and a method filter its own FilterMethod).
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = ServiceOfferPage.objects.all() if queryset is None else queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: self._own(filter_) for name, filter_ in self.base_filters.items()}
+
+    def _own(self, declared: Filter) -> Filter:
+        own = copy.copy(declared)
+        own.model, own.parent = self.queryset.model, self
+        if declared.method is not None:
+            own.method = declared.method  # binds a FilterMethod to the copy
+        return own
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The filters given a value only: an empty one leaves the list as it is (as each filter
+        # would), and no empty choice of categories (a queryset) is evaluated to find that out.
+        for name, value in self.form.cleaned_data.items():
+            if value in EMPTY_VALUES or (isinstance(value, QuerySet) and value.query.is_empty()):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def get_form_class(self) -> type:
         """The filters' form class, built once per process: its fields come from the filters'

@@ -1,9 +1,14 @@
 """Reads of the service catalog shared by the public catalog, the detail page and the HSDS API."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 
 from wagtail.models import Page, WorkflowState
@@ -18,11 +23,13 @@ from services_catalog.documents import live_offers
 from services_catalog.models import CostKind, OfferLocation, ServiceOfferPage
 
 SEARCH_LIMIT = 500
+NEWEST = ("-first_published_at", "pk")
+BY_TITLE = ("title", "pk")  # offers of the same title stay in one order from page to page
 
 
 def offer_catalog() -> QuerySet[ServiceOfferPage]:
     """Published, unexpired offers with what the catalog list shows."""
-    return live_offers().order_by("-first_published_at", "pk")
+    return live_offers().order_by(*NEWEST)
 
 
 def division_prefix(code: str) -> str:
@@ -98,19 +105,59 @@ class Facet:
     offer_count: int
 
 
-def category_facets(queryset: QuerySet[ServiceOfferPage]) -> list[Facet]:
-    """Active categories in the reader's language with how many of the listed offers are in
-    each (one query)."""
-    listed = queryset.order_by().values("pk")
-    counts = (
-        Category.objects.filter(is_active=True)
-        .annotate(
-            offer_count=Count("service_offers", filter=Q(service_offers__in=listed), distinct=True)
-        )
-        .values_list("slug", "offer_count")
-    )
+def category_facets(
+    queryset: QuerySet[ServiceOfferPage], *, listed: tuple[str, tuple] | None = None
+) -> list[Facet]:
+    """Active categories in the reader's language, each with its count of listed offers."""
+    listed = listed or listed_ids(queryset)
+    counts = rows_around_listed(build=_facet_counts, listed=listed)
     names = matching_selectors.category_names_in_language()
     return [Facet(slug, names[slug], count) for slug, count in counts]
+
+
+def _facet_counts() -> QuerySet:
+    """Active categories and how many listed offers are in each, in the taxonomy's order."""
+    listed = Q(service_offers__in=RawSQL(LISTED, ()))  # noqa: S611  # nosec B611 (fixed text)
+    return (
+        Category.objects.filter(is_active=True)
+        .annotate(offer_count=Count("service_offers", filter=listed, distinct=True))
+        .order_by("sort_order", "slug")
+        .values_list("slug", "offer_count")
+    )
+
+
+# Where a query written once takes the SQL selecting the listed offers' ids: the ORM's building
+# of a query around a list's filters costs more than running it.
+LISTED = "SELECT 'listed offers'"
+NOTHING_LISTED = ("SELECT 1 WHERE 1 = 0", ())
+
+
+def listed_ids(queryset: QuerySet[ServiceOfferPage]) -> tuple[str, tuple]:
+    """The SQL and parameters selecting the ids of a list's offers."""
+    try:
+        return queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return NOTHING_LISTED
+
+
+@lru_cache(maxsize=16)
+def _around_listed(build: Callable[[], QuerySet]) -> tuple[str, str]:
+    """A query's SQL before and after the listed offers' ids, written by the ORM once."""
+    sql, params = build().query.sql_with_params()
+    if params:
+        raise ValueError(f"{build.__name__} has parameters of its own")
+    head, tail = sql.split(LISTED)
+    return head, tail
+
+
+def rows_around_listed(
+    *, build: Callable[[], QuerySet], listed: tuple[str, tuple], then: str = "", params=()
+) -> list[tuple]:
+    """The rows of a query written once around the listed offers' ids, then SQL `then`."""
+    head, tail = _around_listed(build)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head}{listed[0]}{tail}{then}", (*listed[1], *params))
+        return cursor.fetchall()
 
 
 # What a card reads of an offer, as plain values: no page is built (its URL needs its path only).
@@ -137,10 +184,67 @@ def counted(rows: QuerySet) -> QuerySet:
     return rows.annotate(listed=Window(Count("pk")))
 
 
-def card_rows_by_ids(queryset: QuerySet[ServiceOfferPage], ids: list[int]) -> list[dict]:
+def _counted_cards(order: tuple[str, ...]) -> QuerySet:
+    """The counted card rows of the listed offers in an order."""
+    listed = ServiceOfferPage.objects.filter(pk__in=RawSQL(LISTED, ()))  # noqa: S611  # nosec B611
+    return counted(card_rows(listed.order_by(*order)))
+
+
+def _newest_cards() -> QuerySet:
+    """The counted card rows of the listed offers, newest first."""
+    return _counted_cards(NEWEST)
+
+
+def _cards_by_title() -> QuerySet:
+    """The counted card rows of the listed offers by title."""
+    return _counted_cards(BY_TITLE)
+
+
+# The orders a catalog list is read in a page at a time, by their ORM ordering.
+PAGE_ORDERS: dict[tuple[object, ...], Callable[[], QuerySet]] = {
+    NEWEST: _newest_cards,
+    BY_TITLE: _cards_by_title,
+}
+
+
+def card_page(
+    *,
+    queryset: QuerySet[ServiceOfferPage],
+    start: int,
+    size: int,
+    listed: tuple[str, tuple] | None = None,
+) -> list[dict]:
+    """A page of a list's card rows in its order, each with the list's length (`listed`)."""
+    build = PAGE_ORDERS.get(tuple(queryset.query.order_by))
+    if build is None:
+        return list(counted(card_rows(queryset))[start : start + size])
+    listed = listed or listed_ids(queryset)
+    limit = " LIMIT %s OFFSET %s"
+    rows = rows_around_listed(build=build, listed=listed, then=limit, params=(size, start))
+    return [dict(zip((*CARD_VALUES, "listed"), row, strict=True)) for row in rows]
+
+
+def card_rows_by_ids(
+    queryset: QuerySet[ServiceOfferPage], ids: list[int], *, listed: tuple[str, tuple] | None = None
+) -> list[dict]:
     """The card rows of a queryset's offers in the order of a ranking (search relevance)."""
-    by_id = {row["pk"]: row for row in card_rows(queryset.filter(pk__in=ids))}
+    if not ids:
+        return []
+    sql, params = listed or listed_ids(queryset)
+    marks = ", ".join(["%s"] * len(ids))
+    ranked = (
+        f'SELECT listed."pk" FROM ({sql}) listed WHERE listed."pk" IN ({marks})',  # noqa: S608  # nosec B608
+        (*params, *ids),
+    )
+    rows = rows_around_listed(build=_cards, listed=ranked)
+    by_id = {row[0]: dict(zip(CARD_VALUES, row, strict=True)) for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _cards() -> QuerySet:
+    """The card rows of the listed offers."""
+    listed = ServiceOfferPage.objects.filter(pk__in=RawSQL(LISTED, ()))  # noqa: S611  # nosec B611
+    return card_rows(listed.order_by())
 
 
 def card_rows_by_distance(queryset: QuerySet[ServiceOfferPage], origin: Jurisdiction) -> list[dict]:
@@ -172,14 +276,38 @@ class OfferCard:
     distance_km: float | None
 
 
+def _category_pairs(ids: list[int]) -> QuerySet:
+    """Each (offer id, category slug) of some offers, in the taxonomy's order."""
+    return Category.objects.filter(service_offers__in=ids).values_list("service_offers", "slug")
+
+
 def _card_categories(ids: list[int]) -> dict[int, list[str]]:
     """The category names of some offers in the reader's language, in the taxonomy's order."""
     names = matching_selectors.category_names_in_language()
     by_offer: dict[int, list[str]] = {}
-    pairs = Category.objects.filter(service_offers__in=ids).values_list("service_offers", "slug")
-    for offer_id, slug in pairs:
+    for offer_id, slug in rows_for_ids(query=_category_pairs, ids=ids):
         by_offer.setdefault(offer_id, []).append(names[slug])
     return by_offer
+
+
+# Building a query costs several times more than running it: its SQL is kept per number of ids.
+@lru_cache(maxsize=128)
+def _sql_for_ids(query: Callable[[list[int]], QuerySet], count: int) -> str:
+    """The SQL of a query of some ids, built by the ORM once per number of ids."""
+    dummy = list(range(count))
+    sql, params = query(dummy).query.sql_with_params()
+    if list(params) != dummy:
+        raise ValueError(f"{query.__name__} has parameters besides the ids")
+    return sql
+
+
+def rows_for_ids(*, query: Callable[[list[int]], QuerySet], ids: list[int]) -> list[tuple]:
+    """The rows of a values_list query of some ids, its SQL kept per number of ids."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_sql_for_ids(query, len(ids)), ids)
+        return cursor.fetchall()
 
 
 # A location's address and its division's names and levels up to the city, for its full name.
@@ -195,15 +323,26 @@ PLACE_VALUES = (
 )
 
 
+def _locations(ids: list[int]) -> QuerySet:
+    """The locations of some offers, first first, with their divisions' names and levels."""
+    return OfferLocation.objects.filter(page_id__in=ids).values_list(*PLACE_VALUES)
+
+
 def _card_places(ids: list[int]) -> dict[int, tuple[str, str]]:
     """The full name of the division and the address of some offers' first locations."""
     places: dict[int, tuple[str, str]] = {}
-    rows = OfferLocation.objects.filter(page_id__in=ids).values_list(*PLACE_VALUES)
-    for page_id, address, *divisions in rows:
+    for page_id, address, *divisions in rows_for_ids(query=_locations, ids=ids):
         if page_id not in places:
-            division = _division(divisions)
-            places[page_id] = (division.full_name if division else "", address)
+            places[page_id] = (_division_name(tuple(divisions)), address)
     return places
+
+
+# A full name follows from the names and levels alone, so it can be kept across requests.
+@lru_cache(maxsize=1024)
+def _division_name(names_and_levels: tuple) -> str:
+    """A division's full name from its and its parents' names and levels (kept: it follows)."""
+    division = _division(list(names_and_levels))
+    return division.full_name if division else ""
 
 
 def _division(names_and_levels: list) -> Jurisdiction | None:

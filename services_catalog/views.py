@@ -26,19 +26,20 @@ PAGE_SIZE = 12
 SORTS = {"newest": _("Newest"), "nearest": _("Nearest to a county"), "title": _("Title")}
 
 
-def _ranked(request: HttpRequest, queryset: QuerySet[ServiceOfferPage], origin, keyword: str):
-    """The card rows in list order: a list for relevance or nearness, else a lazy queryset."""
+def _ranked(
+    request: HttpRequest, queryset: QuerySet[ServiceOfferPage], origin, keyword: str, listed
+):
+    """The card rows in list order for relevance or nearness, else the offers in their order
+    (`listed`: the queryset's ids' SQL)."""
     sort = request.GET.get("sort", "")
     if keyword:
         ids = selectors.offer_keyword_ranking(keyword)
         if sort not in SORTS:
-            return selectors.card_rows_by_ids(queryset, ids)
+            return selectors.card_rows_by_ids(queryset, ids, listed=listed)
         queryset = queryset.filter(pk__in=ids)
     if sort == "nearest" and origin is not None:
         return selectors.card_rows_by_distance(queryset, origin)
-    if sort == "title":
-        queryset = queryset.order_by("title")
-    return selectors.card_rows(queryset)
+    return queryset.order_by(*selectors.BY_TITLE) if sort == "title" else queryset
 
 
 def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
@@ -78,17 +79,18 @@ def _listing_key(request: HttpRequest, keyword: str) -> str:
     return fragment_key(request, "services_catalog:list", today, agency_origin, query)
 
 
-def _page(request: HttpRequest, rows) -> Page:
+def _page(request: HttpRequest, rows, listed: tuple[str, tuple] | None) -> Page:
     """One page of card rows: of a list, or of a queryset counted by the query that reads the
-    page (a window count) instead of a query of its own, unless the page is past the end."""
+    page (a window count) instead of a query of its own, unless the page is past the end
+    (`listed`: the queryset's ids' SQL if already written)."""
     if isinstance(rows, list):
         return paginate(request, rows, PAGE_SIZE)
     number = page_number(request)
     start = (number - 1) * PAGE_SIZE
-    found = list(selectors.counted(rows)[start : start + PAGE_SIZE])
-    paginator = Paginator(rows, PAGE_SIZE)
+    found = selectors.card_page(queryset=rows, start=start, size=PAGE_SIZE, listed=listed)
     if not found:
-        return paginator.get_page(number)
+        return Paginator(selectors.card_rows(rows), PAGE_SIZE).get_page(number)
+    paginator = Paginator(rows, PAGE_SIZE)
     paginator.count = found[0]["listed"]
     return Page(found, number, paginator)
 
@@ -98,13 +100,15 @@ def _listing(request: HttpRequest, keyword: str) -> tuple[SafeString, bool]:
     filterset = ServiceOfferFilter(request.GET or None, queryset=selectors.offer_catalog())
     queryset = selectors.listed_offers(filterset.qs)
     origin, origin_is_agency = _origin(request)
+    listed = selectors.listed_ids(queryset)
     try:
-        ranked = _ranked(request, queryset, origin, keyword)
+        ranked = _ranked(request, queryset, origin, keyword, listed)
     except SearchUnavailable:
         ranked, search_unavailable = [], True
     else:
         search_unavailable = False
-    page = _page(request, ranked)
+    # A keyword and a sort narrow the list the page is read from; else it is the facets' list.
+    page = _page(request, ranked, None if keyword else listed)
     current_site(request)  # leaves the sites' root paths on the request for the cards' URLs
     page.object_list = selectors.offer_cards(list(page.object_list), request)
     query = request.GET.copy()
@@ -119,7 +123,7 @@ def _listing(request: HttpRequest, keyword: str) -> tuple[SafeString, bool]:
         "sorts": SORTS,
         "sort": request.GET.get("sort", ""),
         "areas": selectors.area_choices(),
-        "facets": selectors.category_facets(queryset),
+        "facets": selectors.category_facets(queryset, listed=listed),
         "querystring": query.urlencode(),
         "search_unavailable": search_unavailable,
     }
