@@ -84,13 +84,25 @@ def audit_place(*, obj: Any = None, actor: Any = None, jurisdiction: Any = None)
     return workplace.code if workplace is not None else ""
 
 
+# Sent as one text, so in one round trip (psycopg's client-side binding, Django's default, sends
+# it as a simple query): each statement reads with its own snapshot, so the head is read after
+# the lock is granted, as with two separate calls.
+CHAIN_HEAD_SQL = (
+    "SELECT pg_advisory_xact_lock(%s); "
+    'SELECT "sequence", "row_hash" FROM "audit_auditentry" ORDER BY "sequence" DESC LIMIT 1'
+)
+
+
 def _chain_head() -> tuple[int, str]:
     """Lock the chain for this transaction and return its last sequence number and hash."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    head = AuditEntry.objects.order_by("-sequence").values_list("sequence", "row_hash").first()
-    return head or (0, GENESIS)
+    if connection.vendor != "postgresql":
+        head = AuditEntry.objects.order_by("-sequence").values_list("sequence", "row_hash").first()
+        return head or (0, GENESIS)
+    with connection.cursor() as cursor:
+        cursor.execute(CHAIN_HEAD_SQL, [CHAIN_LOCK_KEY])
+        cursor.nextset()
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
 
 
 def audit_record(
