@@ -10,7 +10,7 @@ from django import template
 from django.forms import Form
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +26,9 @@ FILTER_FIELDS_TEMPLATE = "casework/includes/match_filters.html"
 # Filter fields already drawn, by (language, category choices, values); cleared when full.
 _drawn_filters: dict[tuple, SafeString] = {}
 DRAWN_FILTERS_MAX = 256
+# Offers' schedules drawn, by (language, schedule value); cleared when full.
+_drawn_schedules: dict[tuple[str, str], str] = {}
+DRAWN_SCHEDULES_MAX = 4096
 
 
 @register.simple_tag
@@ -165,16 +168,31 @@ def _row_frame(context: template.Context, page: dict[str, Any]) -> dict[str, str
     }
 
 
-def _need_options(categories: Iterable[Category]) -> list[tuple[str, SafeString, SafeString]]:
+def _need_options(categories: Iterable[Category]) -> list[tuple[str, str, str]]:
     """Each category's option, drawn once per page unselected and selected."""
-    return [
-        (
-            category.slug,
-            format_html('<option value="{}">{}</option>', category.pk, category),
-            format_html('<option value="{}" selected>{}</option>', category.pk, category),
+    options = []
+    for category in categories:
+        value, name = escape(str(category.pk)), escape(str(category))
+        options.append(
+            (
+                category.slug,
+                f'<option value="{value}">{name}</option>',
+                f'<option value="{value}" selected>{name}</option>',
+            )
         )
-        for category in categories
-    ]
+    return options
+
+
+def _schedule_text(schedule: str) -> str:
+    """A schedule in the active language, escaped; kept per process, as it depends on nothing
+    else."""
+    key = (get_language(), schedule)
+    text = _drawn_schedules.get(key)
+    if text is None:
+        if len(_drawn_schedules) >= DRAWN_SCHEDULES_MAX:
+            _drawn_schedules.clear()
+        text = _drawn_schedules[key] = escape(display(schedule))
+    return text
 
 
 def _row(frame: dict[str, str], options: list, row: dict, number: int) -> str:
@@ -193,7 +211,7 @@ def _row(frame: dict[str, str], options: list, row: dict, number: int) -> str:
             ),
         )
         actions = f"\n      {shortlist}\n      {refer}\n    "
-    schedule = f" · {escape(display(document.schedule))}" if document.schedule else ""
+    schedule = f" · {_schedule_text(document.schedule)}" if document.schedule else ""
     return frame["row"].format(
         url=escape(document.url),
         title=escape(offer_title(document)),

@@ -2,6 +2,7 @@
 language, categories and values: the page reads the same, with less drawing per request."""
 
 import re
+from datetime import time
 from unittest import mock
 
 import pytest
@@ -9,9 +10,11 @@ import pytest
 from django.forms.boundfield import BoundField
 from django.test.signals import template_rendered
 from django.urls import reverse
+from django.utils import translation
 
 from casework.templatetags import casework_tags
 from matching.models import Category
+from matching.schedules import weekly
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,15 @@ def test_each_referral_form_offers_every_category_and_the_consented_fields(
     )
     assert ("first_name", " checked") in boxes
     assert all(checked == "" for value, checked in boxes if value != "first_name")
+
+
+def test_a_kept_schedule_follows_the_reader_language():
+    casework_tags._drawn_schedules.clear()
+    schedule = weekly(1, time(9), time(11, 30))
+    drawn = {}
+    for language in ("zh-hans", "en", "zh-hans"):
+        with translation.override(language):
+            drawn.setdefault(language, []).append(casework_tags._schedule_text(schedule))
+    casework_tags._drawn_schedules.clear()
+
+    assert drawn == {"zh-hans": ["星期一 09:00–11:30"] * 2, "en": ["Monday 09:00–11:30"]}
