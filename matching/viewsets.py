@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from matching.models import Category
@@ -16,7 +17,14 @@ class CategoryViewSet(SnippetViewSet):
     menu_label = _("Service categories")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["name", "name_en", "slug", "sort_order", "is_active"]
+    # An icon with a translated title, not the word "True"
+    list_display = [
+        "name",
+        "name_en",
+        "slug",
+        "sort_order",
+        BooleanColumn("is_active", label=Category._meta.get_field("is_active").verbose_name),
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "name_en", "slug"]
     ordering = ["sort_order", "slug"]

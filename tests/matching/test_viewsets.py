@@ -98,3 +98,13 @@ def test_agency_managers_find_the_taxonomy_on_their_dashboard():
     titles = [str(link.title) for link in links_for(Role.AGENCY_MANAGER)]
     assert "服务类别" in titles or "Service categories" in titles
     assert "Service categories" not in [str(link.title) for link in links_for(Role.VOLUNTEER)]
+
+
+def test_taxonomy_list_shows_active_as_an_icon_titled_in_the_readers_language(staff_client):
+    Category.objects.update(is_active=True)
+    response = staff_client.get(
+        reverse("wagtailsnippets_matching_category:list"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    cells = [cell.split("</td>")[0] for cell in response.content.decode().split("<td")[1:]]
+    assert not [cell for cell in cells if cell.strip().endswith(">True")]
+    assert [cell for cell in cells if "icon-check" in cell and "是" in cell]
