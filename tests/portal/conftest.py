@@ -9,3 +9,11 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    """A client signed in as a superuser, for Wagtail's admin screens."""
+    admin = django_user_model.objects.create_superuser(email="root@demo.cn", password="x" * 12)
+    client.force_login(admin)
+    return client

@@ -7,47 +7,36 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
+from tests.portal.screens import screen_text
+
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="root@demo.cn", password="x" * 12)
-    client.force_login(admin)
-    return client
-
-
-def screen(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return " ".join(response.content.decode().split())
-
-
-def test_groups_screen_shows_wagtails_default_groups_in_chinese(admin_client):
+def test_groups_screen_shows_wagtails_default_groups_in_chinese(superuser_client):
     Group.objects.get_or_create(name="Moderators")
     Group.objects.get_or_create(name="Editors")
 
-    text = screen(admin_client, "/admin/groups/")
+    text = screen_text(superuser_client, "/admin/groups/")
 
     assert "审核员" in text and "编辑" in text
     assert "Moderators" not in text and "Editors" not in text
 
 
-def test_project_groups_with_a_code_read_in_chinese(admin_client):
+def test_project_groups_with_a_code_read_in_chinese(superuser_client):
     Group.objects.create(name="Agency managers 410102")
     Group.objects.create(name="Section 14 editors")
 
-    text = screen(admin_client, "/admin/groups/")
+    text = screen_text(superuser_client, "/admin/groups/")
 
     assert "机构管理人员 410102" in text and "服务机构栏目 14 编辑" in text
     assert "Agency managers" not in text and "Section 14 editors" not in text
 
 
-def test_english_screens_show_the_stored_group_name(admin_client, settings):
+def test_english_screens_show_the_stored_group_name(superuser_client, settings):
     Group.objects.get_or_create(name="Moderators")
-    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    superuser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    assert "Moderators" in screen(admin_client, "/admin/groups/")
+    assert "Moderators" in screen_text(superuser_client, "/admin/groups/")
 
 
 def test_saving_the_shown_group_name_keeps_the_stored_name():
@@ -69,31 +58,31 @@ def test_a_new_group_name_is_stored_as_typed():
     assert Group.objects.filter(pk=group.pk, name="内容审核").exists()
 
 
-def test_groups_edit_screen_shows_the_chinese_name(admin_client):
+def test_groups_edit_screen_shows_the_chinese_name(superuser_client):
     group = Group.objects.create(name="Agency managers 410102")
 
-    text = screen(admin_client, f"/admin/groups/edit/{group.pk}/")
+    text = screen_text(superuser_client, f"/admin/groups/edit/{group.pk}/")
 
     assert "机构管理人员 410102" in text and "Agency managers" not in text
 
 
-def test_sites_screen_columns_are_chinese(admin_client):
-    text = screen(admin_client, "/admin/sites/")
+def test_sites_screen_columns_are_chinese(superuser_client):
+    text = screen_text(superuser_client, "/admin/sites/")
 
     assert "端口号" in text and "站点名称" in text and "根页面" in text
     assert ">Port<" not in text.replace(" <", "<").replace("> ", ">")
     assert "Site name" not in text and "Root page" not in text
 
 
-def test_header_actions_landmark_is_labelled_in_chinese(admin_client):
-    text = screen(admin_client, "/admin/groups/")
+def test_header_actions_landmark_is_labelled_in_chinese(superuser_client):
+    text = screen_text(superuser_client, "/admin/groups/")
 
     assert 'id="w-slim-header-buttons"' in text
     assert 'aria-label="Actions"' not in text
 
 
-def test_group_screen_permission_names_are_chinese(admin_client):
-    text = screen(admin_client, "/admin/groups/new/")
+def test_group_screen_permission_names_are_chinese(superuser_client):
+    text = screen_text(superuser_client, "/admin/groups/new/")
 
     assert "可以添加用户" in text and "发布任意页面" in text
     assert "Can add user" not in text and "Publish any page" not in text
@@ -109,28 +98,28 @@ def test_permission_names_are_stored_in_english():
     assert Permission.objects.filter(codename="add_user", name="Can add user").exists()
 
 
-def test_root_collection_and_root_page_read_in_chinese(admin_client):
+def test_root_collection_and_root_page_read_in_chinese(superuser_client):
     from wagtail.models import Collection
 
     Collection.get_first_root_node().add_child(name="服务机构图片")  # the filter shows with two
-    images = screen(admin_client, "/admin/images/")
-    explorer = screen(admin_client, "/admin/pages/")
+    images = screen_text(superuser_client, "/admin/images/")
+    explorer = screen_text(superuser_client, "/admin/pages/")
 
     assert ">根目录<" in images.replace("> ", ">").replace(" <", "<")
     assert ">Root<" not in images.replace("> ", ">").replace(" <", "<")
     assert "浏览: 根目录" in explorer and "Root" not in explorer
 
 
-def test_yes_no_columns_are_read_out_in_chinese(admin_client):
-    text = screen(admin_client, "/admin/users/")
+def test_yes_no_columns_are_read_out_in_chinese(superuser_client):
+    text = screen_text(superuser_client, "/admin/users/")
 
     assert 'class="w-sr-only"> 是 </span>' in text or ">是<" in text.replace(" ", "")
     assert "True" not in text
 
 
 @pytest.mark.parametrize("url", ["/admin/groups/new/", "/admin/workflows/add/"])
-def test_page_chooser_fields_are_labelled_in_chinese(admin_client, url):
-    text = screen(admin_client, url)
+def test_page_chooser_fields_are_labelled_in_chinese(superuser_client, url):
+    text = screen_text(superuser_client, url)
 
     assert '-page-label"> 页面' in text
     assert '-page-label"> Page' not in text

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Workflow
 from portal.organizations.services import MODERATION_WORKFLOW
 from portal.wagtail_strings import WAGTAIL_GAPS
 from tests.factories.cms import site_home
+from tests.portal.screens import screen_text
 
 CATALOG = Path(__file__).resolve().parents[2] / "portal/locale/zh_Hans/LC_MESSAGES/django.po"
 WAGTAILS_WORKFLOW = "Moderators approval"  # made by Wagtail's migration for Root
@@ -88,21 +89,8 @@ def test_signup_mail_greets_with_the_sites_name_not_the_host(client):
     assert "服务平台" in body.splitlines()[0]
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(email="root@demo.cn", password="x" * 12)
-    client.force_login(admin)
-    return client
-
-
-def screen(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return " ".join(response.content.decode().split())
-
-
-def test_root_explorer_headings_and_help_are_chinese(admin_client):
-    text = screen(admin_client, "/admin/pages/")
+def test_root_explorer_headings_and_help_are_chinese(superuser_client):
+    text = screen_text(superuser_client, "/admin/pages/")
 
     for chinese in (
         "页面类型",
@@ -116,12 +104,12 @@ def test_root_explorer_headings_and_help_are_chinese(admin_client):
         assert english not in text
 
 
-def test_page_editor_side_panels_are_chinese(admin_client):
+def test_page_editor_side_panels_are_chinese(superuser_client):
     home = site_home()
     locale, _created = Locale.objects.get_or_create(language_code="en")
     home.copy_for_translation(locale, copy_parents=True)
 
-    text = screen(admin_client, f"/admin/pages/{home.pk}/edit/")
+    text = screen_text(superuser_client, f"/admin/pages/{home.pk}/edit/")
 
     for chinese in ("共有 2 个语言版本", "内容指标", "阅读时间", "数据说明", "提交给审核员审批"):
         assert chinese in text
@@ -130,18 +118,18 @@ def test_page_editor_side_panels_are_chinese(admin_client):
     assert WAGTAILS_WORKFLOW not in text
 
 
-def test_workflows_list_and_wagtails_workflow_read_in_chinese(admin_client):
-    text = screen(admin_client, "/admin/workflows/list/")
+def test_workflows_list_and_wagtails_workflow_read_in_chinese(superuser_client):
+    text = screen_text(superuser_client, "/admin/workflows/list/")
 
     assert "显示已停用" in text and "审核员审批" in text
     assert "Show disabled" not in text and WAGTAILS_WORKFLOW not in text
 
 
-def test_english_screens_keep_wagtails_words_and_the_stored_name(admin_client, settings):
-    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def test_english_screens_keep_wagtails_words_and_the_stored_name(superuser_client, settings):
+    superuser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    assert "Page type" in screen(admin_client, "/admin/pages/")
-    assert WAGTAILS_WORKFLOW in screen(admin_client, "/admin/workflows/list/")
+    assert "Page type" in screen_text(superuser_client, "/admin/pages/")
+    assert WAGTAILS_WORKFLOW in screen_text(superuser_client, "/admin/workflows/list/")
     assert Workflow.objects.filter(name=WAGTAILS_WORKFLOW).exists()
 
 
