@@ -2,7 +2,7 @@
 page, each row fills in its offer, and the filters are drawn by their widgets once per
 language, categories and values."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -43,11 +43,21 @@ def match_filter_fields(form: Form) -> SafeString:
         tuple(form.fields["category"].choices),  # type: ignore[attr-defined]
         tuple(_hashable(field.value()) for field in form),
     )
-    drawn = _drawn_filters.get(key)
+    return _kept(
+        _drawn_filters,
+        DRAWN_FILTERS_MAX,
+        key,
+        lambda: render_to_string(FILTER_FIELDS_TEMPLATE, {"form": form}),
+    )
+
+
+def _kept(store: dict, limit: int, key: Any, draw: Callable[[], Any]) -> Any:
+    """What `draw` gives for a key, kept in a per-process store that is emptied when full."""
+    drawn = store.get(key)
     if drawn is None:
-        if len(_drawn_filters) >= DRAWN_FILTERS_MAX:
-            _drawn_filters.clear()
-        drawn = _drawn_filters[key] = render_to_string(FILTER_FIELDS_TEMPLATE, {"form": form})
+        if len(store) >= limit:
+            store.clear()
+        drawn = store[key] = draw()
     return drawn
 
 
@@ -187,12 +197,7 @@ def _schedule_text(schedule: str) -> str:
     """A schedule in the active language, escaped; kept per process, as it depends on nothing
     else."""
     key = (get_language(), schedule)
-    text = _drawn_schedules.get(key)
-    if text is None:
-        if len(_drawn_schedules) >= DRAWN_SCHEDULES_MAX:
-            _drawn_schedules.clear()
-        text = _drawn_schedules[key] = escape(display(schedule))
-    return text
+    return _kept(_drawn_schedules, DRAWN_SCHEDULES_MAX, key, lambda: escape(display(schedule)))
 
 
 def _row(frame: dict[str, str], options: list, row: dict, number: int) -> str:

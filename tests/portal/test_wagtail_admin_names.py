@@ -12,24 +12,29 @@ from tests.portal.screens import screen_text
 pytestmark = pytest.mark.django_db
 
 
-def test_groups_screen_shows_wagtails_default_groups_in_chinese(superuser_client):
-    Group.objects.get_or_create(name="Moderators")
-    Group.objects.get_or_create(name="Editors")
+GROUP_NAMES = {
+    "wagtails-default-groups": (
+        ("Moderators", "Editors"),
+        ("审核员", "编辑"),
+        ("Moderators", "Editors"),
+    ),
+    "project-groups-with-a-code": (
+        ("Agency managers 410102", "Section 14 editors"),
+        ("机构管理人员 410102", "服务机构栏目 14 编辑"),
+        ("Agency managers", "Section 14 editors"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("stored", "shown", "hidden"), GROUP_NAMES.values(), ids=GROUP_NAMES)
+def test_groups_screen_shows_group_names_in_chinese(superuser_client, stored, shown, hidden):
+    for name in stored:
+        Group.objects.get_or_create(name=name)
 
     text = screen_text(superuser_client, "/admin/groups/")
 
-    assert "审核员" in text and "编辑" in text
-    assert "Moderators" not in text and "Editors" not in text
-
-
-def test_project_groups_with_a_code_read_in_chinese(superuser_client):
-    Group.objects.create(name="Agency managers 410102")
-    Group.objects.create(name="Section 14 editors")
-
-    text = screen_text(superuser_client, "/admin/groups/")
-
-    assert "机构管理人员 410102" in text and "服务机构栏目 14 编辑" in text
-    assert "Agency managers" not in text and "Section 14 editors" not in text
+    assert all(name in text for name in shown)
+    assert not any(name in text for name in hidden)
 
 
 def test_english_screens_show_the_stored_group_name(superuser_client, settings):
