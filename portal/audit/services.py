@@ -2,6 +2,7 @@
 
 import ipaddress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -84,22 +85,28 @@ def audit_place(*, obj: Any = None, actor: Any = None, jurisdiction: Any = None)
     return workplace.code if workplace is not None else ""
 
 
-# Sent as one text, so in one round trip (psycopg's client-side binding, Django's default, sends
-# it as a simple query): each statement reads with its own snapshot, so the head is read after
-# the lock is granted, as with two separate calls.
-CHAIN_HEAD_SQL = (
-    "SELECT pg_advisory_xact_lock(%s); "
-    'SELECT "sequence", "row_hash" FROM "audit_auditentry" ORDER BY "sequence" DESC LIMIT 1'
-)
+def _head_rows() -> models.QuerySet:
+    """The chain's entries, last first, as (sequence, row hash)."""
+    return AuditEntry.objects.order_by("-sequence").values_list("sequence", "row_hash")
+
+
+@lru_cache(maxsize=1)
+def _locked_head_sql() -> str:
+    """PostgreSQL: the chain's lock and its head read as one text, in one round trip."""
+    # psycopg's client-side binding (Django's default) sends it as a simple query, in which each
+    # statement reads with its own snapshot: the head is read after the lock is granted.
+    sql, params = _head_rows()[:1].query.sql_with_params()
+    if params:
+        raise ValueError("the chain's head read has parameters")
+    return f"SELECT pg_advisory_xact_lock(%s); {sql}"
 
 
 def _chain_head() -> tuple[int, str]:
     """Lock the chain for this transaction and return its last sequence number and hash."""
     if connection.vendor != "postgresql":
-        head = AuditEntry.objects.order_by("-sequence").values_list("sequence", "row_hash").first()
-        return head or (0, GENESIS)
+        return _head_rows().first() or (0, GENESIS)
     with connection.cursor() as cursor:
-        cursor.execute(CHAIN_HEAD_SQL, [CHAIN_LOCK_KEY])
+        cursor.execute(_locked_head_sql(), [CHAIN_LOCK_KEY])
         cursor.nextset()
         row = cursor.fetchone()
     return (row[0], row[1]) if row else (0, GENESIS)
