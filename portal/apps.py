@@ -27,3 +27,7 @@ class PortalConfig(AppConfig):
         wagtail_strings.translate_root_page_title()
         wagtail_strings.label_site_columns()
         wagtail_strings.label_page_fields()
+        wagtail_strings.name_wagtail_models()
+        wagtail_strings.name_page_search_results()
+        wagtail_strings.label_collection_permissions()
+        wagtail_strings.label_chooser_fields()

@@ -16,6 +16,17 @@ when a form sends the shown name back unchanged.
 The root page's and root collection's "Root" reads in the active language too
 (`translate_root_page_title`, `translate_names`).
 
+Wagtail's `Locale` and `SimpleTranslation` models have no translated name ("Locale" and "Simple
+translation" on the group screen, "2 locales" under the locales list): `name_wagtail_models`
+gives them one. The page search counts its results as "1-20 of 86 None" (its view has no model
+name): `name_page_search_results`. The image and collection permission columns of the group
+form are worded once, in the language of the request that first loads Wagtail's forms:
+`label_collection_permissions` words them per request. The link choosers' and the task chooser's
+fields have no label but their field name ("Link text", "Task type"): `label_chooser_fields`.
+The visually hidden "Search" button of
+the dashboard and the headers, and the "None" of the aging pages report for pages no user
+published, are in Wagtail's templates (overridden in portal/templates/wagtailadmin).
+
 Wagtail's own column labels made from a field's name ("Port", "Site name", "Root page" on the
 sites screen) take the field's translated verbose name (`label_site_columns`), and the page
 choosers of the group and workflow forms their translated label (`label_page_fields`).
@@ -29,7 +40,13 @@ import re
 
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.text import capfirst
-from django.utils.translation import gettext, gettext_noop, ngettext_lazy
+from django.utils.translation import (
+    gettext,
+    gettext_lazy,
+    gettext_noop,
+    ngettext_lazy,
+    pgettext_lazy,
+)
 
 ADMIN_STRINGS = [
     gettext_noop("Privacy and access"),
@@ -153,6 +170,75 @@ def label_site_columns() -> None:
     for column in IndexView.columns:
         if column.name in ("port", "site_name", "root_page"):
             column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+def name_wagtail_models() -> None:
+    """Give Wagtail's Locale and SimpleTranslation models names in the reader's language."""
+    from wagtail.contrib.simple_translation.models import SimpleTranslation
+    from wagtail.models import Locale
+
+    # _meta only: the migrations' model state reads Meta as written, so no migration follows
+    Locale._meta.verbose_name = gettext_lazy("locale")
+    Locale._meta.verbose_name_plural = gettext_lazy("locales")
+    SimpleTranslation._meta.verbose_name = gettext_lazy("simple translation")
+    SimpleTranslation._meta.verbose_name_plural = gettext_lazy("simple translations")
+
+
+def name_page_search_results() -> None:
+    """Count the page search's results in pages ("1-20 of 86 None" in Wagtail 8)."""
+    from wagtail.admin.views.pages.search import SearchView
+    from wagtail.models import Page
+
+    SearchView.verbose_name = Page._meta.verbose_name
+    SearchView.verbose_name_plural = Page._meta.verbose_name_plural
+
+
+def label_collection_permissions() -> None:
+    """Word the image and collection permission columns of the group form per request."""
+    from wagtail.admin.forms.collections import GroupCollectionManagementPermissionFormSet
+    from wagtail.images.forms import GroupImagePermissionFormSet
+
+    # in place: the formsets' checkbox labels read the same lists
+    GroupImagePermissionFormSet.permission_types[:] = [
+        ("add_image", gettext_lazy("Add"), gettext_lazy("Add/edit images you own")),
+        ("change_image", gettext_lazy("Edit"), gettext_lazy("Edit any image")),
+        ("choose_image", gettext_lazy("Choose"), gettext_lazy("Select images in choosers")),
+    ]
+    GroupCollectionManagementPermissionFormSet.permission_types[:] = [
+        ("add_collection", gettext_lazy("Add"), gettext_lazy("Add collections")),
+        ("change_collection", gettext_lazy("Edit"), gettext_lazy("Edit collections")),
+        ("delete_collection", gettext_lazy("Delete"), gettext_lazy("Delete collections")),
+    ]
+
+
+def label_chooser_fields() -> None:
+    """Label the link and task choosers' fields that Wagtail names by their field name."""
+    from wagtail.admin.forms import choosers
+    from wagtail.admin.forms.workflows import TaskChooserSearchForm
+
+    link_forms = (
+        choosers.ExternalLinkChooserForm,
+        choosers.AnchorLinkChooserForm,
+        choosers.EmailLinkChooserForm,
+        choosers.PhoneLinkChooserForm,
+    )
+    for form in link_forms:
+        form.base_fields["link_text"].label = gettext_lazy("Link text")
+    email = choosers.EmailLinkChooserForm.base_fields
+    email["email_address"].label = gettext_lazy("Email address")
+    email["subject"].label = pgettext_lazy("email link", "Subject")
+    email["body"].label = pgettext_lazy("email link", "Body")
+    choosers.PhoneLinkChooserForm.base_fields["phone_number"].label = gettext_lazy("Phone number")
+    TaskChooserSearchForm.__init__ = _label_task_type(TaskChooserSearchForm.__init__)
+
+
+def _label_task_type(init):
+    def __init__(self, *args, **kwargs) -> None:
+        init(self, *args, **kwargs)
+        if "task_type" in self.fields:  # only with more than one task type
+            self.fields["task_type"].label = gettext_lazy("Task type")
+
+    return __init__
 
 
 # By the Wagtail source (app/template or module) that shows them.
@@ -458,6 +544,7 @@ WAGTAIL_GAPS = [
     # admin/ui/tables/__init__.py
     gettext_noop("Sort by '%(label)s' in ascending order."),
     gettext_noop("Sort by '%(label)s' in descending order."),
+    gettext_noop("(blank)"),
     # admin/ui/tables/orderable.py
     gettext_noop("'%(page_title)s' has been moved successfully."),
     gettext_noop(

@@ -6,15 +6,15 @@ from collections.abc import Iterable
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import pgettext
 
 register = template.Library()
 
 
 @register.simple_tag
 def list_separator() -> str:
-    """The separator of an enumeration: the enumeration comma in Chinese, ", " otherwise."""
-    return "、" if (get_language() or "").startswith("zh") else ", "
+    """The separator of an enumeration as the reader's language writes it (its catalog says)."""
+    return pgettext("list separator", ", ")
 
 
 @register.filter
