@@ -4,9 +4,11 @@ import copy
 
 import django_filters
 from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import ModelChoiceField
 from django_filters.filters import Filter
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from matching.eligibility import Language
 from matching.funding import funded_offers_rule
 from matching.models import Category
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
+from portal.organizations.selectors import areas_by_code
 from services_catalog.models import CostKind, DeliveryMode, ServiceOfferPage
 from services_catalog.selectors import offers_in_area
 
@@ -24,6 +27,33 @@ _form_classes: dict[type, type] = {}
 def _json_list_contains(field: str, value: str) -> Q:
     # Stored as a JSON list: match the quoted item, portable to SQLite and PostgreSQL.
     return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+class AreaChoiceField(ModelChoiceField):
+    """A city or county chosen by its code, found in the per-process table of areas rather than
+    by a query on every request."""
+
+    def __init__(self, *args, levels: tuple[str, ...], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        area = areas_by_code().get(str(value))
+        if area is None or area.level not in self.levels:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return area
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """A city or county filter whose choice is looked up by `AreaChoiceField`."""
+
+    field_class = AreaChoiceField
 
 
 class ServiceOfferFilter(django_filters.FilterSet):
@@ -37,18 +67,20 @@ class ServiceOfferFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=True,
     )
-    city = django_filters.ModelChoiceFilter(
+    city = AreaFilter(
         label=_("City"),
         to_field_name="code",
-        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.CITY).select_related("parent"),
+        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.CITY),
+        levels=(JurisdictionLevel.CITY,),
         method="filter_area",
     )
-    county = django_filters.ModelChoiceFilter(
+    county = AreaFilter(
         label=_("County or district"),
         to_field_name="code",
         queryset=Jurisdiction.objects.filter(
             level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
-        ).select_related("parent__parent"),  # the divisions it lies in, read with it
+        ),
+        levels=(JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE),
         method="filter_area",
     )
     delivery_mode = django_filters.ChoiceFilter(

@@ -15,7 +15,7 @@ from matching.exceptions import SearchUnavailable
 from portal.cache import fragment_key, fragment_seconds, fragments
 from portal.identity import search_text
 from portal.organizations.models import Jurisdiction
-from portal.organizations.selectors import agency_for_user
+from portal.organizations.selectors import agency_for_user, areas_by_code
 from portal.pagination import page_number, paginate
 from portal.sites import current_site
 from services_catalog import selectors
@@ -46,7 +46,7 @@ def _origin(request: HttpRequest) -> tuple[Jurisdiction | None, bool]:
     """Where nearest-first measures from: the chosen county, else (for caseworkers and agency
     managers) their agency's county; the flag says it is the agency's."""
     near = request.GET.get("near", "")
-    chosen = Jurisdiction.objects.filter(code=near).first() if near else None
+    chosen = areas_by_code().get(near) if near else None
     if chosen is not None or request.GET.get("sort") != "nearest":
         return chosen, False
     agency = agency_for_user(request.user)

@@ -6,6 +6,7 @@ from django.db.models import F, Q, QuerySet
 
 from portal.accounts.models import Role
 from portal.accounts.scopes import scoped
+from portal.cache import generation
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
@@ -17,6 +18,19 @@ from portal.organizations.models import (
     StaffAssignment,
     VerificationStatus,
 )
+
+AREA_LEVELS = (JurisdictionLevel.CITY, JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE)
+_areas: dict[str, Any] = {}
+
+
+def areas_by_code() -> dict[str, Jurisdiction]:
+    """Every city, county and zone by code, with the divisions it lies in, read once per process
+    and generation: public filters look a chosen area up on every request."""
+    current = generation()
+    if _areas.get("generation") != current:
+        areas = Jurisdiction.objects.filter(level__in=AREA_LEVELS).select_related("parent__parent")
+        _areas.update(generation=current, by_code={area.code: area for area in areas})
+    return _areas["by_code"]
 
 
 def providers_index() -> ProvidersIndexPage | None:

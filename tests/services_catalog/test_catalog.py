@@ -156,3 +156,15 @@ def test_provider_profile_tag_lists_only_published_offers(section_a):
     )
     assert "已发布服务" in html
     assert "未发布服务" not in html
+
+
+@pytest.mark.parametrize(
+    "query", [{"county": "419999"}, {"county": "410100"}, {"city": "410102"}, {"city": "41"}]
+)
+def test_an_unknown_area_or_one_of_another_level_is_refused_with_a_message(client, offers, query):
+    response = client.get(CATALOG, query)
+
+    (field,) = query
+    (message,) = response.context["filter"].form.errors[field]
+    assert response.status_code == 200 and message in response.content.decode()
+    assert sorted(titles(response)) == sorted(offer.title for offer in offers)

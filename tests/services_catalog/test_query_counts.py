@@ -95,3 +95,21 @@ def test_full_organization_list_runs_as_many_queries_for_fifty_organizations_as_
 
     with django_assert_max_num_queries(few, info=url):
         assert len(client.get(url).json()["contents"]) == 50
+
+
+@pytest.mark.parametrize("url", ["/services/?county=410102", "/services/?city=410100"])
+def test_a_chosen_area_is_looked_up_without_a_query_of_its_own(client, url):
+    offers_in_sections(3, organization_sections(1))
+    queries_of(client, "/services/")  # the first requests create the site's settings
+
+    assert queries_of(client, url) == queries_of(client, "/services/")
+
+
+def test_the_county_to_measure_from_is_looked_up_without_a_query_of_its_own(client):
+    offers_in_sections(3, organization_sections(1))
+    url = "/services/?sort=nearest&near=410102"
+    queries_of(client, url)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert not [query for query in captured if "= '410102'" in query["sql"]]
