@@ -31,3 +31,4 @@ class PortalConfig(AppConfig):
         wagtail_strings.name_page_search_results()
         wagtail_strings.label_collection_permissions()
         wagtail_strings.label_chooser_fields()
+        wagtail_strings.label_frozen_wagtail_words()

@@ -23,9 +23,12 @@ name): `name_page_search_results`. The image and collection permission columns o
 form are worded once, in the language of the request that first loads Wagtail's forms:
 `label_collection_permissions` words them per request. The link choosers' and the task chooser's
 fields have no label but their field name ("Link text", "Task type"): `label_chooser_fields`.
-The visually hidden "Search" button of
-the dashboard and the headers, and the "None" of the aging pages report for pages no user
-published, are in Wagtail's templates (overridden in portal/templates/wagtailadmin).
+Some labels Wagtail words once, when its module loads (in the server's language, Chinese, also
+on English screens): the choosers' "Choose", "Choose another", "Edit", "Search" and "Create",
+and the redirects filter: `label_frozen_wagtail_words` words them per request. The visually
+hidden "Search" button of the dashboard and the headers, and the "None" of the aging pages report
+for pages no user published, are in Wagtail's templates (overridden in
+portal/templates/wagtailadmin).
 
 Wagtail's own column labels made from a field's name ("Port", "Site name", "Root page" on the
 sites screen) take the field's translated verbose name (`label_site_columns`), and the page
@@ -239,6 +242,22 @@ def _label_task_type(init):
             self.fields["task_type"].label = gettext_lazy("Task type")
 
     return __init__
+
+
+def label_frozen_wagtail_words() -> None:
+    """Word per request the chooser and redirect labels Wagtail words when its module loads."""
+    from wagtail.admin.viewsets.chooser import ChooserViewSet
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    ChooserViewSet.choose_one_text = gettext_lazy("Choose")
+    ChooserViewSet.choose_another_text = gettext_lazy("Choose another")
+    ChooserViewSet.edit_item_text = gettext_lazy("Edit")
+    ChooserViewSet.search_tab_label = gettext_lazy("Search")
+    ChooserViewSet.create_action_label = gettext_lazy("Create")
+    kind = RedirectsReportFilterSet.base_filters["is_permanent"]
+    kind.label = gettext_lazy("Type")
+    kind.extra["choices"] = ((True, gettext_lazy("Permanent")), (False, gettext_lazy("Temporary")))
+    kind.extra["empty_label"] = gettext_lazy("All")
 
 
 # By the Wagtail source (app/template or module) that shows them.

@@ -125,3 +125,19 @@ def test_task_chooser_type_filter_is_labelled_in_chinese(superuser_client):
 
     assert 'id="id_task_type-label"> 任务类型' in text
     assert "Task type" not in text
+
+
+def test_chooser_and_redirect_filter_labels_follow_the_reader(superuser_client):
+    def screens() -> tuple[str, str]:
+        chooser = superuser_client.get("/admin/images/chooser/").json()["html"]
+        return " ".join(chooser.split()), screen_text(superuser_client, "/admin/redirects/")
+
+    chinese_chooser, chinese_redirects = screens()
+    superuser_client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    english_chooser, english_redirects = screens()
+
+    assert 'data-w-tabs-target="trigger"> 搜索 ' in chinese_chooser
+    assert 'data-w-tabs-target="trigger"> Search ' in english_chooser
+    assert "永久" in chinese_redirects and "临时的" in chinese_redirects
+    assert "Permanent" in english_redirects and "Temporary" in english_redirects
+    assert "永久" not in english_redirects and "临时的" not in english_redirects
