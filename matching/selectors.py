@@ -32,6 +32,7 @@ from matching.types import Hit, MatchQuery, MatchResult, Need, OfferDocument
 from portal.cache import generation
 
 _category_names: dict[str, Any] = {}
+_active_categories: dict[str, Any] = {}
 # Which side moved a referral into a state (every state has one side reaching it).
 TRANSITIONS_BY_TARGET = {str(t.target): str(t.side) for t in TRANSITIONS.values()}
 
@@ -90,6 +91,16 @@ def category_names() -> dict[str, tuple[str, str]]:
         names = {slug: (name, name_en or name) for slug, name, name_en in rows}
         _category_names.update(generation=current, names=names)
     return _category_names["names"]
+
+
+def active_categories() -> list[Category]:
+    """The active categories in their order, read once per process and generation of public
+    content (a category's change starts a new one): the matching screen's filter and rows."""
+    current = generation()
+    if _active_categories.get("generation") != current:
+        categories = list(Category.objects.filter(is_active=True))
+        _active_categories.update(generation=current, categories=categories)
+    return _active_categories["categories"]
 
 
 def category_names_in_language() -> dict[str, str]:

@@ -82,7 +82,7 @@ def _has_next(result, page: int) -> bool:
 @staff_only
 def person_match(request, pk: int):
     person = visible_person(request, pk)
-    categories = list(Category.objects.filter(is_active=True))
+    categories = matching_selectors.active_categories()
     form = MatchFilterForm(request.GET, categories=categories)
     page = page_number(request)
     needs = current_needs(person)

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from matching.ranking import need_to_refer
@@ -145,3 +147,33 @@ def test_an_unknown_category_is_refused_with_a_message_and_no_results(
     assert page.status_code == 200
     assert "电工培训班" not in page.content.decode()
     assert "选择一个有效的选项" in page.content.decode()
+
+
+def test_the_category_select_is_drawn_without_reading_the_categories_each_time(
+    client, caseworker, two_needs
+):
+    client.force_login(caseworker)
+    url = reverse("casework:person_match", args=[two_needs.pk])
+    for _ in range(2):
+        client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+
+    assert f'<option value="{TRAINING}">' in page
+    assert not [query for query in captured if 'FROM "matching_category"' in query["sql"]]
+
+
+def test_a_category_switched_off_leaves_the_select_on_the_next_request(
+    client, caseworker, two_needs
+):
+    client.force_login(caseworker)
+    url = reverse("casework:person_match", args=[two_needs.pk])
+    client.get(url)
+
+    switched_off = category(TRAINING)
+    switched_off.is_active = False
+    switched_off.save()
+
+    select = re.search(r'id="id_category".*?</select>', client.get(url).content.decode(), re.S)
+    assert f'value="{TRAINING}"' not in select.group(0)
