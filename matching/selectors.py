@@ -29,7 +29,7 @@ from matching.models import (
 from matching.ranking import plan_query
 from matching.registry import document_for
 from matching.types import Hit, MatchQuery, MatchResult, Need, OfferDocument
-from portal.cache import generation
+from portal.cache import kept_per_generation
 
 _category_names: dict[str, Any] = {}
 _active_categories: dict[str, Any] = {}
@@ -85,22 +85,20 @@ def category_names() -> dict[str, tuple[str, str]]:
     """Each category's Chinese and English name by slug, read once per process and generation of
     public content (a category's change starts a new one): called for every hit and need, a
     read of the default cache would be a query each time where that cache is the database."""
-    current = generation()
-    if _category_names.get("generation") != current:
-        rows = Category.objects.values_list("slug", "name", "name_en")
-        names = {slug: (name, name_en or name) for slug, name, name_en in rows}
-        _category_names.update(generation=current, names=names)
-    return _category_names["names"]
+    return kept_per_generation(_category_names, _read_category_names)
+
+
+def _read_category_names() -> dict[str, tuple[str, str]]:
+    rows = Category.objects.values_list("slug", "name", "name_en")
+    return {slug: (name, name_en or name) for slug, name, name_en in rows}
 
 
 def active_categories() -> list[Category]:
     """The active categories in their order, read once per process and generation of public
     content (a category's change starts a new one): the matching screen's filter and rows."""
-    current = generation()
-    if _active_categories.get("generation") != current:
-        categories = list(Category.objects.filter(is_active=True))
-        _active_categories.update(generation=current, categories=categories)
-    return _active_categories["categories"]
+    return kept_per_generation(
+        _active_categories, lambda: list(Category.objects.filter(is_active=True))
+    )
 
 
 def category_names_in_language() -> dict[str, str]:

@@ -21,6 +21,8 @@ it. SecurityMiddleware and the Content-Security-Policy stay outside and apply to
 
 import logging
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -34,6 +36,7 @@ from portal.middleware import HostileInputMiddleware, RefusedInput, language_for
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "portal:public-generation"
+T = TypeVar("T")
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 UNSAFE_CACHE_CONTROL = ("private", "no-store", "no-cache")
 
@@ -52,6 +55,17 @@ def generation(request: HttpRequest | None = None) -> int:
     if request is not None:
         request._public_generation = value  # type: ignore[attr-defined]
     return value
+
+
+def kept_per_generation(
+    store: dict[str, Any], build: Callable[[], T], request: HttpRequest | None = None
+) -> T:
+    """A value read once per process and generation of public content, kept in `store` (a
+    module's dict): for reads every request makes of data that changes with public content."""
+    current = generation(request)
+    if store.get("generation") != current:
+        store.update(generation=current, value=build())
+    return store["value"]
 
 
 def _generations():
@@ -83,7 +97,7 @@ class SiteRootPaths:
         self._wagtail_cached_site_root_paths = root_paths
 
 
-_root_paths: dict = {"generation": None, "holder": None}
+_root_paths: dict[str, Any] = {}
 
 
 def site_root_paths(request: HttpRequest | None = None) -> SiteRootPaths:
@@ -91,10 +105,9 @@ def site_root_paths(request: HttpRequest | None = None) -> SiteRootPaths:
     each page URL reads the default cache (a database round trip unless CACHE_URL is set)."""
     from wagtail.models import Site
 
-    current = generation(request)
-    if _root_paths["generation"] != current or _root_paths["holder"] is None:
-        _root_paths.update(generation=current, holder=SiteRootPaths(Site.get_site_root_paths()))
-    return _root_paths["holder"]
+    return kept_per_generation(
+        _root_paths, lambda: SiteRootPaths(Site.get_site_root_paths()), request
+    )
 
 
 def public_content_changed() -> None:

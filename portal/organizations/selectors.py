@@ -6,7 +6,7 @@ from django.db.models import F, Q, QuerySet
 
 from portal.accounts.models import Role
 from portal.accounts.scopes import scoped
-from portal.cache import generation
+from portal.cache import kept_per_generation
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
@@ -26,11 +26,12 @@ _areas: dict[str, Any] = {}
 def areas_by_code() -> dict[str, Jurisdiction]:
     """Every city, county and zone by code, with the divisions it lies in, read once per process
     and generation: public filters look a chosen area up on every request."""
-    current = generation()
-    if _areas.get("generation") != current:
-        areas = Jurisdiction.objects.filter(level__in=AREA_LEVELS).select_related("parent__parent")
-        _areas.update(generation=current, by_code={area.code: area for area in areas})
-    return _areas["by_code"]
+    return kept_per_generation(_areas, _read_areas)
+
+
+def _read_areas() -> dict[str, Jurisdiction]:
+    areas = Jurisdiction.objects.filter(level__in=AREA_LEVELS).select_related("parent__parent")
+    return {area.code: area for area in areas}
 
 
 def providers_index() -> ProvidersIndexPage | None:

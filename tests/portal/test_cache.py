@@ -190,3 +190,18 @@ def test_generation_is_read_from_its_own_shared_cache_without_a_query(
     with django_assert_num_queries(0):
         assert public_cache.generation() != before
     assert any(tmp_path.iterdir())
+
+
+def test_a_value_kept_per_generation_is_built_once_until_public_content_changes():
+    store: dict = {}
+    builds = []
+
+    def build() -> int:
+        builds.append(1)
+        return len(builds)
+
+    first = [public_cache.kept_per_generation(store, build) for _ in range(3)]
+    public_cache.public_content_changed()
+    after_change = public_cache.kept_per_generation(store, build)
+
+    assert first == [1, 1, 1] and after_change == 2
