@@ -18,11 +18,13 @@ The root page's and root collection's "Root" reads in the active language too
 
 Wagtail's `Locale` and `SimpleTranslation` models have no translated name ("Locale" and "Simple
 translation" on the group screen, "2 locales" under the locales list): `name_wagtail_models`
-gives them one. The page search counts its results as "1-20 of 86 None" (its view has no model
-name): `name_page_search_results`. The image and collection permission columns of the group
-form are worded once, in the language of the request that first loads Wagtail's forms:
-`label_collection_permissions` words them per request. The link choosers' and the task chooser's
-fields have no label but their field name ("Link text", "Task type"): `label_chooser_fields`.
+gives them one. A locale is 区域设置 throughout, as Wagtail's locales menu and screens call it
+(`ADMIN_STRINGS` rewords Wagtail's 区域 and 语言区域 elsewhere). The page search counts its
+results as "1-20 of 86 None" (its view has no model name): `name_page_search_results`. The
+image and collection permission columns of the group form are worded once, in the language of
+the request that first loads Wagtail's forms: `label_collection_permissions` words them per
+request. The link choosers' and the task chooser's fields have no label but their field name
+("Link text", "Task type"): `label_chooser_fields`.
 Some labels Wagtail words once, when its module loads (in the server's language, Chinese, also
 on English screens): the choosers' "Choose", "Choose another", "Edit", "Search" and "Create",
 and the redirects filter: `label_frozen_wagtail_words` words them per request. The visually
@@ -69,6 +71,16 @@ ADMIN_STRINGS = [
     gettext_noop("Unknown"),
     # allauth's Chinese greeting reads "来自…的 Hello!"
     gettext_noop("Hello from %(site_name)s!"),
+    # Wagtail calls a locale 区域, 语言区域 or 区域设置: here always 区域设置, as its locales menu
+    gettext_noop("Locale"),
+    gettext_noop("Locale: "),
+    gettext_noop("Locales"),
+    gettext_noop("%(locales_count)s locales"),
+    gettext_noop("This locale cannot be deleted because there are no other locales."),
+    ngettext_lazy(
+        "A locale is disabled because a parent page is not translated.",
+        "Some locales are disabled because some parent pages are not translated.",
+    ),
 ]
 
 

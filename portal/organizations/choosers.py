@@ -82,6 +82,9 @@ class PlaceChooserViewSet(ChooserViewSet):
     icon = "site"
     choose_one_text = _("Choose a place")
     choose_another_text = _("Choose another place")
+    # Wagtail's own "Edit" is worded when its module loads; the widget class is built here,
+    # before any request, so the label is given lazily to follow each request's language.
+    edit_item_text = _("Edit")
     per_page = 20
     choose_view_class = PlaceChooseView
     choose_results_view_class = PlaceChooseResultsView

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import timezone, translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, Locale, Page
 
 from portal.templatetags.display_lists import joined
 from tests.portal.screens import screen_text
@@ -32,7 +32,7 @@ def test_locales_list_counts_locales_in_chinese(superuser_client):
 
     text = screen_text(superuser_client, "/admin/locales/")
 
-    assert "2 语言区域" in text and "2 locales" not in text
+    assert "2 区域设置" in text and "2 locales" not in text
 
 
 def test_locale_edit_screen_breadcrumb_is_chinese(superuser_client):
@@ -46,7 +46,7 @@ def test_locale_edit_screen_breadcrumb_is_chinese(superuser_client):
 def test_group_screen_names_locale_and_simple_translation_in_chinese(superuser_client):
     text = screen_text(superuser_client, "/admin/groups/new/")
 
-    assert "<h3>语言区域</h3>" in text and "<h3>简单翻译</h3>" in text
+    assert "<h3>区域设置</h3>" in text and "<h3>简单翻译</h3>" in text
     assert "<h3>Locale</h3>" not in text and "Simple translation" not in text
 
 
@@ -98,8 +98,9 @@ def test_list_separator_is_a_catalog_entry():
 
 
 def test_blank_cells_read_in_chinese(superuser_client):
-    # the province's full name is empty (full names start below it): its row in the place chooser
-    text = screen_text(superuser_client, "/admin/places/chooser/results/")
+    Collection.get_first_root_node().add_child(name="")
+
+    text = screen_text(superuser_client, "/admin/collections/")
 
     assert "（空）" in text and "(blank)" not in text
 
@@ -141,3 +142,20 @@ def test_chooser_and_redirect_filter_labels_follow_the_reader(superuser_client):
     assert "永久" in chinese_redirects and "临时的" in chinese_redirects
     assert "Permanent" in english_redirects and "Temporary" in english_redirects
     assert "永久" not in english_redirects and "临时的" not in english_redirects
+
+
+def test_a_locale_is_worded_one_way_on_every_screen(superuser_client):
+    Locale.objects.get_or_create(language_code="en")
+    home = Page.get_first_root_node().add_child(instance=Page(title="首页", slug="home-zh"))
+    urls = [
+        "/admin/locales/",  # menu, title, count
+        "/admin/groups/new/",  # the model's name
+        "/admin/reports/page-types-usage/",  # the locale filter
+        f"/admin/pages/{home.pk}/edit/",  # the side panel's locale
+        f"/admin/translation/submit/page/{home.pk}/",  # simple translation's locales
+    ]
+
+    text = " ".join(screen_text(superuser_client, url) for url in urls)
+
+    assert text.count("区域设置") >= len(urls)
+    assert "区域" not in text.replace("区域设置", "")

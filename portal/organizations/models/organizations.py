@@ -69,6 +69,9 @@ class Jurisdiction(models.Model):
 
     @property
     def full_name(self) -> str:
+        """The names from the city down ("郑州市中原区林山寨街道"); the province's own name."""
+        if self.level == JurisdictionLevel.PROVINCE:
+            return self.name
         # A city's parent is always the province, so the walk stops there without loading it:
         # with select_related("parent") a county's full name costs no query.
         names: list[str] = []
