@@ -115,6 +115,34 @@ def test_rebuild_in_several_processes_indexes_what_one_process_does(backend, set
     assert sorted(loaded) == [1, 2, 2, 2]
 
 
+class _Waiting:
+    """A pool's result that is not ready until asked for."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def ready(self) -> bool:
+        return False
+
+    def get(self):
+        return self.value
+
+
+class _SlowPool:
+    def apply_async(self, work, arguments):
+        return _Waiting(work(*arguments))
+
+
+def test_two_batches_per_process_are_queued_before_the_writer_waits_for_one():
+    workers = database.Workers(2, lambda number: number * 10)
+    workers.pool = _SlowPool()
+
+    returned = [workers.submit([number], (number,)) for number in range(6)]
+
+    assert returned == [[], [], [], [], [([0], 0)], [([1], 10)]]
+    assert workers.drain() == [([number], number * 10) for number in range(2, 6)]
+
+
 def test_rebuild_runs_a_fixed_number_of_queries_per_batch(
     backend, settings, monkeypatch, django_assert_max_num_queries
 ):

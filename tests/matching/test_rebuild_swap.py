@@ -15,6 +15,7 @@ from matching.backends.base import document_data, fingerprint
 from matching.backends.database import (
     CopyBatch,
     DatabaseBackend,
+    ShadowLoader,
     _entry_row,
     copy_batch,
     copy_text,
@@ -24,6 +25,7 @@ from matching.backends.database import (
 from matching.indexing import Enricher
 from matching.models import OfferIndexDocument, OfferIndexEntry, OfferIndexTag
 from matching.ranking import search_tokens
+from matching.types import OfferDocument
 from tests.factories.matching import OfferDocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +92,22 @@ def test_copy_batch_is_what_psycopg_writes_for_the_rows_of_the_documents():
         rows.append([entry_id, data, search_tokens(document), fingerprint(document), "now"])
         tags.extend(tag_rows(entry_id, document))
 
-    batch = copy_batch(7, documents, "now")
+    batch = copy_batch(7, [vars(document) for document in documents], "now")
 
     assert batch == CopyBatch(psycopg_text(entries), psycopg_text(rows), psycopg_text(tags))
+
+
+def test_documents_cross_to_the_rebuilds_workers_as_plain_dicts_of_their_fields():
+    documents = [item.document for item in indexed(*tricky_documents())]
+
+    first, batch, indexed_at = ShadowLoader().arguments(indexed(*documents))
+
+    assert first == 1
+    assert [type(fields) for fields in batch] == [dict] * len(documents)
+    assert [OfferDocument(**fields) for fields in batch] == documents
+    assert copy_batch(first, batch, indexed_at) == copy_batch(
+        first, [dataclasses.asdict(document) for document in documents], indexed_at
+    )
 
 
 def test_the_rebuilds_json_is_the_document_and_its_digest_the_fingerprint():
