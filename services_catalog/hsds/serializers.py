@@ -447,7 +447,9 @@ def _service_area(page: ServiceOfferPage, area: Jurisdiction) -> dict:
         "service_id": str(page.hsds_id),
         "name": area.full_name,
         "description": f"{DIVISION_SCHEME} {area.code}",
-        "extent": f"{PROVINCE}{area.full_name}",
+        "extent": area.full_name
+        if area.level == JurisdictionLevel.PROVINCE
+        else f"{PROVINCE}{area.full_name}",
         "extent_type": "text",
     }
 

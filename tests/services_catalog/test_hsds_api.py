@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from matching.models import Category
+from portal.organizations.models import Jurisdiction
 from services_catalog.hsds import codelists, serializers
 from services_catalog.hsds.validation import response_schema_ref, schema_errors, schema_ref
 from tests.factories.services_catalog import ServiceOfferPageFactory
@@ -274,3 +275,15 @@ def test_eligibility_description_and_email_are_published(client, offers):
     service = client.get(reverse("hsds:service", args=[offer.hsds_id])).json()
     assert service["eligibility_description"] == "无暴力倾向"
     assert service["email"] == "xinhang@example.cn"
+
+
+def test_service_areas_name_the_province_once(client, offers):
+    offer = offers[1]
+    county = offer.locations.get().jurisdiction
+    offer.service_area.set([county, Jurisdiction.objects.get(code="410000")])
+    offer.save_revision().publish()
+
+    service = client.get(reverse("hsds:service", args=[offer.hsds_id])).json()
+
+    extents = sorted(area["extent"] for area in service["service_areas"])
+    assert extents == sorted(["河南省", f"河南省{county.full_name}"])
