@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 import jieba
 from jieba import finalseg
@@ -106,7 +107,20 @@ def keyword_terms(keyword: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))[:KEYWORD_MAX_TERMS]
 
 
-def search_tokens(document: OfferDocument) -> str:
+class Searchable(Protocol):
+    """What `search_tokens` reads of an offer: an `OfferDocument` or the four fields alone."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def provider_name(self) -> str: ...
+    @property
+    def schedule(self) -> str: ...
+
+
+def search_tokens(document: Searchable) -> str:
     """The space-delimited terms an offer is found by (title, text, provider, schedule): the
     `text_terms` of the four joined by spaces (a space ends jieba's blocks, so each field is
     segmented on its own)."""

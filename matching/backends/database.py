@@ -17,7 +17,7 @@ import os
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import combinations, islice
 from typing import Any, NamedTuple
@@ -43,6 +43,7 @@ from matching.ranking import (
     DISTANCE_DECAY,
     MIN_DISTANCE_EXPONENT,
     QueryPlan,
+    Searchable,
     degree_scales,
     distance_factor,
     distance_scale_km,
@@ -93,33 +94,39 @@ def mask(values: Iterable[str], choices: list[str]) -> int:
     return result
 
 
-def entry_values(document: OfferDocument) -> dict[str, Any]:
-    """The ranking row of a document, by field name (the model instance and the COPY row of a
-    rebuild are both made from it)."""
-    values = {
-        "key": document.key,
-        "kind": document.kind,
-        "latitude": document.latitude,
-        "longitude": document.longitude,
-        "seats_left": document.seats_left,
-        "valid_from": document.valid_from,
-        "valid_until": document.valid_until,
-        "min_age": document.min_age,
-        "max_age": document.max_age,
-        "accepts_adults": document.accepts_adults,
-        "accepts_juveniles": document.accepts_juveniles,
-        "funded_by_contract": document.funded_by_contract,
-        "category_tags": tags(document.categories),
-        "service_area": tags(normalize_area_code(code) for code in document.service_area_codes),
-    }
+# The ranking row's columns that hold a document's field as it is.
+PLAIN_ENTRY_FIELDS = (
+    "key",
+    "kind",
+    "latitude",
+    "longitude",
+    "seats_left",
+    "valid_from",
+    "valid_until",
+    "min_age",
+    "max_age",
+    "accepts_adults",
+    "accepts_juveniles",
+    "funded_by_contract",
+)
+
+
+def entry_values(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The ranking row of a document's fields (`vars` of an `OfferDocument`), by field name
+    (the model instance and the COPY row of a rebuild are both made from it)."""
+    values = {name: fields[name] for name in PLAIN_ENTRY_FIELDS}
+    values["category_tags"] = tags(fields["categories"])
+    values["service_area"] = tags(
+        normalize_area_code(code) for code in fields["service_area_codes"]
+    )
     for column, (field, choices) in MASKED.items():
-        values[column] = mask(getattr(document, field), choices)
+        values[column] = mask(fields[field], choices)
     return values
 
 
 def entry_from(document: OfferDocument) -> OfferIndexEntry:
     """The ranking row of a document, as a model instance."""
-    return OfferIndexEntry(**entry_values(document))
+    return OfferIndexEntry(**entry_values(vars(document)))
 
 
 FUNDED_MARK = "$"
@@ -262,15 +269,14 @@ def copy_batch(first_id: int, batch: list[dict[str, Any]], indexed_at: str) -> C
     process writing to the database only passes bytes on."""
     entries, rows, tags = [], [], []
     for entry_id, fields in enumerate(batch, first_id):
-        document = OfferDocument(**fields)
-        entries.append(_entry_row(entry_id, document))
+        entries.append(_entry_row(entry_id, fields))
         text, digest = fingerprinted_json(json_fields(fields))
-        terms = copy_value(search_tokens(document))
+        terms = copy_value(search_tokens(search_text(fields)))
         rows.append(f"{entry_id}\t{copy_value(text)}\t{terms}\t{digest}\t{indexed_at}\n")
-        point = f"\t{copy_value(document.latitude)}\t{copy_value(document.longitude)}\n"
+        point = f"\t{copy_value(fields['latitude'])}\t{copy_value(fields['longitude'])}\n"
         tags += [
             f"{entry_id}\t{copy_value(name)}{point}"
-            for name in offer_tags(document.categories, document.funded_by_contract)
+            for name in offer_tags(fields["categories"], fields["funded_by_contract"])
         ]
     return CopyBatch(copy_text(entries), "".join(rows).encode(), "".join(tags).encode())
 
@@ -290,10 +296,10 @@ def fingerprinted_json(data: dict[str, Any]) -> tuple[str, str]:
     return text, hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def _entry_row(entry_id: int, document: OfferDocument) -> list:
-    """The COPY row of a document (COPY_ENTRY_COLUMNS), without the model instance, whose
-    construction cost a rebuild more than the rest of the row."""
-    values = entry_values(document)
+def _entry_row(entry_id: int, fields: Mapping[str, Any]) -> list:
+    """The COPY row of a document's fields (COPY_ENTRY_COLUMNS), without the model instance,
+    whose construction cost a rebuild more than the rest of the row."""
+    values = entry_values(fields)
     return [entry_id, *(values[name] for name in COPY_ENTRY_FIELDS)]
 
 
@@ -306,9 +312,14 @@ class SearchText(NamedTuple):
     schedule: str
 
 
-def batch_tokens(documents: list[OfferDocument] | list[SearchText]) -> list[str]:
+def search_text(fields: Mapping[str, Any]) -> SearchText:
+    """What `search_tokens` segments, from a document's fields."""
+    return SearchText(fields["title"], fields["text"], fields["provider_name"], fields["schedule"])
+
+
+def batch_tokens(documents: Sequence[Searchable]) -> list[str]:
     """The search terms of each document (jieba: most of the cost of indexing)."""
-    return [search_tokens(document) for document in documents]  # type: ignore[arg-type]
+    return [search_tokens(document) for document in documents]
 
 
 class Workers:
@@ -800,16 +811,7 @@ class InsertLoader:
     def arguments(self, batch: list[IndexedDocument]) -> tuple:
         """Only what the terms are made of crosses to the workers (pickling whole documents
         cost the writing process as much as writing them)."""
-        documents = [
-            SearchText(
-                item.document.title,
-                item.document.text,
-                item.document.provider_name,
-                item.document.schedule,
-            )
-            for item in batch
-        ]
-        return (documents,)
+        return ([search_text(vars(item.document)) for item in batch],)
 
     def load(self, batch: list[IndexedDocument], tokens: list[str]) -> None:
         save_entries(batch, tokens=tokens)

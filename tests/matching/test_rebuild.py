@@ -79,7 +79,9 @@ def test_copy_rows_of_entries_are_the_entry_models_values(changes):
     document = OfferDocumentFactory.build(**changes)
     entry = entry_from(document)
 
-    assert _entry_row(7, document) == [7, *(getattr(entry, name) for name in COPY_ENTRY_FIELDS)]
+    row = _entry_row(7, vars(document))
+
+    assert row == [7, *(getattr(entry, name) for name in COPY_ENTRY_FIELDS)]
 
 
 def test_the_segmentation_caches_stay_bounded(monkeypatch):

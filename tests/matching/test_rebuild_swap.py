@@ -87,7 +87,7 @@ def test_copy_batch_is_what_psycopg_writes_for_the_rows_of_the_documents():
     documents = tricky_documents()
     entries, rows, tags = [], [], []
     for entry_id, document in enumerate(documents, 7):
-        entries.append(_entry_row(entry_id, document))
+        entries.append(_entry_row(entry_id, vars(document)))
         data = json.dumps(document_data(document), sort_keys=True)
         rows.append([entry_id, data, search_tokens(document), fingerprint(document), "now"])
         tags.extend(tag_rows(entry_id, document))
