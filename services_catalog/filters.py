@@ -19,7 +19,7 @@ from matching.models import Category
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
 from portal.organizations.selectors import areas_by_code
 from services_catalog.models import CostKind, DeliveryMode, ServiceOfferPage
-from services_catalog.selectors import offers_in_area
+from services_catalog.selectors import COUNTY_LEVELS, offers_in_area
 
 _form_classes: dict[type, type] = {}
 
@@ -51,9 +51,13 @@ class AreaChoiceField(ModelChoiceField):
 
 
 class AreaFilter(django_filters.ModelChoiceFilter):
-    """A city or county filter whose choice is looked up by `AreaChoiceField`."""
+    """A filter by a city or county of the given levels, looked up by `AreaChoiceField`."""
 
     field_class = AreaChoiceField
+
+    def __init__(self, *, levels: tuple[str, ...], **kwargs) -> None:
+        queryset = Jurisdiction.objects.filter(level__in=levels)
+        super().__init__(queryset=queryset, levels=levels, **kwargs)
 
 
 class ServiceOfferFilter(django_filters.FilterSet):
@@ -70,17 +74,13 @@ class ServiceOfferFilter(django_filters.FilterSet):
     city = AreaFilter(
         label=_("City"),
         to_field_name="code",
-        queryset=Jurisdiction.objects.filter(level=JurisdictionLevel.CITY),
         levels=(JurisdictionLevel.CITY,),
         method="filter_area",
     )
     county = AreaFilter(
         label=_("County or district"),
         to_field_name="code",
-        queryset=Jurisdiction.objects.filter(
-            level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
-        ),
-        levels=(JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE),
+        levels=COUNTY_LEVELS,
         method="filter_area",
     )
     delivery_mode = django_filters.ChoiceFilter(

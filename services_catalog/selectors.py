@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
@@ -16,13 +17,16 @@ from wagtail.models import Page, WorkflowState
 from matching import selectors as matching_selectors
 from matching.models import Category
 from matching.types import MatchQuery
-from portal.cache import fragments, generation
+from portal.cache import kept_per_generation
 from portal.geography import haversine_km
 from portal.organizations.models import Jurisdiction, JurisdictionLevel
+from portal.organizations.selectors import areas_by_code
 from services_catalog.documents import live_offers
 from services_catalog.models import CostKind, OfferLocation, ServiceOfferPage
 
 SEARCH_LIMIT = 500
+COUNTY_LEVELS = (JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE)
+_area_choices: dict[str, Any] = {}
 NEWEST = ("-first_published_at", "pk")
 BY_TITLE = ("title", "pk")  # offers of the same title stay in one order from page to page
 
@@ -59,21 +63,17 @@ def offers_in_area(
 
 
 def area_choices() -> dict[str, list[tuple[str, str]]]:
-    """The catalog's city and county options as (code, full name), read once per generation."""
-    key = f"services_catalog:areas:{generation()}"
-    cache = fragments()
-    choices = cache.get(key)
-    if choices is None:
-        counties = Jurisdiction.objects.filter(
-            level__in=[JurisdictionLevel.COUNTY, JurisdictionLevel.ZONE]
-        ).select_related("parent")
-        cities = Jurisdiction.objects.filter(level=JurisdictionLevel.CITY)
-        choices = {
-            "city": [(city.code, city.name) for city in cities.order_by("code")],
-            "county": [(county.code, county.full_name) for county in counties.order_by("code")],
-        }
-        cache.set(key, choices, None)
-    return choices
+    """The catalog's city and county options as (code, full name), made once per process and
+    generation from the areas the filters look choices up in."""
+    return kept_per_generation(_area_choices, _made_area_choices)
+
+
+def _made_area_choices() -> dict[str, list[tuple[str, str]]]:
+    areas = sorted(areas_by_code().values(), key=lambda area: area.code)
+    return {
+        "city": [(area.code, area.name) for area in areas if area.level == JurisdictionLevel.CITY],
+        "county": [(area.code, area.full_name) for area in areas if area.level in COUNTY_LEVELS],
+    }
 
 
 def offer_keyword_ranking(keyword: str) -> list[int]:

@@ -26,7 +26,12 @@ def document_fields(document: OfferDocument) -> dict:
 
 def document_data(document: OfferDocument) -> dict[str, Any]:
     """A document's fields as JSON values (dates as ISO strings)."""
-    data = document_fields(document)
+    return fields_data(document_fields(document))
+
+
+def fields_data(fields: dict[str, Any]) -> dict[str, Any]:
+    """A document's fields (as a dict) as JSON values: a copy, dates as ISO strings."""
+    data = dict(fields)
     for name in DATE_FIELDS:
         data[name] = data[name].isoformat() if data[name] else None
     return data

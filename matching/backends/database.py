@@ -35,6 +35,7 @@ from matching.backends.base import (
     Progress,
     SearchBackend,
     document_data,
+    fields_data,
 )
 from matching.eligibility import CorrectionType, Gender, SupervisionLevel
 from matching.exceptions import SearchUnavailable
@@ -270,7 +271,7 @@ def copy_batch(first_id: int, batch: list[dict[str, Any]], indexed_at: str) -> C
     entries, rows, tags = [], [], []
     for entry_id, fields in enumerate(batch, first_id):
         entries.append(_entry_row(entry_id, fields))
-        text, digest = fingerprinted_json(json_fields(fields))
+        text, digest = fingerprinted_json(fields_data(fields))
         terms = copy_value(search_tokens(search_text(fields)))
         rows.append(f"{entry_id}\t{copy_value(text)}\t{terms}\t{digest}\t{indexed_at}\n")
         point = f"\t{copy_value(fields['latitude'])}\t{copy_value(fields['longitude'])}\n"
@@ -279,14 +280,6 @@ def copy_batch(first_id: int, batch: list[dict[str, Any]], indexed_at: str) -> C
             for name in offer_tags(fields["categories"], fields["funded_by_contract"])
         ]
     return CopyBatch(copy_text(entries), "".join(rows).encode(), "".join(tags).encode())
-
-
-def json_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """A document's `document_data` made from its fields (a copy, dates as ISO strings)."""
-    data = dict(fields)
-    for name in DATE_FIELDS:
-        data[name] = data[name].isoformat() if data[name] else None
-    return data
 
 
 def fingerprinted_json(data: dict[str, Any]) -> tuple[str, str]:
