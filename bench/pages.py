@@ -123,7 +123,7 @@ def pages(site: dict) -> list[tuple[str, str, str]]:
         ("health check", "/healthz/", ""),
         ("home", "/", ""),
         ("catalog", "/services/", ""),
-        ("catalog, county filter", "/services/?county=410102&cost=free", ""),
+        ("catalog, county filter", "/services/?county=410422&cost=free", ""),
         ("catalog, keyword", f"/services/?q={keyword}", ""),
         ("offer page", site["offer"], ""),
         ("jobs", "/jobs/", ""),
@@ -216,7 +216,7 @@ def cold_pages() -> list[tuple[str, str, str]]:
     return [
         ("bare view, second server", "/bench/ok/", ""),
         ("catalog, cold", "/services/", NO_CACHE),
-        ("catalog, county filter, cold", "/services/?county=410102&cost=free", NO_CACHE),
+        ("catalog, county filter, cold", "/services/?county=410422&cost=free", NO_CACHE),
         ("catalog keyword, cold", f"/services/?q={keyword}", NO_CACHE),
     ]
 

@@ -19,14 +19,14 @@ from matching.models import Category, Side
 from matching.selectors import offer_key
 from matching.services import SendFacts, index_offer, referral_open, referral_transition
 from matching.types import PersonProfile
-from portal.demo import DemoContext, demo_point, register
+from portal.demo import DemoContext, demo_point, register, township_in
 from portal.organizations.models import Organization, ProviderSectionPage
 
 ALL_TYPES = [choice.value for choice in CorrectionType]
 # employer, slug, title, category, positions, wage range, hours, housing, meals, offences, text
 DEMO_JOBS = [
     (
-        "河南中原绿源农业科技有限公司",
+        "叶县绿源农业科技有限公司",
         "sorting-packing",
         "蔬菜分拣包装工",
         "agriculture",
@@ -39,7 +39,7 @@ DEMO_JOBS = [
         "负责新鲜蔬菜的分拣、称重和包装，岗前带教一周，计件另有奖励。",
     ),
     (
-        "河南中原绿源农业科技有限公司",
+        "叶县绿源农业科技有限公司",
         "forklift-driver",
         "仓库叉车司机",
         "logistics",
@@ -52,7 +52,7 @@ DEMO_JOBS = [
         "负责冷库货物的叉车搬运和装车，需持叉车操作证，公司可协助考证。",
     ),
     (
-        "郑州金水安居物业服务有限公司",
+        "鲁山安居物业服务有限公司",
         "cleaner",
         "小区保洁员",
         "property_services",
@@ -65,7 +65,7 @@ DEMO_JOBS = [
         "负责小区公共区域日常清洁，工作稳定，缴纳五险。",
     ),
     (
-        "郑州金水安居物业服务有限公司",
+        "鲁山安居物业服务有限公司",
         "gardener",
         "绿化养护工",
         "property_services",
@@ -78,7 +78,7 @@ DEMO_JOBS = [
         "负责小区绿植浇灌、修剪和病虫害防治，有园林经验者优先。",
     ),
     (
-        "洛阳西工巧手餐饮管理有限公司",
+        "泌阳巧手餐饮管理有限公司",
         "kitchen-helper",
         "后厨帮工",
         "catering",
@@ -91,7 +91,7 @@ DEMO_JOBS = [
         "协助厨师备菜、清洗和厨房卫生，表现优秀可转面点学徒。",
     ),
     (
-        "新乡红旗顺达物流有限公司",
+        "舞阳顺达物流有限公司",
         "warehouse-loader",
         "仓储装卸工",
         "logistics",
@@ -105,7 +105,7 @@ DEMO_JOBS = [
     ),
 ]
 PENDING_JOB = (
-    "洛阳西工巧手餐饮管理有限公司",
+    "泌阳巧手餐饮管理有限公司",
     "pastry-apprentice",
     "面点学徒",
     "catering",
@@ -132,11 +132,16 @@ FIRST_NAMES = [
 ]
 
 
+def _job_point(county, slug: str) -> tuple[Decimal, Decimal]:
+    """A job's point: a township centre of its county (`township_in`), stable per slug."""
+    return demo_point(township_in(county, slug), slug)
+
+
 def _place_near_centre(page: JobOfferPage) -> None:
-    """A job of an older demo at its county's centre moves a few kilometres from it."""
+    """A job of an older demo at its county's centre moves to one of its townships."""
     if page.latitude is not None:
         return
-    latitude, longitude = demo_point(page.jurisdiction, page.slug)
+    latitude, longitude = _job_point(page.jurisdiction, page.slug)
     JobOfferPage.objects.filter(pk=page.pk).update(latitude=latitude, longitude=longitude)
     index_offer(key=offer_key(OfferKind.JOB.value, page.pk))
 
@@ -161,7 +166,7 @@ def _job(section, row, live: bool = True) -> JobOfferPage:
         _place_near_centre(page)
         return page
     today = timezone.localdate()
-    latitude, longitude = demo_point(section.organization.jurisdiction, slug)
+    latitude, longitude = _job_point(section.organization.jurisdiction, slug)
     page = JobOfferPage(
         title=title,
         slug=slug,
@@ -208,9 +213,11 @@ def seed_jobs(ctx: DemoContext) -> None:
     jobs = [_job(sections[employers[row[0]].pk], row) for row in DEMO_JOBS]
     pending = _job(sections[employers[PENDING_JOB[0]].pk], PENDING_JOB, live=False)
     _submit_for_approval(pending, ctx.shared["users"]["employer_staff"])
-    agency_section = ProviderSectionPage.objects.get(agency__jurisdiction__code="410102")
-    _support(agency_section, "startup-incubator", "中原区创业孵化扶持计划")
-    training_school = Organization.objects.filter(name="洛阳市西工区新起点职业技能培训学校").first()
+    agency_section = ProviderSectionPage.objects.get(agency__jurisdiction__code="410422")
+    _support(agency_section, "startup-incubator", "叶县创业孵化扶持计划")
+    training_school = Organization.objects.filter(
+        name="驻马店市泌阳县新起点职业技能培训学校"
+    ).first()
     if training_school is not None:
         _support(sections[training_school.pk], "startup-training", "小本创业培训班")
     _fair(list(employers.values()))
@@ -258,7 +265,7 @@ def _fair(employers: list[Organization]) -> None:
             "starts_at": start,
             "ends_at": start + timedelta(hours=3),
             "jurisdiction": employers[0].jurisdiction,
-            "venue": "中原区人力资源市场一楼大厅",
+            "venue": "叶县人力资源市场一楼大厅",
             "description": "现场提供岗位咨询、面试和政策解读，请由矫正工作人员统一组织前往。",
         },
     )

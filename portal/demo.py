@@ -2,15 +2,15 @@
 
 The kernel's seeders (order 0-99) publish in `ctx.shared`, for the seeders that follow:
 
-- `agencies`: dict of county division code -> CorrectionsAgency, for 410102 (郑州市中原区),
-  410105 (金水区), 410303 (洛阳市西工区), 410202 (开封市龙亭区), 411303 (南阳市卧龙区) and
-  410702 (新乡市红旗区).
+- `agencies`: dict of county division code -> CorrectionsAgency, for 410422 (平顶山市叶县),
+  410423 (鲁山县), 411726 (驻马店市泌阳县), 411025 (许昌市襄城县), 411303 (南阳市卧龙区) and
+  411121 (漯河市舞阳县): counties with real township centre points, where offers sit.
 - `judicial_offices`: list of JudicialOffice, two to four per agency (`office.agency`).
 - `providers_index`: the ProvidersIndexPage at /providers/.
 - `agency_sections`: dict of county code -> ProviderSectionPage of that agency (volunteer
   opportunities go there).
-- `users`: dict of key -> User: "superuser" (admin@demo.cn), "caseworker" (中原区, first
-  office), "agency_manager" (中原区), "oversight", "site_editor", "provider_staff" (owner of
+- `users`: dict of key -> User: "superuser" (admin@demo.cn), "caseworker" (叶县, first
+  office), "agency_manager" (叶县), "oversight", "site_editor", "provider_staff" (owner of
   the first social organization), "employer_staff" (owner of the first employer), "volunteer",
   "pending_owner" and "rejected_owner".
 - `password`: the shared demo password, or None when DEBUG is off (passwords then random).

@@ -45,21 +45,21 @@ def superuser(email: str, password: str, secret: str) -> User:
 
 
 def organization() -> Organization:
-    body = "51410100" + f"{os.getpid():09d}"
+    body = "51410400" + f"{os.getpid():09d}"
     return Organization.objects.create(
         name="河南烟测社会工作服务中心",
         kind=OrganizationKind.SOCIAL_ORGANIZATION,
         credit_code=body + credit_code_check_character(body),
         legal_representative="李明",
-        jurisdiction=Jurisdiction.objects.get(code="410102"),
-        address="郑州市中原区建设路1号",
-        phone="0371-12345678",
+        jurisdiction=Jurisdiction.objects.get(code="410422"),
+        address="平顶山市叶县昆阳大道1号",
+        phone="0375-12345678",
         status=VerificationStatus.VERIFIED,
     )
 
 
 def draft_offer(title: str, user: User) -> ServiceOfferPage:
-    place = Jurisdiction.objects.get(code="410102")
+    place = Jurisdiction.objects.get(code="410422")
     offer = ServiceOfferPage(
         title=title,
         summary="为社区矫正对象提供一对一心理咨询与情绪疏导。",
@@ -68,14 +68,14 @@ def draft_offer(title: str, user: User) -> ServiceOfferPage:
         languages=["zh"],
         cost=CostKind.FREE,
         contact_name="王老师",
-        contact_phone="0371-66668888",
+        contact_phone="0375-66668888",
         live=False,
     )
     offer.categories = list(Category.objects.filter(slug="psychological-counseling"))
     offer.locations = [
         OfferLocation(
             name="服务站",
-            address="建设路1号",
+            address="昆阳大道1号",
             jurisdiction=place,
             latitude=place.latitude,
             longitude=place.longitude,

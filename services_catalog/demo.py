@@ -201,7 +201,7 @@ OFFER_TEMPLATES = [
 
 # organization, offer templates (by slug)
 ORGANIZATION_OFFERS = {
-    "郑州市中原区心航社会工作服务中心": [
+    "平顶山市叶县心航社会工作服务中心": [
         "counseling",
         "family",
         "welfare",
@@ -209,16 +209,16 @@ ORGANIZATION_OFFERS = {
         "addiction",
         "employment",
     ],
-    "郑州市金水区阳光心理咨询服务中心": ["counseling", "group-therapy", "addiction", "family"],
-    "郑州市金水区明法法律服务中心": ["legal", "employment", "relief"],
-    "洛阳市西工区启明社会工作服务中心": ["welfare", "family", "legal", "relief", "counseling"],
-    "洛阳市西工区新起点职业技能培训学校": ["skills-pastry", "skills-electrician", "startup"],
-    "开封市龙亭区同心家庭服务中心": ["family", "group-therapy", "welfare"],
+    "平顶山市鲁山县阳光心理咨询服务中心": ["counseling", "group-therapy", "addiction", "family"],
+    "平顶山市鲁山县明法法律服务中心": ["legal", "employment", "relief"],
+    "驻马店市泌阳县启明社会工作服务中心": ["welfare", "family", "legal", "relief", "counseling"],
+    "驻马店市泌阳县新起点职业技能培训学校": ["skills-pastry", "skills-electrician", "startup"],
+    "许昌市襄城县同心家庭服务中心": ["family", "group-therapy", "welfare"],
     "南阳市卧龙区向阳社会工作服务中心": ["employment", "welfare", "relief", "startup", "legal"],
-    "新乡市红旗区春晖青少年服务中心": ["youth-school", "group-therapy", "legal"],
+    "漯河市舞阳县春晖青少年服务中心": ["youth-school", "group-therapy", "legal"],
 }
 TEMPLATES = {template[0]: template for template in OFFER_TEMPLATES}
-PENDING_ORGANIZATION = "郑州市中原区心航社会工作服务中心"
+PENDING_ORGANIZATION = "平顶山市叶县心航社会工作服务中心"
 PENDING_TEMPLATE = (
     "law-week",
     "“宪法宣传周”普法志愿活动",

@@ -136,7 +136,7 @@ DEMO_OPPORTUNITIES = [
 
 @register(order=200, name="volunteers: volunteers at every screening stage")
 def seed_volunteers(ctx: DemoContext) -> None:
-    agency = ctx.shared["agencies"]["410102"]
+    agency = ctx.shared["agencies"]["410422"]
     manager = ctx.shared["users"]["agency_manager"]
     password = ctx.shared.get("password") or secrets.token_urlsafe(24)
     profiles = [
@@ -163,13 +163,13 @@ def _demo_volunteer(
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    body = f"410102{born}{serial + 11:03d}"
+    body = f"410422{born}{serial + 11:03d}"
     number = body + identity_check_character(body)
     profile, _created = VolunteerProfile.objects.update_or_create(
         user=user,
         defaults={
             "real_name": f"{last_name}{first_name}",
-            "phone": f"1390371{serial:04d}",
+            "phone": f"1390375{serial:04d}",
             "agency": agency,
             "identity_number_encrypted": encrypt_identity_number(number),
             "identity_number_masked": mask_identity_number(number),
@@ -182,7 +182,8 @@ def _demo_volunteer(
             "motivation": "希望用自己的专业帮助社区矫正对象重新融入社会。",
         },
     )
-    profile.jurisdictions.set(Jurisdiction.objects.filter(code__in=["410102", "410103", "410105"]))
+    # 平顶山市叶县, its neighbour 舞钢市 and 鲁山县 (the demo's two agencies in 平顶山).
+    profile.jurisdictions.set(Jurisdiction.objects.filter(code__in=["410422", "410481", "410423"]))
     _demo_screening(profile, manager)
     return profile
 
@@ -234,7 +235,7 @@ REASONS = {
 
 @register(order=210, name="volunteers: opportunities, shifts, sign-ups and hours")
 def seed_opportunities(ctx: DemoContext) -> None:
-    agency_section = ctx.shared["agency_sections"]["410102"]
+    agency_section = ctx.shared["agency_sections"]["410422"]
     organizations = ctx.shared.get("social_organizations") or []
     organization_section = (
         ctx.shared["sections"][organizations[0].pk] if organizations else agency_section
@@ -260,11 +261,11 @@ def _demo_opportunity(
         interest=interest,
         summary=summary,
         live=False,
-        jurisdiction=Jurisdiction.objects.get(code="410102"),
-        address="郑州市中原区建设路社区服务中心",
+        jurisdiction=Jurisdiction.objects.get(code="410422"),
+        address="平顶山市叶县昆阳街道社区服务中心",
         body=DEMO_BODY,
         requirements="已通过审核的志愿者；请提前十分钟到场签到。",
-        contact="李老师 0371-67890123",
+        contact="李老师 0375-67890123",
     )
     section.add_child(instance=opportunity)
     opportunity.save_revision().publish()

@@ -36,12 +36,12 @@ def seed_users(ctx: DemoContext) -> None:
         key: _demo_user(email, role, last, first, password)
         for key, email, role, last, first in DEMO_USERS
     }
-    zhongyuan = ctx.shared["agencies"]["410102"]
-    _demo_workplace(users["agency_manager"], zhongyuan, None)
+    yexian = ctx.shared["agencies"]["410422"]  # 平顶山市叶县
+    _demo_workplace(users["agency_manager"], yexian, None)
     _demo_workplace(
         users["caseworker"],
-        zhongyuan,
-        zhongyuan.judicial_offices.order_by("jurisdiction__code").first(),
+        yexian,
+        yexian.judicial_offices.order_by("jurisdiction__code").first(),
     )
     _demo_workplace(users["site_editor"], None, None)
     ctx.shared["users"] = users

@@ -1,4 +1,8 @@
-"""Kernel demo, part 1: corrections agencies with their judicial offices, in six counties."""
+"""Kernel demo, part 1: corrections agencies with their judicial offices, in six counties.
+
+The counties are ones with many openly licensed township centre points (GeoNames, shipped in
+`data/township_centres.csv`), so that the demo's offers sit at real places and distances differ.
+"""
 
 from portal.accounts.models import OversightKind, User
 from portal.accounts.services import oversight_profile_set
@@ -13,6 +17,7 @@ from portal.organizations.models import (
     OrganizationKind,
     VerificationStatus,
 )
+from portal.organizations.selectors import has_own_centre
 from portal.organizations.services import (
     least_privilege_sync,
     membership_create,
@@ -26,12 +31,12 @@ from portal.organizations.validators import credit_code_check_character
 
 # County code, agency phone, and how many of its townships get a judicial office.
 DEMO_AGENCIES = [
-    ("410102", "0371-67171001", 4),
-    ("410105", "0371-65951002", 3),
-    ("410303", "0379-63231003", 3),
-    ("410202", "0371-25661004", 2),
-    ("411303", "0377-63131005", 3),
-    ("410702", "0373-20371006", 2),
+    ("410422", "0375-67171001", 4),  # 平顶山市叶县: 13 township centre points
+    ("410423", "0375-65951002", 3),  # 平顶山市鲁山县: 14
+    ("411726", "0396-63231003", 3),  # 驻马店市泌阳县: 16
+    ("411025", "0374-25661004", 2),  # 许昌市襄城县: 12
+    ("411303", "0377-63131005", 3),  # 南阳市卧龙区: 5
+    ("411121", "0395-20371006", 2),  # 漯河市舞阳县: 12
 ]
 
 
@@ -57,7 +62,7 @@ def seed_agencies(ctx: DemoContext) -> None:
             },
         )
         agencies[code] = agency
-        for township in county.children.order_by("code")[:office_count]:
+        for township in _office_townships(county, office_count):
             office, _created = JudicialOffice.objects.update_or_create(
                 jurisdiction=township,
                 defaults={"agency": agency, "name": f"{township.name}司法所"},
@@ -72,65 +77,72 @@ def seed_agencies(ctx: DemoContext) -> None:
     ctx.write(f"  {len(agencies)} agencies, {len(offices)} judicial offices")
 
 
+def _office_townships(county: Jurisdiction, count: int) -> list[Jurisdiction]:
+    """The townships that get a judicial office: those with their own centre point first (an
+    office's persons live at its township's point), each group in code order."""
+    townships = county.children.select_related("parent").order_by("code")
+    return sorted(townships, key=lambda township: not has_own_centre(township))[:count]
+
+
 # name, kind, county, legal representative, address, phone, description, owner e-mail
 DEMO_ORGANIZATIONS = [
     (
-        "郑州市中原区心航社会工作服务中心",
+        "平顶山市叶县心航社会工作服务中心",
         "social_organization",
-        "410102",
+        "410422",
         "王静",
-        "中原区建设西路66号",
-        "0371-67890101",
+        "叶县昆阳大道66号",
+        "0375-67890101",
         "为社区矫正对象提供心理辅导、家庭关系修复和社会适应服务。",
         "provider@demo.cn",
     ),
     (
-        "郑州市金水区阳光心理咨询服务中心",
+        "平顶山市鲁山县阳光心理咨询服务中心",
         "social_organization",
-        "410105",
+        "410423",
         "刘洋",
-        "金水区花园路88号",
-        "0371-65230102",
+        "鲁山县鲁阳大道88号",
+        "0375-65230102",
         "专业心理咨询师团队，开展个体心理咨询、团体辅导和心理健康评估。",
         "",
     ),
     (
-        "郑州市金水区明法法律服务中心",
+        "平顶山市鲁山县明法法律服务中心",
         "social_organization",
-        "410105",
+        "410423",
         "陈志强",
-        "金水区经三路15号",
-        "0371-65230103",
+        "鲁山县琴台路15号",
+        "0375-65230103",
         "开展法治教育、法律咨询和公益法律援助。",
         "",
     ),
     (
-        "洛阳市西工区启明社会工作服务中心",
+        "驻马店市泌阳县启明社会工作服务中心",
         "social_organization",
-        "410303",
+        "411726",
         "赵敏",
-        "西工区中州中路210号",
-        "0379-63230104",
+        "泌阳县花园路210号",
+        "0396-63230104",
         "个案管理、社区融入和公益活动组织。",
         "",
     ),
     (
-        "洛阳市西工区新起点职业技能培训学校",
+        "驻马店市泌阳县新起点职业技能培训学校",
         "social_organization",
-        "410303",
+        "411726",
         "孙磊",
-        "西工区王城大道36号",
-        "0379-63230105",
+        "泌阳县泌水大道36号",
+        "0396-63230105",
         "面点、电工、家政等职业技能培训，培训合格颁发结业证书。",
         "",
     ),
     (
-        "开封市龙亭区同心家庭服务中心",
+        "许昌市襄城县同心家庭服务中心",
         "social_organization",
-        "410202",
+        "411025",
         "周丽",
-        "龙亭区北书店街18号",
-        "0371-25660106",
+        "襄城县文昌路18号",
+        "0374-25660106",
         "家庭教育指导、亲子关系修复和婚姻家庭辅导。",
         "",
     ),
@@ -145,62 +157,62 @@ DEMO_ORGANIZATIONS = [
         "",
     ),
     (
-        "新乡市红旗区春晖青少年服务中心",
+        "漯河市舞阳县春晖青少年服务中心",
         "social_organization",
-        "410702",
+        "411121",
         "郑晓",
-        "红旗区平原路120号",
-        "0373-20370108",
+        "舞阳县人民路120号",
+        "0395-20370108",
         "未成年社区矫正对象的教育帮扶、心理辅导和复学支持。",
         "",
     ),
     (
-        "河南中原绿源农业科技有限公司",
+        "叶县绿源农业科技有限公司",
         "employer",
-        "410102",
+        "410422",
         "李建国",
-        "中原区须水镇工业园8号",
-        "0371-67890109",
+        "叶县任店镇工业园8号",
+        "0375-67890109",
         "农业种植与农产品加工企业，提供包装、分拣等岗位。",
         "employer@demo.cn",
     ),
     (
-        "郑州金水安居物业服务有限公司",
+        "鲁山安居物业服务有限公司",
         "employer",
-        "410105",
+        "410423",
         "马强",
-        "金水区文化路100号",
-        "0371-65230110",
+        "鲁山县文化路100号",
+        "0375-65230110",
         "物业服务企业，提供保洁、绿化、秩序维护岗位。",
         "",
     ),
     (
-        "洛阳西工巧手餐饮管理有限公司",
+        "泌阳巧手餐饮管理有限公司",
         "employer",
-        "410303",
+        "411726",
         "何芳",
-        "西工区凯旋东路20号",
-        "0379-63230111",
+        "泌阳县建设路20号",
+        "0396-63230111",
         "连锁餐饮企业，提供厨房帮工、面点学徒岗位。",
         "",
     ),
     (
-        "新乡红旗顺达物流有限公司",
+        "舞阳顺达物流有限公司",
         "employer",
-        "410702",
+        "411121",
         "高峰",
-        "红旗区新二街55号",
-        "0373-20370112",
+        "舞阳县舞泉镇物流园55号",
+        "0395-20370112",
         "城市配送物流企业，提供仓储、装卸、配送岗位。",
         "",
     ),
     (
-        "开封市龙亭区善行社会工作服务中心",
+        "许昌市襄城县善行社会工作服务中心",
         "social_organization",
-        "410202",
+        "411025",
         "黄宁",
-        "龙亭区宋都御街8号",
-        "0371-25660113",
+        "襄城县紫云路8号",
+        "0374-25660113",
         "新注册的社会工作服务机构，开展社区矫正对象帮扶服务。",
         "pending@demo.cn",
     ),
@@ -215,7 +227,7 @@ DEMO_ORGANIZATIONS = [
         "rejected@demo.cn",
     ),
 ]
-UNVERIFIED_DEMO = "开封市龙亭区善行社会工作服务中心"
+UNVERIFIED_DEMO = "许昌市襄城县善行社会工作服务中心"
 REJECTED_DEMO = "南阳市卧龙区宏远职业培训学校"
 REJECTION_REASON = "上传的登记证书复印件与填写的统一社会信用代码不一致，请核对后重新提交。"
 

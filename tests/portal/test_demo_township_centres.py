@@ -1,15 +1,19 @@
 """The township centres shipped from GeoNames: valid to the last row, loaded once by the demo,
-and where the demo's offers sit."""
+and where the demo's offers and jobs sit (every one at a real point)."""
 
 import csv
+from decimal import Decimal
 
 import pytest
 
 from django.core.management import call_command
 
+from employment.demo import DEMO_JOBS, PENDING_JOB, _job_point
 from portal import demo
+from portal.accounts.models import User
 from portal.audit.models import AuditEntry
 from portal.demo import demo_point, township_in
+from portal.organizations.demo import DEMO_ORGANIZATIONS
 from portal.organizations.models import Jurisdiction
 from portal.organizations.selectors import townships_with_own_centre
 from portal.organizations.services import (
@@ -18,6 +22,7 @@ from portal.organizations.services import (
     township_centres_set,
 )
 from services_catalog.models import OfferLocation
+from services_catalog.selectors import haversine_km
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +131,45 @@ def test_after_seeding_offers_sit_at_real_township_centres_and_twice_changes_not
         location.pk: (location.latitude, location.longitude)
         for location in OfferLocation.objects.all()
     } == placed
+
+
+def shipped_points() -> dict[str, tuple[Decimal, Decimal]]:
+    return {
+        row["code"]: (Decimal(row["latitude"]), Decimal(row["longitude"])) for row in shipped_rows()
+    }
+
+
+def test_every_demo_offer_sits_at_a_shipped_township_centre_at_differing_distances(
+    settings, up_to_offers
+):
+    """The demo's counties have many GeoNames points: no offer is left at an invented one, and
+    the caseworker's persons (at their office's township, a real point too) are at differing
+    distances from the nearest offers, not all at 0.0 km."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    centres = shipped_points()
+    locations = list(OfferLocation.objects.select_related("jurisdiction"))
+    office = User.objects.get(email="caseworker@demo.cn").staff_assignment.judicial_office
+    home = office.jurisdiction  # where the office's persons live (SupervisedPerson.jurisdiction)
+    distances = sorted(
+        haversine_km(*map(float, (home.latitude, home.longitude, o.latitude, o.longitude)))
+        for o in locations
+    )[:5]
+
+    assert len(locations) >= 32
+    for location in locations:
+        point = (location.latitude, location.longitude)
+        assert centres.get(location.jurisdiction.code) == point, location.name
+    assert office.agency.jurisdiction.code == "410422"  # 平顶山市叶县
+    assert centres.get(home.code) == (home.latitude, home.longitude)
+    assert len({round(km, 1) for km in distances}) > 1
+
+
+def test_demo_jobs_sit_at_shipped_township_centres_of_their_employers_county():
+    shipped_township_centres_load()
+    centres = set(shipped_points().values())
+    county_of = {row[0]: row[2] for row in DEMO_ORGANIZATIONS}
+
+    for employer, slug, *_rest in [*DEMO_JOBS, PENDING_JOB]:
+        county = Jurisdiction.objects.get(code=county_of[employer])
+        assert _job_point(county, slug) in centres, slug
