@@ -1,5 +1,6 @@
 """The database backend at scale: upserts under a lock, a capped count, parallel segmentation."""
 
+import random
 import threading
 from dataclasses import replace
 
@@ -11,8 +12,8 @@ from matching.backends import database
 from matching.backends.database import DatabaseBackend
 from matching.indexing import Enricher
 from matching.models import OfferIndexDocument, OfferIndexEntry
-from matching.ranking import plan_query
-from matching.types import MatchQuery
+from matching.ranking import distance_km, plan_query
+from matching.types import MatchQuery, PersonProfile
 from tests.factories.matching import OfferDocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,50 @@ def test_total_below_the_cap_is_exact_on_every_page(backend, settings):
 
     assert [first.total, last.total, beyond.total] == [5, 5, 5]
     assert not (first.total_capped or last.total_capped or beyond.total_capped)
+
+
+def test_a_keywords_total_is_capped_sooner_than_any_other(backend, settings):
+    settings.MATCHING_COUNT_CAP = 10
+    settings.MATCHING_KEYWORD_COUNT_CAP = 3
+    backend.upsert(indexed(*OfferDocumentFactory.build_batch(5, text="心理 辅导")))
+
+    keyword = backend.search(plan_query(MatchQuery(keyword="心理", limit=2)))
+    plain = backend.search(plan_query(MatchQuery(limit=2)))
+
+    assert (keyword.total, keyword.total_capped) == (3, True)
+    assert (plain.total, plain.total_capped) == (5, False)
+
+
+def test_a_count_within_a_distance_counts_exactly_the_offers_within_it(backend):
+    origin = (34.75, 113.6)
+    rng = random.Random(3)
+    points = [
+        (origin[0] + rng.uniform(-0.5, 0.5), origin[1] + rng.uniform(-0.6, 0.6)) for _ in range(60)
+    ]
+    points += [(origin[0] + 0.4496, origin[1]), (origin[0], origin[1] - 0.5455)]  # box edges
+    backend.upsert(
+        indexed(*(OfferDocumentFactory.build(latitude=lat, longitude=lon) for lat, lon in points))
+    )
+    person = PersonProfile(age=30, latitude=origin[0], longitude=origin[1])
+    plan = plan_query(MatchQuery(person=person, max_distance_km=50))
+
+    counted = backend._fetch(*database.count_sql(plan, 1000))[0][0]
+
+    assert counted == sum(distance_km(origin, *point) <= 50 for point in points)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_a_count_within_a_distance_reads_the_offers_in_its_box_through_the_point_index(backend):
+    backend.upsert(indexed(*OfferDocumentFactory.build_batch(5)))
+    person = PersonProfile(age=30, latitude=34.75, longitude=113.6)
+    plan = plan_query(MatchQuery(person=person, keyword="心理", max_distance_km=50))
+    sql, params = database.count_sql(plan, 100)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "offer_index_point" in explained
 
 
 def test_rebuild_in_several_processes_indexes_what_one_process_does(backend, settings, monkeypatch):
