@@ -1,13 +1,14 @@
 """The database search backend: the offer index as tables, filtered and scored in SQL.
 
 Eligibility, capacity, validity, kinds, categories, service area, distance and keyword are SQL
-filters on the narrow `OfferIndexEntry` (joined to `OfferIndexDocument` only for keywords);
-the score of `matching.ranking` is an SQL expression, so only the requested page of rows
-leaves the database. The statement is composed directly (with bound
+filters on the narrow `OfferIndexEntry` (its search terms included: `OfferIndexDocument` is read
+only for the page's hits); the score of `matching.ranking` is an SQL expression, so only the
+requested page of rows leaves the database. The statement is composed directly (with bound
 parameters) rather than through the ORM, whose expression building cost more than the query;
 it uses only SQL that SQLite (3.35+, math functions) and PostgreSQL share.
 """
 
+import dataclasses
 import gc
 import hashlib
 import json
@@ -113,10 +114,11 @@ PLAIN_ENTRY_FIELDS = (
 )
 
 
-def entry_values(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """The ranking row of a document's fields (`vars` of an `OfferDocument`), by field name
-    (the model instance and the COPY row of a rebuild are both made from it)."""
+def entry_values(fields: Mapping[str, Any], terms: str) -> dict[str, Any]:
+    """The ranking row of a document's fields (`vars` of an `OfferDocument`) and search terms,
+    by field name (the model instance and the COPY row of a rebuild are both made from it)."""
     values = {name: fields[name] for name in PLAIN_ENTRY_FIELDS}
+    values["search_tokens"] = terms
     values["category_tags"] = tags(fields["categories"])
     values["service_area"] = tags(
         normalize_area_code(code) for code in fields["service_area_codes"]
@@ -126,9 +128,9 @@ def entry_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def entry_from(document: OfferDocument) -> OfferIndexEntry:
-    """The ranking row of a document, as a model instance."""
-    return OfferIndexEntry(**entry_values(vars(document)))
+def entry_from(document: OfferDocument, terms: str) -> OfferIndexEntry:
+    """The ranking row of a document and its search terms, as a model instance."""
+    return OfferIndexEntry(**entry_values(vars(document), terms))
 
 
 FUNDED_MARK = "$"
@@ -162,7 +164,7 @@ def document_from(data: dict[str, Any]) -> OfferDocument:
 ENTRY_FIELDS = [
     field.name for field in OfferIndexEntry._meta.concrete_fields if field.name not in ("id", "key")
 ]
-DOCUMENT_FIELDS = ["document", "search_tokens", "fingerprint", "indexed_at"]
+DOCUMENT_FIELDS = ["document", "fingerprint", "indexed_at"]
 COPY_ENTRY_FIELDS = [*ENTRY_FIELDS, "key"]
 _ENTRY_COLUMNS = {field.name: str(field.column) for field in OfferIndexEntry._meta.concrete_fields}
 COPY_ENTRY_COLUMNS = ["id", *(_ENTRY_COLUMNS[name] for name in COPY_ENTRY_FIELDS)]
@@ -180,25 +182,25 @@ def save_entries(
         if replace
         else {}
     )
+    if tokens is None:
+        tokens = batch_tokens([item.document for item in documents])
     entries = OfferIndexEntry.objects.bulk_create(
-        [entry_from(item.document) for item in documents], **upsert
+        [entry_from(item.document, terms) for item, terms in zip(documents, tokens, strict=True)],
+        **upsert,
     )
     upsert = (
         {"update_conflicts": True, "unique_fields": ["entry"], "update_fields": DOCUMENT_FIELDS}
         if replace
         else {}
     )
-    if tokens is None:
-        tokens = batch_tokens([item.document for item in documents])
     OfferIndexDocument.objects.bulk_create(
         [
             OfferIndexDocument(
                 entry_id=entry.pk,
                 document=document_data(item.document),
-                search_tokens=terms,
                 fingerprint=item.fingerprint,
             )
-            for entry, item, terms in zip(entries, documents, tokens, strict=True)
+            for entry, item in zip(entries, documents, strict=True)
         ],
         **upsert,
     )
@@ -271,10 +273,9 @@ def copy_batch(first_id: int, batch: list[dict[str, Any]], indexed_at: str) -> C
     process writing to the database only passes bytes on."""
     entries, rows, tags = [], [], []
     for entry_id, fields in enumerate(batch, first_id):
-        entries.append(_entry_row(entry_id, fields))
+        entries.append(_entry_row(entry_id, fields, search_tokens(search_text(fields))))
         text, digest = fingerprinted_json(fields_data(fields))
-        terms = copy_value(search_tokens(search_text(fields)))
-        rows.append(f"{entry_id}\t{copy_value(text)}\t{terms}\t{digest}\t{indexed_at}\n")
+        rows.append(f"{entry_id}\t{copy_value(text)}\t{digest}\t{indexed_at}\n")
         point = f"\t{copy_value(fields['latitude'])}\t{copy_value(fields['longitude'])}\n"
         tags += [
             f"{entry_id}\t{copy_value(name)}{point}"
@@ -290,10 +291,10 @@ def fingerprinted_json(data: dict[str, Any]) -> tuple[str, str]:
     return text, hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
-def _entry_row(entry_id: int, fields: Mapping[str, Any]) -> list:
-    """The COPY row of a document's fields (COPY_ENTRY_COLUMNS), without the model instance,
-    whose construction cost a rebuild more than the rest of the row."""
-    values = entry_values(fields)
+def _entry_row(entry_id: int, fields: Mapping[str, Any], terms: str) -> list:
+    """The COPY row of a document's fields and terms (COPY_ENTRY_COLUMNS), without the model
+    instance, whose construction cost a rebuild more than the rest of the row."""
+    values = entry_values(fields, terms)
     return [entry_id, *(values[name] for name in COPY_ENTRY_FIELDS)]
 
 
@@ -559,18 +560,13 @@ def score_expression(plan: QueryPlan) -> Sql:
 
 
 def _filtered(plan: QueryPlan, *, through_points: bool = False) -> tuple[str, Sql]:
-    """The table (joined to the documents for keywords) and the WHERE clause of a plan."""
+    """The table and the WHERE clause of a plan."""
     where = Sql()
     where.add("1 = 1")
     eligibility_filter(where, plan)
     availability_filter(where, plan)
     choice_filter(where, plan, through_points=through_points)
-    quote = connection.ops.quote_name
-    table = quote(OfferIndexEntry._meta.db_table)
-    if plan.terms:
-        documents = quote(OfferIndexDocument._meta.db_table)
-        table = f"{table} JOIN {documents} ON entry_id = id"
-    return table, where
+    return connection.ops.quote_name(OfferIndexEntry._meta.db_table), where
 
 
 def ranking_sql(
@@ -633,9 +629,9 @@ def index_is_large() -> bool:
 
 
 def nearest_first(plan: QueryPlan) -> bool:
-    """Whether the first pass reads the nearest offers through the GiST indexes: on PostgreSQL,
-    without keyword terms (offers read in distance order would mostly fail the terms)."""
-    return connection.vendor == "postgresql" and not plan.terms
+    """Whether the first pass reads the nearest offers through the GiST indexes: on PostgreSQL
+    (a keyword's terms are tested on the same rows as the other filters, as they are read)."""
+    return connection.vendor == "postgresql"
 
 
 def near_radius_km(plan: QueryPlan) -> float | None:
@@ -666,10 +662,15 @@ def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
     """PostgreSQL: the `wanted` best (id, score) of the NEAR_OFFERS nearest offers that pass the
     plan's filters and of the NEAR_TAG_OFFERS nearest of each tag of the person's needs (GiST
     indexes, read in distance order), each row with the distance in degrees of the farthest of
-    the former and how many there are."""
+    the former and how many there are.
+
+    The nearest offers are read without the distance limit (the page's statement applies it):
+    with it, the planner would read every offer in the limit's box rather than walk the index
+    and stop at the NEAR_OFFERS-th."""
     assert plan.origin is not None
     table, where = _filtered(plan)
-    located = " AND ".join([*where.parts, "latitude IS NOT NULL AND longitude IS NOT NULL"])
+    _table, unlimited = _filtered(dataclasses.replace(plan, max_distance_km=None))
+    located = " AND ".join([*unlimited.parts, "latitude IS NOT NULL AND longitude IS NOT NULL"])
     score = score_expression(plan)
     tags = connection.ops.quote_name(OfferIndexTag._meta.db_table)
     needs = [item.need.category for item in plan.needs]
@@ -689,7 +690,7 @@ def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
     )
     near = max(NEAR_OFFERS, wanted)
     return sql, [
-        *[*origin, *where.params, near],
+        *[*origin, *unlimited.params, near],
         *[names, *origin, max(NEAR_TAG_OFFERS, wanted)],
         *[*score.params, *where.params, wanted],
     ]
@@ -1047,7 +1048,7 @@ class DatabaseBackend(SearchBackend):
             entry_id: (data, tokens)
             for entry_id, data, tokens in OfferIndexDocument.objects.filter(
                 entry_id__in=[row[0] for row in rows]
-            ).values_list("entry_id", "document", "search_tokens")
+            ).values_list("entry_id", "document", "entry__search_tokens")
         }
         return [documents[row[0]] for row in rows], total
 
@@ -1064,6 +1065,8 @@ class DatabaseBackend(SearchBackend):
         """The page ranked over the candidates only (None when they cannot be narrowed)."""
         wanted = plan.offset + plan.limit
         near, near_km = self.first_pass(plan, near_km)
+        if plan.max_distance_km is not None and near_km >= plan.max_distance_km:
+            return near[plan.offset :]  # it read every offer within the distance limit
         if len(near) < wanted:
             return None
         ids = [row[0] for row in near]

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class OfferIndexEntry(models.Model):
     """One offer in the database search backend: the columns it is filtered and ranked by.
 
-    Deliberately narrow (fixed-width columns first, no long text) so that a ranking query
-    scans little; what a hit displays lives in `OfferIndexDocument`. Multi-valued eligibility
-    is a bit mask (0 meaning "any"), categories and service area are `|a|b|` strings.
+    Narrow (fixed-width columns first, then the offer's search terms, which a keyword is
+    matched against here rather than through a read of the wide document per offer) so that a
+    ranking query scans little; what a hit displays lives in `OfferIndexDocument`. Multi-valued
+    eligibility is a bit mask (0 meaning "any"), categories and service area are `|a|b|`
+    strings.
     On PostgreSQL a GiST index on `point(longitude, latitude)` (migration 0011, outside the
     model: SQLite has no such index) gives the nearest offers first.
     """
@@ -30,6 +32,7 @@ class OfferIndexEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=32, db_index=True)
     category_tags = models.CharField(_("categories"), max_length=1000, blank=True)
     service_area = models.CharField(_("service area"), max_length=2000, blank=True)
+    search_tokens = models.TextField(_("search terms"), blank=True, default="")
     key = models.CharField(_("offer"), max_length=64, unique=True)
 
     class Meta:
@@ -44,7 +47,7 @@ class OfferIndexEntry(models.Model):
 
 
 class OfferIndexDocument(models.Model):
-    """What the database backend shows for an indexed offer, and the terms it is found by."""
+    """What the database backend shows for an indexed offer."""
 
     entry = models.OneToOneField(
         OfferIndexEntry,
@@ -54,7 +57,6 @@ class OfferIndexDocument(models.Model):
         related_name="document",
     )
     document = models.JSONField(_("document"))
-    search_tokens = models.TextField(_("search terms"), blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=40)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 

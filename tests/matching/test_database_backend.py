@@ -149,14 +149,14 @@ def test_rebuild_in_several_processes_indexes_what_one_process_does(backend, set
     documents = indexed(*OfferDocumentFactory.build_batch(7))
     settings.MATCHING_INDEX_PROCESSES = 1
     backend.rebuild(documents, None)
-    alone = dict(OfferIndexDocument.objects.values_list("entry__key", "search_tokens"))
+    alone = dict(OfferIndexEntry.objects.values_list("key", "search_tokens"))
     monkeypatch.setattr(database, "BATCH_SIZE", 2)
     settings.MATCHING_INDEX_PROCESSES = 2
     loaded = []
 
     assert backend.rebuild(documents, loaded.append) == 7
 
-    assert dict(OfferIndexDocument.objects.values_list("entry__key", "search_tokens")) == alone
+    assert dict(OfferIndexEntry.objects.values_list("key", "search_tokens")) == alone
     assert sorted(loaded) == [1, 2, 2, 2]
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from matching.backends import database
 from matching.backends.database import DatabaseBackend, ranking_sql
@@ -207,3 +208,22 @@ def test_removed_offer_leaves_no_tags(backend):
     backend.remove([document.key])
 
     assert not OfferIndexTag.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_a_first_pass_reaching_past_the_distance_limit_is_the_page(backend, paths, monkeypatch):
+    monkeypatch.setattr(database, "NEAR_OFFERS", 30)
+    rng = random.Random(9)
+    enrich = Enricher()
+    backend.rebuild([enrich(offer(rng, serial)) for serial in range(1, 301)], None)
+    database.index_size()
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile, keyword="心理", max_distance_km=8, limit=5))
+
+    with CaptureQueriesContext(connection) as statements:
+        rows = backend.ranked(plan)
+
+    assert rows == backend._fetch(*ranking_sql(plan))
+    assert 0 < len(rows) < 5  # fewer than a page within 8 km: no further pass needed
+    assert [query["sql"][:12] for query in statements] == ["WITH general"]
+    assert paths == {"full": 0, "near": 0, "beyond": 0}

@@ -77,9 +77,9 @@ def test_a_repeated_provider_or_schedule_is_segmented_once(monkeypatch):
 )
 def test_copy_rows_of_entries_are_the_entry_models_values(changes):
     document = OfferDocumentFactory.build(**changes)
-    entry = entry_from(document)
+    entry = entry_from(document, search_tokens(document))
 
-    row = _entry_row(7, vars(document))
+    row = _entry_row(7, vars(document), search_tokens(document))
 
     assert row == [7, *(getattr(entry, name) for name in COPY_ENTRY_FIELDS)]
 
