@@ -5,11 +5,16 @@ contain it are read in distance order like any other first pass)."""
 from django.db import migrations, models
 
 
+def _tables(apps, schema_editor) -> list[str]:
+    """The entries' and the documents' tables, quoted."""
+    return [
+        schema_editor.quote_name(apps.get_model("matching", name)._meta.db_table)
+        for name in ("OfferIndexEntry", "OfferIndexDocument")
+    ]
+
+
 def copy_terms(apps, schema_editor):
-    entries = schema_editor.quote_name(apps.get_model("matching", "OfferIndexEntry")._meta.db_table)
-    documents = schema_editor.quote_name(
-        apps.get_model("matching", "OfferIndexDocument")._meta.db_table
-    )
+    entries, documents = _tables(apps, schema_editor)
     schema_editor.execute(
         f"UPDATE {entries} SET search_tokens = COALESCE((SELECT search_tokens FROM {documents}"
         f" WHERE {documents}.entry_id = {entries}.id), '')"
@@ -17,10 +22,7 @@ def copy_terms(apps, schema_editor):
 
 
 def copy_terms_back(apps, schema_editor):
-    entries = schema_editor.quote_name(apps.get_model("matching", "OfferIndexEntry")._meta.db_table)
-    documents = schema_editor.quote_name(
-        apps.get_model("matching", "OfferIndexDocument")._meta.db_table
-    )
+    entries, documents = _tables(apps, schema_editor)
     schema_editor.execute(
         f"UPDATE {documents} SET search_tokens = (SELECT search_tokens FROM {entries}"
         f" WHERE {entries}.id = {documents}.entry_id)"
