@@ -800,9 +800,10 @@ def count_sql(plan: QueryPlan, cap: int) -> tuple[str, list[Any]]:
 
 
 def count_cap(plan: QueryPlan) -> int:
-    """Beyond this many matches the total is shown as "N+": counting them all costs a scan,
-    and a keyword's matches each cost a read of the offer's terms, as many more as the index
-    is larger, so a keyword's count stops sooner (its page is ranked as any other)."""
+    """Beyond this many matches the total is shown as "N+": counting them all costs a scan.
+    A keyword's matches are few among the offers read (most lack its terms), so counting them
+    all reads every offer within the distance, as many more as the index is larger: its count
+    stops sooner (its page is ranked as any other)."""
     if plan.terms:
         return int(getattr(settings, "MATCHING_KEYWORD_COUNT_CAP", KEYWORD_COUNT_CAP))
     return int(getattr(settings, "MATCHING_COUNT_CAP", COUNT_CAP))
