@@ -25,7 +25,7 @@ from cms.models import (
     PolicyPage,
     StandardPage,
 )
-from portal.demo import DemoContext, register
+from portal.demo import HOME_COUNTY, DemoContext, register
 from portal.organizations.models import Jurisdiction
 
 
@@ -72,13 +72,13 @@ def _local(day: date, hour: int) -> datetime:
 def _events(home: HomePage) -> EventIndexPage:
     events = _child(home, EventIndexPage, "events", **content.EVENT_INDEX)
     henan = Jurisdiction.objects.filter(code="410000").first()
-    yexian = Jurisdiction.objects.filter(code="410422").first()  # 平顶山市叶县
+    home_county = Jurisdiction.objects.filter(code=HOME_COUNTY).first()
     week = content.PUBLICITY_WEEK
     _child(events, EventPage, week["slug"], jurisdiction=henan, **week["fields"])
     fair_day = timezone.localdate() + timedelta(days=21)
     fair = content.JOB_FAIR
     times = {"start": _local(fair_day, 9), "end": _local(fair_day, 16)}
-    _child(events, EventPage, fair["slug"], jurisdiction=yexian, **times, **fair["fields"])
+    _child(events, EventPage, fair["slug"], jurisdiction=home_county, **times, **fair["fields"])
     return events
 
 

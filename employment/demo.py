@@ -19,7 +19,7 @@ from matching.models import Category, Side
 from matching.selectors import offer_key
 from matching.services import SendFacts, index_offer, referral_open, referral_transition
 from matching.types import PersonProfile
-from portal.demo import DemoContext, demo_point, register, township_in
+from portal.demo import HOME_COUNTY, DemoContext, demo_point, register, township_in
 from portal.organizations.models import Organization, ProviderSectionPage
 
 ALL_TYPES = [choice.value for choice in CorrectionType]
@@ -213,7 +213,7 @@ def seed_jobs(ctx: DemoContext) -> None:
     jobs = [_job(sections[employers[row[0]].pk], row) for row in DEMO_JOBS]
     pending = _job(sections[employers[PENDING_JOB[0]].pk], PENDING_JOB, live=False)
     _submit_for_approval(pending, ctx.shared["users"]["employer_staff"])
-    agency_section = ProviderSectionPage.objects.get(agency__jurisdiction__code="410422")
+    agency_section = ProviderSectionPage.objects.get(agency__jurisdiction__code=HOME_COUNTY)
     _support(agency_section, "startup-incubator", "叶县创业孵化扶持计划")
     training_school = Organization.objects.filter(
         name="驻马店市泌阳县新起点职业技能培训学校"

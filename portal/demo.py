@@ -51,6 +51,9 @@ class Seeder:
 _seeders: dict[str, Seeder] = {}
 KM_PER_DEGREE = 111.32
 OWN_CENTRES_PREFERRED = 3
+# The county of the demo's caseworker and agency manager (平顶山市叶县): its agency's screens,
+# fair and volunteers are the ones the accounts table in the README leads to.
+HOME_COUNTY = "410422"
 
 
 def register(*, order: int, name: str) -> Callable:
@@ -73,6 +76,13 @@ def township_in(county, key: int | str):
     """A township of a county chosen by a number or a stable name (cycling), among those with
     their own centre point when the county has at least `OWN_CENTRES_PREFERRED` (fewer would
     pile its offers on one or two points); the county itself when it has no township."""
+    townships, placed = townships_of(county)
+    choices = placed if len(placed) >= OWN_CENTRES_PREFERRED else townships
+    return choices[_number(key) % len(choices)] if choices else county
+
+
+def townships_of(county) -> tuple[list, list]:
+    """A county's townships in code order, and those of them with their own centre point."""
     from portal.organizations.models import Jurisdiction, JurisdictionLevel
     from portal.organizations.selectors import has_own_centre
 
@@ -81,9 +91,7 @@ def township_in(county, key: int | str):
         .select_related("parent")
         .order_by("code")
     )
-    placed = [township for township in townships if has_own_centre(township)]
-    choices = placed if len(placed) >= OWN_CENTRES_PREFERRED else townships
-    return choices[_number(key) % len(choices)] if choices else county
+    return townships, [township for township in townships if has_own_centre(township)]
 
 
 def demo_point(place, key: int | str) -> tuple[Decimal, Decimal]:

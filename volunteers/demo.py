@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.accounts.models import Role, User
-from portal.demo import DemoContext, register
+from portal.demo import HOME_COUNTY, DemoContext, register
 from portal.identity import (
     encrypt_identity_number,
     identity_check_character,
@@ -136,7 +136,7 @@ DEMO_OPPORTUNITIES = [
 
 @register(order=200, name="volunteers: volunteers at every screening stage")
 def seed_volunteers(ctx: DemoContext) -> None:
-    agency = ctx.shared["agencies"]["410422"]
+    agency = ctx.shared["agencies"][HOME_COUNTY]
     manager = ctx.shared["users"]["agency_manager"]
     password = ctx.shared.get("password") or secrets.token_urlsafe(24)
     profiles = [
@@ -235,7 +235,7 @@ REASONS = {
 
 @register(order=210, name="volunteers: opportunities, shifts, sign-ups and hours")
 def seed_opportunities(ctx: DemoContext) -> None:
-    agency_section = ctx.shared["agency_sections"]["410422"]
+    agency_section = ctx.shared["agency_sections"][HOME_COUNTY]
     organizations = ctx.shared.get("social_organizations") or []
     organization_section = (
         ctx.shared["sections"][organizations[0].pk] if organizations else agency_section
@@ -261,7 +261,7 @@ def _demo_opportunity(
         interest=interest,
         summary=summary,
         live=False,
-        jurisdiction=Jurisdiction.objects.get(code="410422"),
+        jurisdiction=Jurisdiction.objects.get(code=HOME_COUNTY),
         address="平顶山市叶县昆阳街道社区服务中心",
         body=DEMO_BODY,
         requirements="已通过审核的志愿者；请提前十分钟到场签到。",

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from portal.accounts.models import Role, User
 from portal.accounts.roles import requires_mfa
 from portal.accounts.services import mfa_totp_enroll, staff_role_setup
-from portal.demo import DemoContext, register
+from portal.demo import HOME_COUNTY, DemoContext, register
 from portal.organizations.models import StaffAssignment
 
 DEMO_PASSWORD = "demo-2026-henan"  # nosec B105
@@ -36,12 +36,10 @@ def seed_users(ctx: DemoContext) -> None:
         key: _demo_user(email, role, last, first, password)
         for key, email, role, last, first in DEMO_USERS
     }
-    yexian = ctx.shared["agencies"]["410422"]  # 平顶山市叶县
-    _demo_workplace(users["agency_manager"], yexian, None)
+    home = ctx.shared["agencies"][HOME_COUNTY]
+    _demo_workplace(users["agency_manager"], home, None)
     _demo_workplace(
-        users["caseworker"],
-        yexian,
-        yexian.judicial_offices.order_by("jurisdiction__code").first(),
+        users["caseworker"], home, home.judicial_offices.order_by("jurisdiction__code").first()
     )
     _demo_workplace(users["site_editor"], None, None)
     ctx.shared["users"] = users

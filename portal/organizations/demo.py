@@ -6,7 +6,7 @@ The counties are ones with many openly licensed township centre points (GeoNames
 
 from portal.accounts.models import OversightKind, User
 from portal.accounts.services import oversight_profile_set
-from portal.demo import DemoContext, register
+from portal.demo import HOME_COUNTY, DemoContext, register, townships_of
 from portal.organizations.models import (
     CorrectionsAgency,
     JudicialOffice,
@@ -17,7 +17,6 @@ from portal.organizations.models import (
     OrganizationKind,
     VerificationStatus,
 )
-from portal.organizations.selectors import has_own_centre
 from portal.organizations.services import (
     least_privilege_sync,
     membership_create,
@@ -31,7 +30,7 @@ from portal.organizations.validators import credit_code_check_character
 
 # County code, agency phone, and how many of its townships get a judicial office.
 DEMO_AGENCIES = [
-    ("410422", "0375-67171001", 4),  # 平顶山市叶县: 13 township centre points
+    (HOME_COUNTY, "0375-67171001", 4),  # 平顶山市叶县: 13 township centre points
     ("410423", "0375-65951002", 3),  # 平顶山市鲁山县: 14
     ("411726", "0396-63231003", 3),  # 驻马店市泌阳县: 16
     ("411025", "0374-25661004", 2),  # 许昌市襄城县: 12
@@ -80,8 +79,8 @@ def seed_agencies(ctx: DemoContext) -> None:
 def _office_townships(county: Jurisdiction, count: int) -> list[Jurisdiction]:
     """The townships that get a judicial office: those with their own centre point first (an
     office's persons live at its township's point), each group in code order."""
-    townships = county.children.select_related("parent").order_by("code")
-    return sorted(townships, key=lambda township: not has_own_centre(township))[:count]
+    townships, placed = townships_of(county)
+    return [*placed, *(township for township in townships if township not in placed)][:count]
 
 
 # name, kind, county, legal representative, address, phone, description, owner e-mail
