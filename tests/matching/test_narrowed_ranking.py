@@ -227,3 +227,118 @@ def test_a_first_pass_reaching_past_the_distance_limit_is_the_page(backend, path
     assert 0 < len(rows) < 5  # fewer than a page within 8 km: no further pass needed
     assert [query["sql"][:12] for query in statements] == ["WITH general"]
     assert paths == {"full": 0, "near": 0, "beyond": 0}
+
+
+@pytest.mark.parametrize(("near_offers", "seed"), [(8, 6), (30, 4), (120, 5)])
+def test_totals_learnt_from_the_first_pass_match_a_full_count(
+    backend, settings, monkeypatch, near_offers, seed
+):
+    settings.MATCHING_DISTANCE_SCALE_KM = 25.0
+    settings.MATCHING_COUNT_CAP = 12
+    settings.MATCHING_KEYWORD_COUNT_CAP = 6
+    monkeypatch.setattr(database, "NEAR_OFFERS", near_offers)
+    rng = random.Random(seed)
+    enrich = Enricher()
+    backend.rebuild([enrich(offer(rng, serial)) for serial in range(1, 401)], None)
+
+    for _ in range(60):
+        plan = plan_query(query(rng))
+        cap = database.count_cap(plan)
+        exact = backend._fetch(*database.count_sql(plan, 10**6))[0][0]
+
+        result = backend.search(plan)
+
+        assert (result.total, result.total_capped) == (min(exact, cap), exact > cap), plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_a_keyword_with_more_matches_nearby_than_its_cap_is_not_counted_again(
+    backend, settings, monkeypatch
+):
+    settings.MATCHING_KEYWORD_COUNT_CAP = 5
+    monkeypatch.setattr(database, "NEAR_OFFERS", 30)
+    backend.rebuild(
+        [
+            Enricher()(
+                OfferDocumentFactory.build(text="心理 辅导", latitude=34.75, longitude=113.6)
+            )
+            for _ in range(40)
+        ],
+        None,
+    )
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile, keyword="心理", max_distance_km=50, limit=3))
+
+    with CaptureQueriesContext(connection) as statements:
+        result = backend.search(plan)
+
+    assert (result.total, result.total_capped) == (5, True)
+    assert not [query for query in statements if "SELECT 1 FROM" in query["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_a_first_pass_reaching_past_the_distance_limit_counts_every_match(backend, monkeypatch):
+    monkeypatch.setattr(database, "NEAR_OFFERS", 30)
+    near = [(34.75, 113.61)] * 7 + [(34.80, 113.65)] * 4  # within 8 km
+    far = [(35.10, 113.90)] * 30  # about 46 km away
+    backend.rebuild(
+        [
+            Enricher()(OfferDocumentFactory.build(latitude=lat, longitude=lon))
+            for lat, lon in near + far
+        ],
+        None,
+    )
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile, max_distance_km=8, limit=5))
+
+    with CaptureQueriesContext(connection) as statements:
+        result = backend.search(plan)
+
+    assert (result.total, result.total_capped, len(result.hits)) == (11, False, 5)
+    assert not [query for query in statements if "SELECT 1 FROM" in query["sql"]]
+
+
+def test_far_candidates_leave_out_the_offers_the_first_pass_read(backend, settings):
+    settings.MATCHING_DISTANCE_SCALE_KM = 25.0
+    legal = ("legal-education",)
+    places = [(34.75, 113.61), (34.80, 113.61), (35.20, 113.61)]  # 0, 5.6 and 50 km north
+    documents = [
+        OfferDocumentFactory.build(categories=legal, latitude=lat, longitude=lon)
+        for lat, lon in places
+    ]
+    backend.rebuild([Enricher()(document) for document in documents], None)
+    profile = PersonProfile(
+        age=30, latitude=34.75, longitude=113.61, needs=(Need("legal-education", 5),)
+    )
+    plan = plan_query(MatchQuery(person=profile, max_distance_km=60))
+    ids = dict(OfferIndexTag.objects.values_list("latitude", "entry_id"))
+
+    sql, beyond = database.candidate_sql(plan, 10.0, [ids[34.75]], threshold=0.0)
+    subquery = " ".join(sql.parts)[len("id IN ") :]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {subquery} candidates", sql.params)  # noqa: S608
+        candidates = {row[0] for row in cursor.fetchall()}
+
+    assert beyond
+    assert candidates == {ids[34.75], ids[35.20]}  # not the one 5.6 km away
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel workers: PostgreSQL")
+def test_a_search_runs_its_statements_without_parallel_workers(backend, monkeypatch):
+    backend.upsert([Enricher()(OfferDocumentFactory.build())])
+    seen = []
+    page = backend._page
+
+    def spy(plan):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            seen.append(cursor.fetchone()[0])
+        return page(plan)
+
+    monkeypatch.setattr(backend, "_page", spy)
+    with CaptureQueriesContext(connection) as statements:
+        backend.search(plan_query(MatchQuery()))
+
+    assert seen == ["0"]
+    # LOCAL: only until the transaction ends (the test's own here, the search's in a request)
+    assert "SET LOCAL max_parallel_workers_per_gather = 0" in [q["sql"] for q in statements]
