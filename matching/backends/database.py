@@ -653,36 +653,32 @@ def near_radius_km(plan: QueryPlan) -> float | None:
 
 # The tag index (PostgreSQL): each tag's points moved 360 degrees times a bucket of the tag's
 # hash east, so that one GiST index gives the nearest offers of one tag (other buckets lie at
-# least 300 degrees away; a shared bucket only costs rows the tag condition drops).
+# least 300 degrees away). The walk has no condition on the tag: a tag sharing the bucket may
+# add a few of its own offers, ranked like any other (the first pass only needs good
+# candidates); with one, the (tag, latitude, longitude) index could serve it, and the planner
+# read every offer of the tag from it and sorted them all (that index holds the entry and is
+# all-visible after a rebuild, which made it look cheaper than the walk).
 TAG_POINT = "point({0}.longitude + 360 * (hashtext({0}.tag) & 4095), {0}.latitude)"
 TAG_ORIGIN = "point(%s + 360 * (hashtext(wanted.name) & 4095), %s)"
 
 
 def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
     """PostgreSQL: the `wanted` best (id, score) of the NEAR_OFFERS nearest offers that pass the
-    plan's filters and of the NEAR_TAG_OFFERS nearest of each tag of the person's needs (GiST
-    indexes, read in distance order), each row with the distance in degrees of the farthest of
-    the former, how many there are and how many of them lie within the distance limit.
-
-    The nearest offers are read without the distance limit (the page's statement applies it):
-    with it, the planner would read every offer in the limit's box rather than walk the index
-    and stop at the NEAR_OFFERS-th."""
+    plan's filters (`general_sql`) and of the NEAR_TAG_OFFERS nearest of each tag of the
+    person's needs (GiST indexes, read in distance order), each row with the distance in
+    degrees of the farthest of the former, how many there are and how many of them lie within
+    the distance limit."""
     assert plan.origin is not None
     table, where = _filtered(plan)
-    _table, unlimited = _filtered(dataclasses.replace(plan, max_distance_km=None))
-    located = " AND ".join([*unlimited.parts, "latitude IS NOT NULL AND longitude IS NOT NULL"])
+    general, general_params = general_sql(plan, max(NEAR_OFFERS, wanted))
     score = score_expression(plan)
     tags = connection.ops.quote_name(OfferIndexTag._meta.db_table)
     needs = [item.need.category for item in plan.needs]
     names = offer_tags(needs, False) + offer_tags(needs, True)
-    origin = [plan.origin[1], plan.origin[0]]
-    within, within_params = within_limit_sql(plan)
     sql = (
-        "WITH general AS MATERIALIZED (SELECT id AS near_id,"  # noqa: S608  # nosec B608
-        f" point(longitude, latitude) <-> point(%s, %s) AS gap, {within} AS within FROM {table}"
-        f" WHERE {located} ORDER BY gap LIMIT %s),"
+        f"WITH general AS MATERIALIZED ({general}),"  # noqa: S608  # nosec B608
         " tagged AS (SELECT entry_id AS near_id FROM unnest(%s::varchar[]) AS wanted (name)"
-        f" CROSS JOIN LATERAL (SELECT {tags}.entry_id FROM {tags} WHERE {tags}.tag = wanted.name"
+        f" CROSS JOIN LATERAL (SELECT {tags}.entry_id FROM {tags}"
         f" ORDER BY {TAG_POINT.format(tags)} <-> {TAG_ORIGIN} LIMIT %s) nearest)"
         f" SELECT id, {' '.join(score.parts)} AS score, (SELECT MAX(gap) FROM general),"
         " (SELECT COUNT(*) FROM general), (SELECT COUNT(*) FROM general WHERE within)"
@@ -690,12 +686,36 @@ def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
         " AND id IN (SELECT near_id FROM general UNION SELECT near_id FROM tagged)"
         " ORDER BY score DESC, key ASC LIMIT %s"
     )
-    near = max(NEAR_OFFERS, wanted)
     return sql, [
-        *[*origin, *within_params, *unlimited.params, near],
-        *[names, *origin, max(NEAR_TAG_OFFERS, wanted)],
+        *general_params,
+        *[names, plan.origin[1], plan.origin[0], max(NEAR_TAG_OFFERS, wanted)],
         *[*score.params, *where.params, wanted],
     ]
+
+
+def general_sql(plan: QueryPlan, near: int) -> tuple[str, list[Any]]:
+    """The `near` nearest offers that pass the plan's filters but its distance limit, read
+    through the GiST index of points, with their distance in degrees and whether each lies
+    within the limit. With it, the planner would read every offer in the limit's box rather
+    than walk the index and stop at the `near`-th; so past the limit every offer is taken
+    untested, which ends the walk there (a first pass that reaches past the limit read every
+    offer within it)."""
+    assert plan.origin is not None
+    table, unlimited = _filtered(dataclasses.replace(plan, max_distance_km=None))
+    located = " AND ".join([*unlimited.parts, "latitude IS NOT NULL AND longitude IS NOT NULL"])
+    gap = "point(longitude, latitude) <-> point(%s, %s)"
+    origin = [plan.origin[1], plan.origin[0]]
+    within, within_params = within_limit_sql(plan)
+    walked, walked_params = located, unlimited.params
+    if plan.max_distance_km is not None:
+        _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at least
+        beyond = plan.max_distance_km / lon_scale / (1 - NEAR_MARGIN)
+        walked, walked_params = f"({gap} > %s OR ({located}))", [*origin, beyond, *walked_params]
+    sql = (
+        f"SELECT id AS near_id, {gap} AS gap, {within} AS within FROM {table}"  # noqa: S608  # nosec B608
+        f" WHERE {walked} ORDER BY gap LIMIT %s"
+    )
+    return sql, [*origin, *within_params, *walked_params, near]
 
 
 def within_limit_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
@@ -952,7 +972,9 @@ class ShadowLoader:
             for model, columns, data in zip(SWAPPED, COPY_COLUMNS, rows, strict=True):
                 names = ", ".join(quote(column) for column in columns)
                 table = quote(self.tables[model._meta.db_table])
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                # FREEZE: the new table's pages start all-visible (index-only scans read no
+                # table page) and frozen (no vacuum needed); it was created in this transaction.
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FREEZE)") as copy:
                     copy.write(data)
 
     def finish(self) -> None:

@@ -1,5 +1,6 @@
 """The narrowed ranking of the database backend returns exactly the full ranking's page."""
 
+import math
 import random
 from dataclasses import replace
 from datetime import date, timedelta
@@ -342,3 +343,101 @@ def test_a_search_runs_its_statements_without_parallel_workers(backend, monkeypa
     assert seen == ["0"]
     # LOCAL: only until the transaction ends (the test's own here, the search's in a request)
     assert "SET LOCAL max_parallel_workers_per_gather = 0" in [q["sql"] for q in statements]
+
+
+def _plan_nodes(node: dict) -> list[dict]:
+    """Every node of an EXPLAIN (FORMAT JSON) plan."""
+    return [node, *(child for sub in node.get("Plans", []) for child in _plan_nodes(sub))]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_a_first_pass_stops_walking_at_the_distance_limit(backend, monkeypatch):
+    monkeypatch.setattr(database, "NEAR_OFFERS", 30)
+    near = [(34.75, 113.61, "心理 辅导")] * 5  # within 8 km, with the keyword
+    far = [(35.60, 113.61, text) for text in ["技能 培训"] * 300 + ["心理 辅导"] * 40]  # 95 km
+    backend.rebuild(
+        [
+            Enricher()(OfferDocumentFactory.build(latitude=lat, longitude=lon, text=text))
+            for lat, lon, text in near + far
+        ],
+        None,
+    )
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile, keyword="心理", max_distance_km=8, limit=3))
+    sql, params = database.nearest_sql(plan, plan.limit)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        (explained,) = cursor.fetchone()
+    walks = [
+        node
+        for node in _plan_nodes(explained[0]["Plan"])
+        if node.get("Index Name") == "offer_index_point"
+    ]
+
+    assert len(walks) == 1
+    # The five within the limit, then offers past it taken untested up to the 30th: the 300
+    # without the keyword beyond the limit are not all read and tested.
+    assert walks[0]["Actual Rows"] + walks[0].get("Rows Removed by Filter", 0) <= 30
+    first = backend.first_pass(plan, math.inf)
+    assert first.near_km > 8  # it reached past the limit: the page, and the exact total
+    assert (first.matched, len(first.rows)) == (5, 3)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+def test_the_nearest_offers_of_a_tag_are_walked_through_its_gist_index(backend):
+    rng = random.Random(8)
+    legal = ("legal-education",)
+    backend.rebuild(
+        [
+            Enricher()(
+                OfferDocumentFactory.build(
+                    categories=legal,
+                    latitude=34.75 + rng.uniform(-1, 1),
+                    longitude=113.61 + rng.uniform(-1, 1),
+                )
+            )
+            for _ in range(1500)
+        ],
+        None,
+    )
+    profile = PersonProfile(
+        age=30, latitude=34.75, longitude=113.61, needs=(Need("legal-education", 3),)
+    )
+    sql, params = database.nearest_sql(plan_query(MatchQuery(person=profile)), 20)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+
+    # Not the (tag, latitude, longitude) index, which holds the entry and is all-visible after
+    # a rebuild: through it, every offer of the tag would be read and sorted.
+    assert "offer_index_tag_point" in explained
+    assert "offer_index_tag_location" not in explained
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="visibility map: PostgreSQL")
+def test_a_rebuild_leaves_the_index_tables_all_visible_and_far_candidates_read_from_an_index(
+    backend,
+):
+    enrich = Enricher()
+    backend.rebuild([enrich(offer(random.Random(5), serial)) for serial in range(1, 301)], None)
+    tables = [model._meta.db_table for model in database.SWAPPED]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname = ANY(%s)",
+            [tables],
+        )
+        pages = {name: (total, visible) for name, total, visible in cursor.fetchall()}
+    needs = (Need("legal-education", 3),)
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61, needs=needs)
+    plan = plan_query(MatchQuery(person=profile, on_date=TODAY, max_distance_km=60))
+    candidates, _beyond = database.candidate_sql(plan, 1.0, [1], threshold=0.0)
+    sql, params = ranking_sql(plan, candidates)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert sorted(pages) == sorted(tables)
+    assert all(total and visible == total for total, visible in pages.values()), pages
+    assert "Index Only Scan using offer_index_tag_location" in explained
