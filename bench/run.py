@@ -90,8 +90,12 @@ def narrowing(queries: list) -> dict:
     }
 
 
+KEYWORD_QUERIES = 200
+
+
 def match_queries(rng: random.Random, persons: list, count: int) -> tuple[list, list]:
-    """`count` plain queries for random persons, and a fifth of them with a keyword and 50 km."""
+    """`count` plain queries for random persons, and a fifth of them (at least KEYWORD_QUERIES,
+    so that every index size's p95 rests on as many) with a keyword and 50 km."""
     from matching.types import MatchQuery
 
     sample = rng.sample(persons, count)
@@ -99,7 +103,7 @@ def match_queries(rng: random.Random, persons: list, count: int) -> tuple[list, 
     words = ["心理", "技能培训", "就业", "法律讲座", "家庭", "创业"]
     keyword = [
         MatchQuery(person=person, limit=20, keyword=rng.choice(words), max_distance_km=50)
-        for person in sample[: count // 5]
+        for person in sample[: max(count // 5, min(count, KEYWORD_QUERIES))]
     ]
     return plain, keyword
 

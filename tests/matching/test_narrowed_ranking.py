@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from matching.backends import database
 from matching.backends.database import DatabaseBackend, ranking_sql
 from matching.indexing import Enricher
-from matching.models import OfferIndexTag
+from matching.models import OfferIndexEntry, OfferIndexTag
 from matching.ranking import plan_query
 from matching.types import MatchQuery, Need, OfferDocument, PersonProfile
 from tests.factories.matching import OfferDocumentFactory
@@ -415,12 +415,12 @@ def test_the_nearest_offers_of_a_tag_are_walked_through_its_gist_index(backend):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="visibility map: PostgreSQL")
-def test_a_rebuild_leaves_the_index_tables_all_visible_and_far_candidates_read_from_an_index(
+def test_a_rebuild_leaves_the_tag_table_all_visible_and_far_candidates_read_from_an_index(
     backend,
 ):
     enrich = Enricher()
     backend.rebuild([enrich(offer(random.Random(5), serial)) for serial in range(1, 301)], None)
-    tables = [model._meta.db_table for model in database.SWAPPED]
+    tables = [OfferIndexTag._meta.db_table, database.OfferIndexDocument._meta.db_table]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname = ANY(%s)",
@@ -441,3 +441,22 @@ def test_a_rebuild_leaves_the_index_tables_all_visible_and_far_candidates_read_f
     assert sorted(pages) == sorted(tables)
     assert all(total and visible == total for total, visible in pages.values()), pages
     assert "Index Only Scan using offer_index_tag_location" in explained
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="rebuild by COPY: PostgreSQL")
+def test_a_rebuild_writes_the_ranking_rows_in_order_of_place(backend):
+    rng = random.Random(6)
+    backend.rebuild([Enricher()(offer(rng, serial)) for serial in range(1, 201)], None)
+    rows = list(OfferIndexEntry.objects.values_list("id", "latitude", "longitude"))
+    table = OfferIndexEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} ORDER BY ctid")  # noqa: S608
+        stored = [row[0] for row in cursor.fetchall()]
+
+    def place(row):
+        entry_id, latitude, longitude = row
+        if latitude is None:
+            return (1, 0.0, 0.0, entry_id)
+        return (0, math.floor(latitude * 20), longitude, entry_id)
+
+    assert stored == [row[0] for row in sorted(rows, key=place)]
