@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -143,12 +144,37 @@ def offer_tags(categories: Iterable[str], funded: bool) -> list[str]:
     return [name + FUNDED_MARK if funded else name for name in names]
 
 
-def tag_rows(entry_id: int, document: OfferDocument) -> list[tuple]:
-    """The (entry, tag, latitude, longitude) rows of a document."""
+def tag_rows(entry_id: int, document: OfferDocument, terms: str) -> list[tuple]:
+    """The (entry, tag, latitude, longitude, terms_low, terms_high) rows of a document and its
+    search terms."""
+    low, high = term_masks(terms)
     return [
-        (entry_id, name, document.latitude, document.longitude)
+        (entry_id, name, document.latitude, document.longitude, low, high)
         for name in offer_tags(document.categories, document.funded_by_contract)
     ]
+
+
+TERM_BITS = 128
+WORD = 1 << 64
+
+
+def term_bit(term: str) -> int:
+    """A search term's bit in the tag rows' masks (CRC-32: the same in every process)."""
+    return zlib.crc32(term.encode()) % TERM_BITS
+
+
+def term_masks(terms: str) -> tuple[int, int]:
+    """An offer's search terms hashed to 128 bits, as two signed 64-bit integers (the tag rows'
+    `terms_low` and `terms_high`): a term can be among them only if its bit is set."""
+    mask = 0
+    for term in terms.split():
+        mask |= 1 << term_bit(term)
+    return signed_word(mask % WORD), signed_word(mask // WORD)
+
+
+def signed_word(value: int) -> int:
+    """An unsigned 64-bit value as the signed integer that a BIGINT column stores."""
+    return value - WORD if value >= WORD // 2 else value
 
 
 def document_from(data: dict[str, Any]) -> OfferDocument:
@@ -169,7 +195,7 @@ COPY_ENTRY_FIELDS = [*ENTRY_FIELDS, "key"]
 _ENTRY_COLUMNS = {field.name: str(field.column) for field in OfferIndexEntry._meta.concrete_fields}
 COPY_ENTRY_COLUMNS = ["id", *(_ENTRY_COLUMNS[name] for name in COPY_ENTRY_FIELDS)]
 COPY_DOCUMENT_COLUMNS = ["entry_id", *DOCUMENT_FIELDS]
-COPY_TAG_COLUMNS = ["entry_id", "tag", "latitude", "longitude"]
+COPY_TAG_COLUMNS = ["entry_id", "tag", "latitude", "longitude", "terms_low", "terms_high"]
 
 
 def save_entries(
@@ -214,9 +240,9 @@ def _save_tags(
         OfferIndexTag.objects.filter(entry_id__in=[entry.pk for entry in entries]).delete()
     OfferIndexTag.objects.bulk_create(
         [
-            OfferIndexTag(entry_id=row[0], tag=row[1], latitude=row[2], longitude=row[3])
+            OfferIndexTag(**dict(zip(COPY_TAG_COLUMNS, row, strict=True)))
             for entry, item in zip(entries, documents, strict=True)
-            for row in tag_rows(entry.pk, item.document)
+            for row in tag_rows(entry.pk, item.document, entry.search_tokens)
         ]
     )
 
@@ -273,10 +299,13 @@ def copy_batch(first_id: int, batch: list[dict[str, Any]], indexed_at: str) -> C
     process writing to the database only passes bytes on."""
     entries, rows, tags = [], [], []
     for entry_id, fields in enumerate(batch, first_id):
-        entries.append(_entry_row(entry_id, fields, search_tokens(search_text(fields))))
+        terms = search_tokens(search_text(fields))
+        entries.append(_entry_row(entry_id, fields, terms))
         text, digest = fingerprinted_json(fields_data(fields))
         rows.append(f"{entry_id}\t{copy_value(text)}\t{digest}\t{indexed_at}\n")
-        point = f"\t{copy_value(fields['latitude'])}\t{copy_value(fields['longitude'])}\n"
+        low, high = term_masks(terms)
+        point = f"\t{copy_value(fields['latitude'])}\t{copy_value(fields['longitude'])}"
+        point += f"\t{low}\t{high}\n"
         tags += [
             f"{entry_id}\t{copy_value(name)}{point}"
             for name in offer_tags(fields["categories"], fields["funded_by_contract"])
@@ -766,6 +795,19 @@ def far_tags(plan: QueryPlan, threshold: float) -> dict[str, float]:
     return reach
 
 
+def terms_filter(plan: QueryPlan) -> Sql:
+    """Tag rows whose masks may hold one of the plan's terms (no condition without one)."""
+    clauses, bits = [], []
+    for term in plan.terms:
+        bit = term_bit(term)
+        clauses.append(f"({'terms_low' if bit < 64 else 'terms_high'} & %s) <> 0")
+        bits.append(signed_word(1 << (bit % 64)))
+    where = Sql()
+    if clauses:
+        where.add(f"({' OR '.join(clauses)})", *bits)
+    return where
+
+
 def candidate_sql(
     plan: QueryPlan, near_km: float, near_ids: list[int], threshold: float
 ) -> tuple[Sql | None, bool]:
@@ -789,17 +831,16 @@ def candidate_sql(
         ring = ring_sql(plan.origin, near_km, unmet)
         sql.add(f"UNION ALL SELECT id FROM {entries} WHERE {ring.parts[0]}", *ring.params)  # noqa: S608  # nosec B608
     tags = connection.ops.quote_name(OfferIndexTag._meta.db_table)
+    terms = terms_filter(plan)
     for tag, km in far_tags(plan, threshold).items():
         km = min(km, limit_km)
         if km <= near_km and km < math.inf:  # unlocated offers lie beyond any first pass
             continue
         beyond = True
-        if km == math.inf:
-            sql.add(f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s", tag)  # noqa: S608  # nosec B608
-        else:
-            ring = ring_sql(plan.origin, near_km, km)
-            read = f"UNION ALL SELECT entry_id FROM {tags} WHERE tag = %s AND {ring.parts[0]}"  # noqa: S608  # nosec B608
-            sql.add(read, tag, *ring.params)
+        ring = ring_sql(plan.origin, near_km, km) if km < math.inf else Sql()
+        where = " AND ".join(["tag = %s", *ring.parts, *terms.parts])
+        read = f"UNION ALL SELECT entry_id FROM {tags} WHERE {where}"  # noqa: S608  # nosec B608
+        sql.add(read, tag, *ring.params, *terms.params)
     sql.add(")")
     return sql, beyond
 

@@ -86,17 +86,22 @@ class OfferIndexTag(models.Model):
     tag = models.CharField(_("category or pair of categories"), max_length=201)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The offer's search terms hashed to 128 bits (`matching.backends.database.term_masks`):
+    # far candidates lacking every term of a keyword are dropped in the index, unread.
+    # -1 (every bit) until the offer is indexed again: it may hold any term.
+    terms_low = models.BigIntegerField(_("search terms (bits 0-63)"), default=-1)
+    terms_high = models.BigIntegerField(_("search terms (bits 64-127)"), default=-1)
 
     class Meta:
         verbose_name = _("offer index tag")
         verbose_name_plural = _("offer index tags")
         indexes = [
-            # The entry in the index too: the far candidates are read from it alone (an
-            # index-only scan, on tables that a rebuild leaves all-visible).
+            # The entry and the terms in the index too: the far candidates are read from it
+            # alone (an index-only scan, on tables that a rebuild leaves all-visible).
             models.Index(
                 fields=["tag", "latitude", "longitude"],
                 name="offer_index_tag_location",
-                include=["entry"],
+                include=["entry", "terms_low", "terms_high"],
             ),
         ]
 

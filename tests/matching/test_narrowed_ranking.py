@@ -460,3 +460,58 @@ def test_a_rebuild_writes_the_ranking_rows_in_order_of_place(backend):
         return (0, math.floor(latitude * 20), longitude, entry_id)
 
     assert stored == [row[0] for row in sorted(rows, key=place)]
+
+
+def test_term_masks_set_the_bit_of_every_term_within_signed_64_bit_words():
+    terms = " 心理 辅导 技能 培训 就业 法律 讲座 家庭 创业 "
+    low, high = database.term_masks(terms)
+    mask = (low % 2**64) + (high % 2**64) * 2**64
+
+    assert all(-(2**63) <= word < 2**63 for word in (low, high))
+    assert all(mask >> database.term_bit(term) & 1 for term in terms.split())
+    assert database.term_masks("") == (0, 0)
+
+
+@pytest.mark.parametrize("replace_rows", [False, True])
+def test_tag_rows_carry_the_masks_of_their_offers_terms(backend, replace_rows):
+    enrich = Enricher()
+    documents = [enrich(offer(random.Random(7), serial)) for serial in range(1, 41)]
+    if replace_rows:
+        backend.upsert(documents)
+    else:
+        backend.rebuild(documents, None)
+    rows = OfferIndexTag.objects.values_list("terms_low", "terms_high", "entry__search_tokens")
+
+    assert rows
+    assert all((low, high) == database.term_masks(terms) for low, high, terms in rows)
+
+
+def test_far_candidates_without_the_keywords_terms_are_left_out_unread(backend, settings):
+    settings.MATCHING_DISTANCE_SCALE_KM = 25.0
+    legal = ("legal-education",)
+    texts = {"with": "心理 辅导", "without": "技能 培训", "unmasked": "技能 培训"}
+    assert database.term_bit("心理") not in {database.term_bit(word) for word in ("技能", "培训")}
+    documents = {
+        name: OfferDocumentFactory.build(
+            categories=legal, text=text, latitude=35.20, longitude=113.61
+        )
+        for name, text in texts.items()
+    }
+    backend.rebuild([Enricher()(document) for document in documents.values()], None)
+    ids = dict(OfferIndexEntry.objects.values_list("key", "id"))
+    # A row indexed before the masks existed has every bit: it may hold any term.
+    OfferIndexTag.objects.filter(entry_id=ids[documents["unmasked"].key]).update(
+        terms_low=-1, terms_high=-1
+    )
+    profile = PersonProfile(
+        age=30, latitude=34.75, longitude=113.61, needs=(Need("legal-education", 5),)
+    )
+    plan = plan_query(MatchQuery(person=profile, keyword="心理", max_distance_km=60))
+
+    sql, _beyond = database.candidate_sql(plan, 10.0, [0], threshold=0.6)
+    subquery = " ".join(sql.parts)[len("id IN ") :]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {subquery} candidates", sql.params)  # noqa: S608
+        candidates = {row[0] for row in cursor.fetchall()}
+
+    assert candidates == {ids[documents["with"].key], ids[documents["unmasked"].key]}

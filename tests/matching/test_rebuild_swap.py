@@ -87,10 +87,11 @@ def test_copy_batch_is_what_psycopg_writes_for_the_rows_of_the_documents():
     documents = tricky_documents()
     entries, rows, tags = [], [], []
     for entry_id, document in enumerate(documents, 7):
-        entries.append(_entry_row(entry_id, vars(document), search_tokens(document)))
+        terms = search_tokens(document)
+        entries.append(_entry_row(entry_id, vars(document), terms))
         data = json.dumps(document_data(document), sort_keys=True)
         rows.append([entry_id, data, fingerprint(document), "now"])
-        tags.extend(tag_rows(entry_id, document))
+        tags.extend(tag_rows(entry_id, document, terms))
 
     batch = copy_batch(7, [vars(document) for document in documents], "now")
 
