@@ -125,8 +125,9 @@ NOTES = """
   `manage.py matching_index rebuild`, minus reading the offer apps' pages). Documents/second.
 - **Matching**: `matching.selectors.offer_search` for a random person, top 20, plus
   `matching.selectors.explain` on each hit; 1,000 persons after 20 warm-up queries.
-  A second series adds a keyword and a 50 km distance limit. The other PostgreSQL columns are
-  the same run at other index sizes (`--scales`, fewer queries).
+  A second series adds a keyword and a 50 km distance limit (a fifth of the persons, at least
+  200). The other PostgreSQL columns are the same run at other index sizes (`--scales`, fewer
+  plain queries).
 - **Pages** (`bench/pages.py`): a throwaway PostgreSQL database migrated and seeded with the
   demo (`seed_demo`, `matching_index rebuild`, `collectstatic`), served by gunicorn (2 sync
   workers) on `portal.settings.production` (persistent connections, the public page cache in
