@@ -899,16 +899,6 @@ def count_cap(plan: QueryPlan) -> int:
     return int(getattr(settings, "MATCHING_COUNT_CAP", COUNT_CAP))
 
 
-def serial_statements() -> None:
-    """PostgreSQL: no parallel workers for the rest of the transaction (the search's own, or its
-    caller's when it runs inside one). A page's statements are short; starting workers took
-    1-4 ms of a 6 ms statement, more than they saved, and an interactive server's cores are
-    busy with other requests (p95 of a keyword within 50 km at 200,000 offers 24.6 -> 22.1 ms)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-
-
 class FirstPass(NamedTuple):
     """The narrowed ranking's first pass: its best rows, the radius within which it read every
     located offer that passes the plan's filters, and how many of these lie within the
@@ -1167,9 +1157,7 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, plan: QueryPlan) -> MatchResult:
         try:
-            with transaction.atomic():
-                serial_statements()
-                rows, total = self._page(plan)
+            rows, total = self._page(plan)
         except DatabaseError as error:
             raise SearchUnavailable(str(error)) from error
         hits = []

@@ -324,27 +324,6 @@ def test_far_candidates_leave_out_the_offers_the_first_pass_read(backend, settin
     assert candidates == {ids[34.75], ids[35.20]}  # not the one 5.6 km away
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel workers: PostgreSQL")
-def test_a_search_runs_its_statements_without_parallel_workers(backend, monkeypatch):
-    backend.upsert([Enricher()(OfferDocumentFactory.build())])
-    seen = []
-    page = backend._page
-
-    def spy(plan):
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW max_parallel_workers_per_gather")
-            seen.append(cursor.fetchone()[0])
-        return page(plan)
-
-    monkeypatch.setattr(backend, "_page", spy)
-    with CaptureQueriesContext(connection) as statements:
-        backend.search(plan_query(MatchQuery()))
-
-    assert seen == ["0"]
-    # LOCAL: only until the transaction ends (the test's own here, the search's in a request)
-    assert "SET LOCAL max_parallel_workers_per_gather = 0" in [q["sql"] for q in statements]
-
-
 def _plan_nodes(node: dict) -> list[dict]:
     """Every node of an EXPLAIN (FORMAT JSON) plan."""
     return [node, *(child for sub in node.get("Plans", []) for child in _plan_nodes(sub))]
