@@ -696,7 +696,7 @@ def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
     plan's filters (`general_sql`) and of the NEAR_TAG_OFFERS nearest of each tag of the
     person's needs (`walked_tags`; GiST indexes, read in distance order), each row with the
     distance in degrees of the farthest of the former, how many there are and how many of them
-    lie within the distance limit."""
+    lie within the distance limit; one row of these alone (id NULL) when none is ranked."""
     assert plan.origin is not None
     table, where = _filtered(plan)
     general, general_params = general_sql(plan, max(NEAR_OFFERS, wanted))
@@ -707,11 +707,13 @@ def nearest_sql(plan: QueryPlan, wanted: int) -> tuple[str, list[Any]]:
         " tagged AS (SELECT entry_id AS near_id FROM unnest(%s::varchar[]) AS wanted (name)"
         f" CROSS JOIN LATERAL (SELECT {tags}.entry_id FROM {tags}"
         f" ORDER BY {TAG_POINT.format(tags)} <-> {TAG_ORIGIN} LIMIT %s) nearest)"
-        f" SELECT id, {' '.join(score.parts)} AS score, (SELECT MAX(gap) FROM general),"
-        " (SELECT COUNT(*) FROM general), (SELECT COUNT(*) FROM general WHERE within)"
-        f" FROM {table} WHERE {' AND '.join(where.parts)}"
+        " SELECT ranked.id, ranked.score, walk.* FROM (SELECT MAX(gap), COUNT(*),"
+        " COUNT(*) FILTER (WHERE within) FROM general) walk LEFT JOIN"
+        f" (SELECT id, key, {' '.join(score.parts)} AS score FROM {table}"
+        f" WHERE {' AND '.join(where.parts)}"
         " AND id IN (SELECT near_id FROM general UNION SELECT near_id FROM tagged)"
-        " ORDER BY score DESC, key ASC LIMIT %s"
+        " ORDER BY score DESC, key ASC LIMIT %s) ranked ON TRUE"
+        " ORDER BY ranked.score DESC, ranked.key ASC"
     )
     return sql, [
         *general_params,
@@ -1235,9 +1237,8 @@ class DatabaseBackend(SearchBackend):
             rows = self._fetch(*ranking_sql(plan, box_sql(plan.origin, near_km), wanted, 0))
             return FirstPass(rows, near_km, 0)
         rows = self._fetch(*nearest_sql(plan, wanted))
-        if not rows:
-            return FirstPass([], math.inf, 0)
-        pairs, (_id, _score, gap, read, matched) = [row[:2] for row in rows], rows[0]
+        _id, _score, gap, read, matched = rows[0]  # the walk's figures, even with no row ranked
+        pairs = [row[:2] for row in rows if row[0] is not None]
         if read < max(NEAR_OFFERS, wanted):
             return FirstPass(pairs, math.inf, matched)  # every located offer was read
         _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at most

@@ -494,3 +494,29 @@ def test_far_candidates_without_the_keywords_terms_are_left_out_unread(backend, 
         candidates = {row[0] for row in cursor.fetchall()}
 
     assert candidates == {ids[documents["with"].key], ids[documents["unmasked"].key]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GiST index on PostgreSQL only")
+@pytest.mark.parametrize(("east", "offset"), [(1, 0), (5, 3)])
+def test_a_first_pass_that_ranks_nothing_within_the_limit_is_not_the_page(
+    backend, monkeypatch, east, offset
+):
+    # Nearer in degrees but past 20 km (north: a degree of latitude is the longer), the walk's
+    # five fill the first pass; the matches within 20 km due east come after them.
+    monkeypatch.setattr(database, "NEAR_OFFERS", 5)
+    north = [(34.75 + 21 / 111.0, 113.61)] * 6
+    inside = [(34.75, 113.61 + 19.8 / 91.6)] * east
+    backend.rebuild(
+        [
+            Enricher()(OfferDocumentFactory.build(latitude=lat, longitude=lon))
+            for lat, lon in north + inside
+        ],
+        None,
+    )
+    profile = PersonProfile(age=30, latitude=34.75, longitude=113.61)
+    plan = plan_query(MatchQuery(person=profile, max_distance_km=20, limit=3, offset=offset))
+
+    result = backend.search(plan)
+
+    assert backend.ranked(plan) == backend._fetch(*ranking_sql(plan))
+    assert (result.total, len(result.hits)) == (east, min(3, east - offset))
