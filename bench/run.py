@@ -67,7 +67,8 @@ def narrowing(queries: list) -> dict:
         if near_km is None or plan.origin is None:
             paths["full"] += 1
             continue
-        near, near_km, _matched = backend.first_pass(plan, near_km)
+        first = backend.first_pass(plan, near_km)
+        near, near_km = first.rows, first.near_km
         sql, beyond = (None, True)
         if len(near) >= plan.offset + plan.limit:
             sql, beyond = database.candidate_sql(

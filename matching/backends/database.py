@@ -511,6 +511,14 @@ def availability_filter(where: Sql, plan: QueryPlan) -> None:
     where.add("(valid_until IS NULL OR valid_until >= %s)", plan.today)
 
 
+def within_limit_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
+    """Whether an offer lies within the plan's distance limit (every offer when it has none)."""
+    if plan.max_distance_km is None or plan.origin is None:
+        return "TRUE", []
+    squared, params = squared_distance(plan.origin, 1.0)
+    return f"{squared} <= %s", [*params, plan.max_distance_km**2]
+
+
 def choice_filter(where: Sql, plan: QueryPlan, *, through_points: bool = False) -> None:
     """The caseworker's choices: kinds, categories, funded only, keyword terms, distance (its box
     read `through_points`: see `box_sql`)."""
@@ -525,8 +533,8 @@ def choice_filter(where: Sql, plan: QueryPlan, *, through_points: bool = False) 
     if plan.max_distance_km is not None and plan.origin is not None:
         box = box_sql(plan.origin, plan.max_distance_km, through_points=through_points)
         where.add(" ".join(box.parts), *box.params)
-        squared, params = squared_distance(plan.origin, 1.0)
-        where.add(f"{squared} <= %s", *params, plan.max_distance_km**2)
+        within, params = within_limit_sql(plan)
+        where.add(within, *params)
 
 
 def bounding_box(origin: tuple[float, float], km: float) -> tuple[tuple, tuple]:
@@ -748,8 +756,7 @@ def general_sql(plan: QueryPlan, near: int) -> tuple[str, list[Any]]:
     within, within_params = within_limit_sql(plan)
     walked, walked_params = located, unlimited.params
     if plan.max_distance_km is not None:
-        _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at least
-        beyond = plan.max_distance_km / lon_scale / (1 - NEAR_MARGIN)
+        beyond = walked_degrees(plan.origin, plan.max_distance_km)
         walked, walked_params = f"({gap} > %s OR ({located}))", [*origin, beyond, *walked_params]
     sql = (
         f"SELECT id AS near_id, {gap} AS gap, {within} AS within FROM {table}"  # noqa: S608  # nosec B608
@@ -758,12 +765,18 @@ def general_sql(plan: QueryPlan, near: int) -> tuple[str, list[Any]]:
     return sql, [*origin, *within_params, *walked_params, near]
 
 
-def within_limit_sql(plan: QueryPlan) -> tuple[str, list[Any]]:
-    """Whether an offer lies within the plan's distance limit (every offer when it has none)."""
-    if plan.max_distance_km is None or plan.origin is None:
-        return "TRUE", []
-    squared, params = squared_distance(plan.origin, 1.0)
-    return f"{squared} <= %s", [*params, plan.max_distance_km**2]
+def walked_km(origin: tuple[float, float], degrees: float) -> float:
+    """The radius in km within which a walk in distance order that reached `degrees` (the
+    distance of points in degrees) read every offer: a degree is at least a degree of longitude
+    long, less a margin for rounding."""
+    _lat_scale, lon_scale = degree_scales(origin[0])
+    return degrees * lon_scale * (1 - NEAR_MARGIN)
+
+
+def walked_degrees(origin: tuple[float, float], km: float) -> float:
+    """How far in degrees a walk must reach for `walked_km` to cover `km` (its inverse)."""
+    _lat_scale, lon_scale = degree_scales(origin[0])
+    return km / lon_scale / (1 - NEAR_MARGIN)
 
 
 def distance_reach_km(plan: QueryPlan, needed: float) -> float:
@@ -831,7 +844,8 @@ def candidate_sql(
     beyond = unmet > near_km
     if beyond:  # offers that meet no need still reach beyond the first pass: read them all
         ring = ring_sql(plan.origin, near_km, unmet)
-        sql.add(f"UNION ALL SELECT id FROM {entries} WHERE {ring.parts[0]}", *ring.params)  # noqa: S608  # nosec B608
+        where = " AND ".join(ring.parts)
+        sql.add(f"UNION ALL SELECT id FROM {entries} WHERE {where}", *ring.params)  # noqa: S608  # nosec B608
     tags = connection.ops.quote_name(OfferIndexTag._meta.db_table)
     terms = terms_filter(plan)
     for tag, km in far_tags(plan, threshold).items():
@@ -850,13 +864,9 @@ def candidate_sql(
 def ring_sql(origin: tuple[float, float], inner_km: float, outer_km: float) -> Sql:
     """Offers beyond `inner_km` in the bounding box of a disk of `outer_km`, read through a
     (latitude, longitude) index (the point is tested on each offer the box holds)."""
-    (south, north), (west, east) = bounding_box(origin, outer_km)
+    ring = box_sql(origin, outer_km)
     squared, params = squared_distance(origin, 1.0)
-    ring = Sql()
-    ring.add(
-        f"latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s AND {squared} > %s",
-        *(south, north, west, east, *params, inner_km**2),
-    )
+    ring.add(f"{squared} > %s", *params, inner_km**2)
     return ring
 
 
@@ -1241,8 +1251,7 @@ class DatabaseBackend(SearchBackend):
         pairs = [row[:2] for row in rows if row[0] is not None]
         if read < max(NEAR_OFFERS, wanted):
             return FirstPass(pairs, math.inf, matched)  # every located offer was read
-        _lat_scale, lon_scale = degree_scales(plan.origin[0])  # km per degree, at most
-        return FirstPass(pairs, gap * lon_scale * (1 - NEAR_MARGIN), matched)
+        return FirstPass(pairs, walked_km(plan.origin, gap), matched)
 
     def _fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         with connection.cursor() as cursor:

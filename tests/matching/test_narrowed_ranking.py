@@ -87,6 +87,14 @@ def query(rng: random.Random) -> MatchQuery:
     )
 
 
+def candidate_ids(sql: database.Sql) -> set[int]:
+    """The ids an `id IN (...)` clause of `candidate_sql` selects."""
+    subquery = " ".join(sql.parts)[len("id IN ") :]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {subquery} candidates", sql.params)  # noqa: S608
+        return {row[0] for row in cursor.fetchall()}
+
+
 @pytest.fixture
 def backend(settings, monkeypatch):
     monkeypatch.setattr(database, "NARROW_MIN_OFFERS", 0)  # narrow however small the index
@@ -315,10 +323,7 @@ def test_far_candidates_leave_out_the_offers_the_first_pass_read(backend, settin
     ids = dict(OfferIndexTag.objects.values_list("latitude", "entry_id"))
 
     sql, beyond = database.candidate_sql(plan, 10.0, [ids[34.75]], threshold=0.0)
-    subquery = " ".join(sql.parts)[len("id IN ") :]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {subquery} candidates", sql.params)  # noqa: S608
-        candidates = {row[0] for row in cursor.fetchall()}
+    candidates = candidate_ids(sql)
 
     assert beyond
     assert candidates == {ids[34.75], ids[35.20]}  # not the one 5.6 km away
@@ -488,10 +493,7 @@ def test_far_candidates_without_the_keywords_terms_are_left_out_unread(backend, 
     plan = plan_query(MatchQuery(person=profile, keyword="心理", max_distance_km=60))
 
     sql, _beyond = database.candidate_sql(plan, 10.0, [0], threshold=0.6)
-    subquery = " ".join(sql.parts)[len("id IN ") :]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {subquery} candidates", sql.params)  # noqa: S608
-        candidates = {row[0] for row in cursor.fetchall()}
+    candidates = candidate_ids(sql)
 
     assert candidates == {ids[documents["with"].key], ids[documents["unmasked"].key]}
 
